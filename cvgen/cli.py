@@ -1,0 +1,83 @@
+"""The `cvgen` command line: click commands that call the pipeline; no logic of their own.
+
+Heavy modules are imported inside the commands so `cvgen --help` stays fast. User
+mistakes exit 1 with file:line messages; usage errors exit 2; anything else is a bug,
+reported in one line with the traceback saved to a file.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import traceback
+from pathlib import Path
+
+import click
+
+from . import __version__
+
+DEFAULT_CV = Path("content/cv.yaml")
+DEFAULT_PDF = Path("build/cv.pdf")
+ENGINES = ["pdflatex", "lualatex", "xelatex"]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="cvgen")
+def cli() -> None:
+    """cvgen: compile a researcher's CV from YAML and BibTeX into a PDF."""
+
+
+@cli.command()
+@click.argument("cv_yaml", type=click.Path(path_type=Path), default=DEFAULT_CV)
+@click.option("-o", "--output", "pdf", type=click.Path(path_type=Path), default=DEFAULT_PDF,
+              show_default=True, help="Where to write the PDF (the .tex and .log go beside it).")
+@click.option("--engine", type=click.Choice(ENGINES), default=None,
+              help="TeX engine; overrides settings.engine in the CV.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+def build(cv_yaml: Path, pdf: Path, engine: str | None, strict: bool) -> None:
+    """Build the PDF from CV_YAML (default content/cv.yaml)."""
+    from .pipeline import build as run_build
+
+    checked, _ = run_build(cv_yaml, pdf, strict=strict, engine=engine)
+    _print_warnings(checked.problems.warnings)
+    click.echo(f"cvgen: wrote {pdf}")
+
+
+@cli.command()
+@click.argument("cv_yaml", type=click.Path(path_type=Path), default=DEFAULT_CV)
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+def check(cv_yaml: Path, strict: bool) -> None:
+    """Validate CV_YAML, its BibTeX and venue figures without running TeX."""
+    from .pipeline import check as run_check
+
+    checked = run_check(cv_yaml, strict=strict)
+    _print_warnings(checked.problems.warnings)
+    pubs = sum(len(p or []) for _, p in checked.sections)
+    click.echo(f"cvgen: {cv_yaml} is valid ({len(checked.cv.sections)} sections, {pubs} publications)")
+
+
+def _print_warnings(warnings: list) -> None:  # type: ignore[type-arg]
+    for w in warnings:
+        click.echo(w.render(), err=True)
+
+
+def main() -> None:
+    """Entry point: click's own exceptions print cleanly; a bug prints one line and a file."""
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(1)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception:  # noqa: BLE001 - the last resort for bugs
+        fd, name = tempfile.mkstemp(prefix="cvgen-crash-", suffix=".txt")
+        with open(fd, "w") as out:
+            out.write(traceback.format_exc())
+        click.echo(f"cvgen: internal error (a bug in cvgen, not in your CV). Please report it with {name}", err=True)
+        sys.exit(70)

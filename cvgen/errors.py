@@ -1,0 +1,115 @@
+"""Problems with the user's input, reported all at once with file, line and column.
+
+Every stage collects `Problem`s instead of raising at the first one, so a person editing
+a long CV sees every mistake of a run together. `CvError` is the one exception family the
+command line prints (it is a `click.ClickException`), so user mistakes never show a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import click
+
+EXIT_USER_ERROR = 1
+EXIT_USAGE = 2
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One mistake in one input file: where it is, what is wrong and what to do."""
+
+    file: str
+    line: int  # 1-based; 0 when the problem concerns the whole file
+    col: int  # 1-based; 0 when unknown
+    message: str
+    severity: str = field(default="error", compare=False)  # "error" or "warning"
+
+    def location(self) -> str:
+        if self.line <= 0:
+            return self.file
+        if self.col <= 0:
+            return f"{self.file}:{self.line}"
+        return f"{self.file}:{self.line}:{self.col}"
+
+    def render(self, with_source: bool = True) -> str:
+        """`file:line:col: error: message` followed by the offending line and a caret."""
+        text = f"{self.location()}: {self.severity}: {self.message}"
+        if with_source and self.line > 0:
+            source = _source_line(self.file, self.line)
+            if source is not None:
+                shown = source.expandtabs(1)
+                text += f"\n    {shown}"
+                if self.col > 0:
+                    text += "\n    " + " " * (min(self.col, len(shown) + 1) - 1) + "^"
+        return text
+
+
+def _source_line(file: str, line: int) -> str | None:
+    try:
+        lines = Path(file).read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return None
+    if 1 <= line <= len(lines):
+        return lines[line - 1].rstrip()
+    return None
+
+
+class CvError(click.ClickException):
+    """The user's input has problems; carries all of them."""
+
+    exit_code = EXIT_USER_ERROR
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems, key=lambda p: (p.file, p.line, p.col))
+        errors = sum(p.severity == "error" for p in self.problems)
+        super().__init__(f"{errors} error(s)")
+
+    def format_message(self) -> str:
+        return "\n".join(p.render() for p in self.problems)
+
+    def show(self, file=None) -> None:  # type: ignore[no-untyped-def]
+        stream = file or sys.stderr
+        click.echo(self.format_message(), file=stream)
+        errors = sum(p.severity == "error" for p in self.problems)
+        warnings = len(self.problems) - errors
+        click.echo(f"cvgen: {errors} error(s), {warnings} warning(s); nothing was written.", file=stream)
+
+
+class BuildError(click.ClickException):
+    """A build step outside the user's data failed (TeX missing, TeX error, timeout)."""
+
+    exit_code = EXIT_USER_ERROR
+
+    def show(self, file=None) -> None:  # type: ignore[no-untyped-def]
+        click.echo(f"cvgen: error: {self.format_message()}", file=file or sys.stderr)
+
+
+class Problems:
+    """A collector that stages append to; `raise_if_errors` ends the run when needed."""
+
+    def __init__(self) -> None:
+        self.items: list[Problem] = []
+
+    def error(self, file: str | Path, line: int, col: int, message: str) -> None:
+        self.items.append(Problem(str(file), line, col, message))
+
+    def warn(self, file: str | Path, line: int, col: int, message: str) -> None:
+        self.items.append(Problem(str(file), line, col, message, "warning"))
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.items if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.items if p.severity == "warning"]
+
+    def raise_if_errors(self, strict: bool = False) -> None:
+        if self.errors or (strict and self.warnings):
+            items = self.items
+            if strict:
+                items = [Problem(p.file, p.line, p.col, p.message) for p in items]
+            raise CvError(items)

@@ -1,0 +1,252 @@
+"""The LaTeX boundary: the one place that escapes user text and writes LaTeX.
+
+PyLaTeX builds the document; every argument of every theme macro is user text passed
+through `escape` (or `escape_url` for link targets) exactly once and wrapped in `NoEscape`
+here and nowhere else. Text renders literally: `\\input{x}` typed into a title prints those
+characters, `--` stays two hyphens, a straight quote stays straight.
+
+Each entry is preceded by a `%% cvgen-source: FILE:LINE` comment so a TeX error at a line
+of the .tex can be traced back to the YAML entry or BibTeX key that produced it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from urllib.parse import quote
+
+from pylatex import Command, Document, NoEscape
+from pylatex.base_classes import Environment
+
+from . import model as m
+from .publications import Publication
+from .venues import format_acceptance
+
+SOURCE_MARK = "%% cvgen-source: "
+
+_ESCAPES = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "#": r"\#",
+    "$": r"\$",
+    "%": r"\%",
+    "&": r"\&",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+    "'": r"\textquotesingle{}",
+    '"': r"\textquotedbl{}",
+    "`": r"\textasciigrave{}",
+    "<": r"\textless{}",
+    ">": r"\textgreater{}",
+    "|": r"\textbar{}",
+    "\n": " ",
+    "\t": " ",
+    "\r": " ",
+    "\xa0": "~",
+}
+# After escaping, the only pairs T1 fonts would still join into other characters are
+# '--' (en dash) and ',,' (low quotes): a `{}` between them keeps them literal.
+_LIGATURE = re.compile(r"(?<=-)(?=-)|(?<=,)(?=,)")
+_SPECIAL = re.compile("[" + re.escape("".join(_ESCAPES)) + "]")
+
+
+def escape(text: str) -> str:
+    """User text -> LaTeX that prints exactly that text (whitespace runs become one space)."""
+    text = _SPECIAL.sub(lambda match: _ESCAPES[match.group()], text)
+    return _LIGATURE.sub("{}", text)
+
+
+def escape_url(url: str) -> str:
+    """A URL for hyperref's \\href: percent-encode what TeX or PDF would mangle, escape # and %."""
+    safe = quote(url, safe="/:?=&@.-_~+!$,;*()[]'%#")
+    return safe.replace("\\", "%5C").replace("%", r"\%").replace("#", r"\#")
+
+
+def t(text: str) -> NoEscape:
+    """Escape once and mark as LaTeX: the only place user text becomes `NoEscape`."""
+    return NoEscape(escape(text))
+
+
+class _Env(Environment):
+    """A theme environment (`cventries`, `cvlist`, ...) with its name given per instance."""
+
+    def __init__(self, name: str, arguments: list[NoEscape] | None = None) -> None:
+        self._latex_name = name
+        super().__init__(arguments=arguments)
+
+
+def cmd(name: str, *args: NoEscape, options: NoEscape | None = None) -> Command:
+    return Command(name, arguments=list(args) if args else None, options=options)
+
+
+# --- dates -------------------------------------------------------------------------------
+
+AP_MONTHS = ["Jan", "Feb", "March", "April", "May", "June", "July", "Aug", "Sept", "Oct", "Nov", "Dec"]
+LONG_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+               "September", "October", "November", "December"]
+
+
+def short_date(d: m.Month) -> str:
+    """July'22: AP-style month with a two-digit year, as compact date columns print it."""
+    yy = f"'{d.year % 100:02d}"
+    return f"{AP_MONTHS[d.month - 1]}{yy}" if d.month else f"{d.year}"
+
+
+def date_range(start: m.Month, end: m.Month | None) -> str:
+    if end is None:
+        return f"Since {short_date(start)}"
+    return f"{short_date(start)} – {short_date(end)}"
+
+
+def long_date(d: m.Month) -> str:
+    return f"{LONG_MONTHS[d.month - 1]}, {d.year}" if d.month else str(d.year)
+
+
+def sentence(text: str) -> str:
+    """End with a full stop unless the text already ends with one."""
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+# --- the document ------------------------------------------------------------------------
+
+
+def render(cv: m.CV, sections: list[tuple[m._Section, list[Publication] | None]],
+           sources: dict[int, str], yaml_file: str) -> str:
+    """The whole .tex for a CV; `sections` pairs each section with its publications."""
+    doc = Document(documentclass="cvgen", document_options=[f"{cv.settings.paper}paper"],
+                   fontenc=None, inputenc=None, lmodern=False, textcomp=False,
+                   microtype=False, page_numbers=True, indent=True, font_size="normalsize")
+    doc.preamble.append(cmd("cvmetadata", t(f"{cv.name} – Curriculum Vitae"), t(cv.name)))
+    contacts: list[str] = []
+    if cv.email:
+        contacts.append(cmd("cvemail", NoEscape(escape_url("mailto:" + cv.email)), t(cv.email)).dumps())
+    if cv.website:
+        contacts.append(cmd("cvwebsite", NoEscape(escape_url(cv.website)), t(cv.website)).dumps())
+    doc.append(cmd("cvheader", t(cv.name), NoEscape(r"\cvcontactsep{}".join(contacts))))
+    for section, pubs in sections:
+        doc.append(NoEscape(SOURCE_MARK + sources.get(id(section), yaml_file)))
+        if section.title:
+            doc.append(cmd("cvsection", t(section.title)))
+        else:
+            doc.append(cmd("cvsectioncont"))
+        if section.intro:
+            doc.append(cmd("cvparagraph", t(section.intro)))
+        doc.append(_section_body(cv, section, pubs, sources, yaml_file))
+    return doc.dumps()
+
+
+def _mark(sources: dict[int, str], obj: object, default: str) -> NoEscape:
+    return NoEscape("\n" + SOURCE_MARK + sources.get(id(obj), default) + "\n")
+
+
+def _list(bullet: str, items: Iterable[tuple[object, list[object]]], sources: dict[int, str],
+          default: str) -> _Env:
+    env = _Env("cvlist", [NoEscape("\\cvbullet" + bullet)])
+    for obj, parts in items:
+        env.append(_mark(sources, obj, default))
+        env.append(NoEscape(r"\item{}"))
+        for part in parts:
+            env.append(part)
+    return env
+
+
+def _section_body(cv: m.CV, section: m._Section, pubs: list[Publication] | None,
+                  sources: dict[int, str], default: str):  # noqa: ANN202 - a PyLaTeX element
+    if isinstance(section, m.TextSection):
+        paragraphs = [p for p in re.split(r"\n\s*\n", section.text) if p.strip()]
+        return NoEscape("\n".join(cmd("cvparagraph", t(p)).dumps() for p in paragraphs))
+    if isinstance(section, m.ExperienceSection):
+        env = _Env("cventries")
+        for e in section.experience:
+            body = cmd("cvposition", t(sentence(e.position))).dumps()
+            if e.organization:
+                body += " " + escape(sentence(e.organization))
+            if e.details:
+                body += " " + escape(e.details)
+            env.append(_mark(sources, e, default))
+            env.append(cmd("cventry", t(date_range(e.start, e.end)), NoEscape(body)))
+        return env
+    if isinstance(section, m.EducationSection):
+        env = _Env("cventries")
+        for e in section.education:
+            body = cmd("cvdegree", t(e.degree)).dumps() + ", " + escape(sentence(e.institution))
+            if e.grade:
+                body += " " + cmd("cvgrade", t(e.grade)).dumps()
+            if e.thesis:
+                body += cmd("cvthesis", t(e.thesis)).dumps()
+            env.append(_mark(sources, e, default))
+            env.append(cmd("cventry", t(date_range(e.start, e.end)), NoEscape(body)))
+        return env
+    if isinstance(section, m.PublicationsSection):
+        assert pubs is not None
+        bullet = section.bullet or ("diamond" if pubs and all(p.kind == "patent" for p in pubs) else "fourdiamond")
+        return _list(bullet, ((p, [_publication(cv, p)]) for p in pubs), sources, default)
+    if isinstance(section, m.TalksSection):
+        return _list(section.bullet or "asterisk", ((talk, [_talk(talk)]) for talk in section.talks),
+                     sources, default)
+    if isinstance(section, m.ItemsSection):
+        return _list(section.bullet or "diamond", ((i, [t(i)]) for i in section.items), sources, default)
+    if isinstance(section, m.TeachingSection):
+        return _list(section.bullet or "bullet", ((c, [_course(c)]) for c in section.teaching), sources, default)
+    if isinstance(section, m.ReferencesSection):
+        env = _Env("cvreferences")
+        for r in section.references:
+            env.append(_mark(sources, r, default))
+            email_url = NoEscape(escape_url("mailto:" + r.email)) if r.email else NoEscape("")
+            env.append(cmd("cvreference", t(r.name), t(r.position or ""), t(r.affiliation or ""),
+                           email_url, t(r.email or "")))
+        return env
+    raise TypeError(f"unknown section {type(section).__name__}")
+
+
+def _publication(cv: m.CV, p: Publication) -> NoEscape:
+    names = []
+    for a in p.authors:
+        name = cmd("cvowner", t(a.name)).dumps() if a.owner else escape(a.name)
+        names.append(name + (r"\cvjoint{}" if a.joint_first else ""))
+    prefix = r"\cvinventors{}" if p.kind == "patent" else ""
+    lines = [prefix + ", ".join(names)]
+    if p.venue_line:
+        lines.append(escape(p.venue_line))
+    if p.joint_first:
+        lines.append(r"\cvjoint{} Joint first authors.")
+    if p.badges:
+        badges = cmd("cvbadges", t(", ".join(p.badges))).dumps()
+        lines[0 if p.badges_after_authors else -1] += badges
+    out = cmd("cvpub", t(p.title), options=t(p.tag) if p.tag else None).dumps()
+    out += "".join(cmd("cvpubline", NoEscape(line)).dumps() for line in lines)
+    if p.figures:
+        out += cmd("cvacceptance", t(format_acceptance(p.figures, cv.settings.acceptance_format))).dumps()
+    return NoEscape(out)
+
+
+def _talk(talk: m.Talk) -> NoEscape:
+    out = cmd("cvtalktitle", t(talk.title)).dumps()
+    if talk.at or talk.date:
+        out += " at " + escape(_place(talk.at, talk.date, talk.note))
+    if talk.venues:
+        items = "".join(r"\item " + escape(sentence(_where(v.at, v.date, v.note))) for v in talk.venues)
+        out += r"\begin{cvsublist}" + items + r"\end{cvsublist}"
+    return NoEscape(out)
+
+
+def _where(at: str | None, when: m.Month | None, note: str | None) -> str:
+    text = ", ".join(x for x in (at, long_date(when) if when else None) if x)
+    return f"{text} ({note})" if note else text
+
+
+def _place(at: str | None, when: m.Month | None, note: str | None) -> str:
+    return sentence(_where(at, when, note))
+
+
+def _course(c: m.Course) -> NoEscape:
+    out = cmd("cvcourse", t(c.course)).dumps()
+    if c.role:
+        out += ", " + escape(c.role)
+    if c.term:
+        out += " (" + escape(c.term) + ")"
+    if c.details:
+        out += ". " + escape(c.details)
+    return NoEscape(out)

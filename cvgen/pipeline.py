@@ -1,0 +1,121 @@
+"""load -> validate -> enrich -> render -> compile, each a plain function call.
+
+`check` runs the stages that need no TeX and reports every problem at once; `build` adds
+rendering and compiling. Paths inside cv.yaml are relative to the folder of cv.yaml.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import model as m
+from .errors import Problems
+from .publications import Publication, build_publication, select, sort_newest_first
+from .sources import BibEntry, YamlDoc, load_bibtex, load_yaml
+from .venues import VenueFigures, load_venue_figures
+
+
+@dataclass
+class Checked:
+    """A validated CV with its publications resolved, ready to render."""
+
+    cv: m.CV
+    doc: YamlDoc
+    sections: list[tuple[m._Section, list[Publication] | None]]
+    sources: dict[int, str] = field(default_factory=dict)  # id(model object) -> "file:line"
+    problems: Problems = field(default_factory=Problems)
+
+
+def check(cv_path: Path, strict: bool = False, engine: str | None = None) -> Checked:
+    """Everything but TeX: raises CvError with all problems, or returns the enriched CV."""
+    problems = Problems()
+    doc = load_yaml(cv_path, problems)
+    cv = m.validate(doc, problems) if doc is not None else None
+    if cv is None or doc is None:
+        problems.raise_if_errors(strict)
+        raise AssertionError("unreachable: no CV and no problem")
+    if engine:
+        cv = cv.model_copy(update={"settings": cv.settings.model_copy(update={"engine": engine})})
+    base = cv_path.parent
+    entries: dict[str, BibEntry] = {}
+    if cv.bibliography:
+        entries = load_bibtex(base / cv.bibliography, problems)
+    figures = VenueFigures([])
+    if cv.venue_figures:
+        figures = load_venue_figures(base / cv.venue_figures, problems)
+    checked = Checked(cv, doc, [], problems=problems)
+    listed: set[str] = set()
+    for i, section in enumerate(cv.sections):
+        checked.sources[id(section)] = _where(doc, ("sections", i))
+        pubs = None
+        if isinstance(section, m.PublicationsSection):
+            pubs = _publications(doc, i, section, cv, entries, figures, problems)
+            listed.update(p.key for p in pubs)
+            for p in pubs:
+                checked.sources[id(p)] = f"{p.file}:{p.line} (entry '{p.key}')"
+        else:
+            _record_entries(doc, i, section, checked.sources)
+        checked.sections.append((section, pubs))
+    if cv.bibliography and any(isinstance(s, m.PublicationsSection) for s in cv.sections):
+        for key, entry in entries.items():
+            if key not in listed:
+                problems.warn(entry.file, entry.line, 1, f"entry '{key}' is not listed in any publications section")
+    problems.raise_if_errors(strict)
+    return checked
+
+
+def _where(doc: YamlDoc, path: tuple[str | int, ...]) -> str:
+    line, _ = doc.where(path)
+    return f"{doc.file}:{line}"
+
+
+def _record_entries(doc: YamlDoc, index: int, section: m._Section, sources: dict[int, str]) -> None:
+    for kind in m.SECTION_KINDS:
+        items = getattr(section, kind, None)
+        if isinstance(items, list):
+            for j, item in enumerate(items):
+                sources[id(item)] = _where(doc, ("sections", index, kind, j))
+
+
+def _publications(doc: YamlDoc, index: int, section: m.PublicationsSection, cv: m.CV,
+                  entries: dict[str, BibEntry], figures: VenueFigures, problems: Problems) -> list[Publication]:
+    selection = section.publications
+    if not cv.bibliography:
+        line, col = doc.where(("sections", index, "publications"))
+        problems.error(doc.file, line, col, "a publications section needs 'bibliography: FILE.bib' at the top level")
+        return []
+    for j, key in enumerate(selection.keys or []):
+        if key not in entries:
+            line, col = doc.where(("sections", index, "publications", "keys", j))
+            problems.error(doc.file, line, col, f"no entry '{key}' in {cv.bibliography}; check the key")
+    pubs = []
+    for entry in select(entries, selection):
+        pub = build_publication(entry, cv.owner_names, figures, selection.acceptance, problems)
+        if pub is not None:
+            pubs.append(pub)
+    if not pubs and not problems.errors:
+        line, col = doc.where(("sections", index, "publications"))
+        problems.warn(doc.file, line, col, "this publications section selects no entries")
+    return sort_newest_first(pubs)
+
+
+def render(checked: Checked) -> str:
+    from .latex import render as render_tex
+
+    return render_tex(checked.cv, checked.sections, checked.sources, checked.doc.file)
+
+
+def build(cv_path: Path, pdf: Path, strict: bool = False, engine: str | None = None) -> tuple[Checked, Path]:
+    """Check, render and compile; the .tex is kept beside the PDF for inspection."""
+    from .compile import compile_tex
+
+    checked = check(cv_path, strict=strict, engine=engine)
+    tex = render(checked)
+    pdf.parent.mkdir(parents=True, exist_ok=True)
+    tex_path = pdf.with_suffix(".tex")
+    tmp = tex_path.with_name(f".{tex_path.name}.tmp")
+    tmp.write_text(tex, encoding="utf-8")
+    tmp.replace(tex_path)
+    compile_tex(tex, pdf, engine=checked.cv.settings.engine, timeout=checked.cv.settings.timeout)
+    return checked, tex_path

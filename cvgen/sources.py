@@ -1,0 +1,257 @@
+"""Reading the user's files: YAML that remembers where every value came from, and BibTeX.
+
+Both readers collect problems (with 1-based line and column) instead of stopping at the
+first one. Nothing here knows about LaTeX output or the CV model.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Problems
+
+Path_ = tuple[str | int, ...]
+
+# The C loader is several times faster on large files; fall back when libyaml is absent.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass
+class YamlDoc:
+    """Plain data plus the position of every value and every mapping key."""
+
+    file: str
+    data: Any
+    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def where(self, path: Path_, key: bool = False) -> tuple[int, int]:
+        """Line and column of `path`, or of its nearest ancestor that has a position."""
+        table = self.keys if key else self.values
+        probe = tuple(path)
+        while probe:
+            if probe in table:
+                return table[probe]
+            if probe in self.values:
+                return self.values[probe]
+            probe = probe[:-1]
+        return self.values.get((), (1, 1))
+
+
+def read_text(path: Path, problems: Problems) -> str | None:
+    """The file's text, or None with a problem when it is missing or not UTF-8."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        problems.error(path, 0, 0, "file not found; check the path (relative paths are relative to the CV file)")
+    except IsADirectoryError:
+        problems.error(path, 0, 0, "is a folder, not a file")
+    except UnicodeDecodeError as exc:
+        text = path.read_bytes()[: exc.start].decode("utf-8", errors="replace")
+        line = text.count("\n") + 1
+        col = len(text) - (text.rfind("\n") + 1) + 1
+        problems.error(path, line, col, "this byte is not UTF-8; save the file as UTF-8")
+    except OSError as exc:
+        problems.error(path, 0, 0, f"cannot be read ({exc.strerror})")
+    return None
+
+
+def load_yaml(path: Path, problems: Problems) -> YamlDoc | None:
+    """Parse a YAML file keeping positions; syntax errors and duplicate keys become problems."""
+    text = read_text(path, problems)
+    if text is None:
+        return None
+    doc = YamlDoc(str(path), None)
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            problems.error(path, 1, 1, "the file is empty; it must hold a mapping of keys to values")
+            return None
+        doc.data = _walk(loader, node, (), doc, problems)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        what = exc.problem or "invalid YAML"
+        hint = _yaml_hint(what)
+        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        problems.error(path, line, col, f"YAML syntax: {what}; {hint}")
+        return None
+    except yaml.YAMLError as exc:
+        problems.error(path, 0, 0, f"YAML syntax: {exc}")
+        return None
+    finally:
+        loader.dispose()
+    return doc
+
+
+def _yaml_hint(problem: str) -> str:
+    if "\t" in problem or "tab" in problem:
+        return "indent with spaces, not tabs"
+    if "mapping values are not allowed" in problem:
+        return "quote a value that contains ': ' or fix the indentation"
+    if "expected <block end>" in problem or "did not find expected" in problem:
+        return "check the indentation and that every bracket and quote is closed"
+    if "found undefined alias" in problem:
+        return "define the &anchor before using *alias"
+    return "check the indentation and quoting near here"
+
+
+def _walk(loader: Any, node: yaml.Node, path: Path_, doc: YamlDoc, problems: Problems) -> Any:
+    doc.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        loader.flatten_mapping(node)
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            line, col = key_node.start_mark.line + 1, key_node.start_mark.column + 1
+            if not isinstance(key_node, yaml.ScalarNode):
+                problems.error(doc.file, line, col, "a key must be plain text, not a list or mapping")
+                continue
+            key = loader.construct_object(key_node, deep=True)
+            if not isinstance(key, str):
+                key = str(key)
+            if key in result:
+                first = doc.keys[path + (key,)]
+                problems.error(
+                    doc.file, line, col,
+                    f"duplicate key '{key}' (first given at line {first[0]}); keep only one",
+                )
+                continue
+            doc.keys[path + (key,)] = (line, col)
+            result[key] = _walk(loader, value_node, path + (key,), doc, problems)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_walk(loader, item, path + (i,), doc, problems) for i, item in enumerate(node.value)]
+    return loader.construct_object(node, deep=True)
+
+
+# ---------------------------------------------------------------------------------------
+# BibTeX
+
+MONTH_MACROS = {m: i for i, m in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
+
+
+@dataclass
+class BibEntry:
+    """One BibTeX entry with lower-case field names, @strings resolved, braces kept."""
+
+    file: str
+    key: str
+    type: str
+    line: int
+    fields: dict[str, str]
+    field_lines: dict[str, int]
+
+    def where(self, name: str) -> int:
+        return self.field_lines.get(name, self.line)
+
+
+def load_bibtex(path: Path, problems: Problems) -> dict[str, BibEntry]:
+    """Parse a .bib file; syntax errors, duplicate keys and undefined macros become problems."""
+    import bibtexparser
+    from bibtexparser import model as bm
+
+    text = read_text(path, problems)
+    if text is None:
+        return {}
+    logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
+    library = bibtexparser.parse_string(text, parse_stack=[])
+    lines = text.splitlines()
+    for block in library.failed_blocks:
+        line = (block.start_line or 0) + 1
+        if isinstance(block, bm.DuplicateBlockKeyBlock):
+            first = library.entries_dict.get(block.key)
+            first_line = (first.start_line + 1) if first is not None and first.start_line is not None else "?"
+            problems.error(path, line, _col_of(lines, line, "@"),
+                           f"duplicate entry key '{block.key}' (first defined at line {first_line}); rename one")
+        else:
+            reason = getattr(getattr(block, "error", None), "abort_reason", None) or "cannot parse this block"
+            problems.error(path, line, _col_of(lines, line, "@"),
+                           f"BibTeX syntax: {reason.strip()}; check braces, quotes and the commas between fields")
+    strings: dict[str, str] = {}
+    for s in library.strings:
+        strings[s.key.lower()] = _strip_enclosing(s.value)
+    entries: dict[str, BibEntry] = {}
+    for entry in library.entries:
+        entry_line = (entry.start_line or 0) + 1
+        fields: dict[str, str] = {}
+        field_lines: dict[str, int] = {}
+        for f in entry.fields:
+            name = f.key.lower()
+            fline = (f.start_line or entry.start_line or 0) + 1
+            if name in fields:
+                problems.error(path, fline, _col_of(lines, fline, f.key),
+                               f"field '{name}' is given twice in entry '{entry.key}'; keep one")
+                continue
+            value = _resolve_value(str(f.value), strings, name)
+            if value is None:
+                problems.error(path, fline, _col_of(lines, fline, f.key),
+                               f"'{f.value}' in field '{name}' is not a defined @string macro; "
+                               "put the value in braces or define it with @string")
+                continue
+            fields[name] = value
+            field_lines[name] = fline
+        entries[entry.key] = BibEntry(str(path), entry.key, entry.entry_type.lower(), entry_line,
+                                      fields, field_lines)
+    return entries
+
+
+def _col_of(lines: list[str], line: int, needle: str) -> int:
+    if 1 <= line <= len(lines):
+        idx = lines[line - 1].find(needle)
+        return idx + 1 if idx >= 0 else 1
+    return 1
+
+
+def _strip_enclosing(value: str) -> str:
+    value = value.strip()
+    if len(value) >= 2 and ((value[0] == "{" and value[-1] == "}") or (value[0] == '"' and value[-1] == '"')):
+        return value[1:-1]
+    return value
+
+
+_CONCAT = re.compile(r'\s*#\s*(?=(?:[^"{}]|"[^"]*"|\{[^{}]*\})*$)')
+
+
+def _resolve_value(raw: str, strings: dict[str, str], name: str) -> str | None:
+    """Resolve @string macros and `#` concatenation; None when a macro is undefined."""
+    parts = _split_concat(raw.strip())
+    out = []
+    for part in parts:
+        part = part.strip()
+        if not part:
+            continue
+        if part[0] in '{"':
+            out.append(_strip_enclosing(part))
+        elif part.isdigit():
+            out.append(part)
+        elif part.lower() in strings:
+            out.append(strings[part.lower()])
+        elif name == "month" and part.lower()[:3] in MONTH_MACROS and part.lower() == part.lower()[:3]:
+            out.append(str(MONTH_MACROS[part.lower()]))
+        else:
+            return None
+    return "".join(out)
+
+
+def _split_concat(raw: str) -> list[str]:
+    """Split `a # {b} # "c"` at top-level `#` signs."""
+    parts, depth, quote, start = [], 0, False, 0
+    for i, ch in enumerate(raw):
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+        elif ch == '"' and depth == 0:
+            quote = not quote
+        elif ch == "#" and depth == 0 and not quote:
+            parts.append(raw[start:i])
+            start = i + 1
+    parts.append(raw[start:])
+    return parts
