@@ -138,7 +138,7 @@ def render(cv: m.CV, sections: list[tuple[m._Section, list[Publication] | None]]
 
 
 def _mark(sources: dict[int, str], obj: object, default: str) -> NoEscape:
-    return NoEscape("\n" + SOURCE_MARK + sources.get(id(obj), default) + "\n")
+    return NoEscape(SOURCE_MARK + sources.get(id(obj), default))
 
 
 def _list(bullet: str, items: Iterable[tuple[object, list[object]]], sources: dict[int, str],
