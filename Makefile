@@ -1,0 +1,42 @@
+# cvgen: `make pdf` builds build/cv.pdf from content/; `make test` runs the test suite.
+# Both set up everything on a fresh machine: the virtual environment, the package, TeX Live.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+CV ?= content/cv.yaml
+PDF ?= build/cv.pdf
+
+.PHONY: pdf test check bench tools tools-test clean
+
+pdf: $(VENV)/.run tools
+	@$(BIN)/cvgen build $(CV) -o $(PDF)
+
+check: $(VENV)/.run
+	@$(BIN)/cvgen check $(CV)
+
+# pytest exits 5 when it collected no test: that is a failure, not a pass.
+test: $(VENV)/.test tools-test
+	@$(BIN)/python -m pytest -n 2 -q $(PYTEST_ARGS); rc=$$?; \
+	  if [ $$rc -eq 5 ]; then echo "make test: no tests were collected" >&2; exit 1; fi; exit $$rc
+
+bench: $(VENV)/.test tools-test
+	$(BIN)/python benchmarks/build_speed.py
+
+tools:
+	@scripts/ensure-tools.sh
+
+tools-test:
+	@scripts/ensure-tools.sh --test
+
+$(VENV)/.run: pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install -q --disable-pip-version-check -e .
+	@touch $@
+
+$(VENV)/.test: pyproject.toml $(VENV)/.run
+	@$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[test]'
+	@touch $@
+
+clean:
+	rm -rf build

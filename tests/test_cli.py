@@ -1,0 +1,71 @@
+"""The command line as people run it: exit codes, messages, never a traceback."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import cvgen
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "cvgen", *args], cwd=cwd, capture_output=True, text=True)
+
+
+def test_version_and_help() -> None:
+    assert run("--version").stdout.strip() == f"cvgen, version {cvgen.__version__}"
+    for command in ([], ["build"], ["check"]):
+        result = run(*command, "--help")
+        assert result.returncode == 0 and "Usage:" in result.stdout
+
+
+def test_check_reference() -> None:
+    result = run("check")
+    assert result.returncode == 0, result.stderr
+    assert "is valid" in result.stdout
+
+
+def test_usage_error_exits_2() -> None:
+    result = run("build", "--no-such-option")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+
+
+def test_user_errors_exit_1_with_positions(cv_dir: Path) -> None:
+    cv = cv_dir / "cv.yaml"
+    text = cv.read_text(encoding="utf-8")
+    cv.write_text(text.replace("email: panwar", "emial: panwar", 1), encoding="utf-8")
+    result = run("build", str(cv), "-o", str(cv_dir.parent / "out" / "cv.pdf"))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert f"{cv}:4:1: error: unknown key 'emial'; did you mean 'email'?" in result.stderr
+    assert not (cv_dir.parent / "out" / "cv.pdf").exists()
+
+
+def test_missing_bib_key(cv_dir: Path) -> None:
+    cv = cv_dir / "cv.yaml"
+    text = cv.read_text(encoding="utf-8")
+    cv.write_text(text.replace("keyword: full", "keys: [no-such-key]"), encoding="utf-8")
+    result = run("check", str(cv))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    line = text.splitlines().index("      keyword: full") + 1
+    assert f"{cv}:{line}:" in result.stderr
+    assert "no entry 'no-such-key' in publications.bib; check the key" in result.stderr
+
+
+def test_malformed_bibtex(cv_dir: Path) -> None:
+    bib = cv_dir / "publications.bib"
+    bib.write_text(bib.read_text(encoding="utf-8").replace("keywords  = {full},\n}", "keywords  = {full,\n}", 1),
+                   encoding="utf-8")
+    result = run("check", str(cv_dir / "cv.yaml"))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "publications.bib:" in result.stderr and "BibTeX syntax" in result.stderr
+
+
+def test_inputs_are_never_written(cv_dir: Path) -> None:
+    before = {p.name: p.read_bytes() for p in cv_dir.iterdir()}
+    result = run("build", str(cv_dir / "cv.yaml"), "-o", str(cv_dir.parent / "b" / "cv.pdf"))
+    assert result.returncode == 0, result.stderr
+    assert {p.name: p.read_bytes() for p in cv_dir.iterdir()} == before

@@ -1,0 +1,82 @@
+"""The CV model: strict keys, section kinds, dates, and errors at their YAML position."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cvgen.errors import Problems
+from cvgen.model import CV, Month, parse_month, validate
+from cvgen.sources import load_yaml
+
+
+@pytest.mark.parametrize("value,expected", [
+    ("2022-07", Month(2022, 7)), ("2022-7", Month(2022, 7)), ("2022/07", Month(2022, 7)),
+    ("July 2022", Month(2022, 7)), ("Jul 2022", Month(2022, 7)), ("Sept. 2021", Month(2021, 9)),
+    ("2022", Month(2022)), (2022, Month(2022)),
+])
+def test_dates_people_write(value: object, expected: Month) -> None:
+    assert parse_month(value) == expected
+
+
+@pytest.mark.parametrize("value,fragment", [
+    ("2023-13", "no month 13"), ("July'22", "two-digit year"), ("Julu 2022", "not a month name"),
+    ("soon", "is not a date"), ("1066", "out of range"),
+])
+def test_bad_dates(value: str, fragment: str) -> None:
+    with pytest.raises(ValueError, match=fragment):
+        parse_month(value)
+
+
+def _problems(tmp_path: Path, text: str) -> list:
+    path = tmp_path / "cv.yaml"
+    path.write_text(text, encoding="utf-8")
+    problems = Problems()
+    doc = load_yaml(path, problems)
+    if doc is not None:
+        validate(doc, problems)
+    return problems.errors
+
+
+def test_reference_cv_validates() -> None:
+    problems = Problems()
+    doc = load_yaml(Path("content/cv.yaml"), problems)
+    cv = validate(doc, problems)
+    assert isinstance(cv, CV) and not problems.items
+    assert cv.owner_names == ["Ashish Panwar"]
+
+
+@pytest.mark.parametrize("text,line,col,fragment", [
+    ("name: A\nsections:\n  - title: X\n    txet: hi\n", 3, 5, "has no content"),
+    ("name: A\nemial: a@b.c\nsections:\n  - text: hi\n", 2, 1, "unknown key 'emial'; did you mean 'email'?"),
+    ("name: A\nsections:\n  - experience:\n      - start: 2023-13\n        position: P\n", 4, 16, "no month 13"),
+    ("name: A\nsections:\n  - experience:\n      - start: July'22\n        position: P\n", 4, 16, "two-digit year"),
+    ("name: A\nsections:\n  - experience:\n      - start: 2022-01\n", 4, 9, "'position' is required"),
+    ("name: A\nsections:\n  - items: []\n", 3, 12, "is empty"),
+    ("name: A\nsections: []\n", 2, 11, "is empty"),
+    ("name: A\nname: B\nsections:\n  - text: x\n", 2, 1, "duplicate key 'name'"),
+    ("name: A\nsections:\n  - text: [a, b\n", 4, 1, "YAML syntax"),
+    ("name: A\nsections:\n\t- text: x\n", 3, 1, "YAML syntax"),
+    ("name: A\nwebsite: www.x.org\nsections:\n  - text: x\n", 2, 10, "must start with https://"),
+    ("name: A\nsections:\n  - text: x\n    items: [y]\n", 3, 5, "several content keys"),
+    ("name: A\nsettings: {engine: context}\nsections:\n  - text: x\n", 2, 20, "must be one of"),
+])
+def test_errors_point_at_the_line(tmp_path: Path, text: str, line: int, col: int, fragment: str) -> None:
+    errors = _problems(tmp_path, text)
+    assert errors, text
+    first = errors[0]
+    assert fragment in first.message, first.message
+    assert (first.line, first.col) == (line, col), first.render()
+
+
+def test_all_problems_reported_together(tmp_path: Path) -> None:
+    errors = _problems(tmp_path, "name: A\nemial: x\nsections:\n  - title: T\n    text: ''\n  - items: [a]\n    bulet: x\n")
+    assert len(errors) == 3, [e.message for e in errors]
+
+
+def test_render_shows_line_and_caret(tmp_path: Path) -> None:
+    errors = _problems(tmp_path, "name: A\nemial: a@b.c\nsections:\n  - text: hi\n")
+    text = errors[0].render()
+    assert text.splitlines()[1].strip() == "emial: a@b.c"
+    assert text.splitlines()[2].strip() == "^"
