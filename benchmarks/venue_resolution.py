@@ -50,6 +50,88 @@ COLLISIONS = [
 ]
 COLLIDING = {"FSE", "USENIX Security", "CC", "SC", "ISC"}
 
+# Held-out booktitles / journal names as DBLP, ACM DL, IEEE Xplore and USENIX
+# print them (not generated from venue_names.csv).  None: must not resolve.
+REAL_WORLD = [
+    ("Proceedings of the 28th ACM Symposium on Operating Systems Principles", "SOSP"),
+    ("Proceedings of the 2019 USENIX Conference on Usenix Annual Technical Conference", "ATC"),
+    ("Proceedings of the 13th USENIX Conference on Operating Systems Design and Implementation", "OSDI"),
+    ("Proceedings of the 16th USENIX Conference on Networked Systems Design and Implementation", "NSDI"),
+    ("Proceedings of the 30th USENIX Conference on Security Symposium", "USENIX Security"),
+    ("SEC'21: Proceedings of the 30th USENIX Security Symposium", "USENIX Security"),
+    ("Proceedings of the 17th USENIX Conference on File and Storage Technologies", "FAST"),
+    ("Proceedings of the 2022 ACM SIGMOD International Conference on Management of Data", "SIGMOD"),
+    ("Thirty-seventh Conference on Neural Information Processing Systems", "NeurIPS"),
+    ("International Conference on Learning Representations", "ICLR"),
+    ("Proceedings of the AAAI Conference on Artificial Intelligence, 37(9)", "AAAI"),
+    ("Proc. of NDSS", "NDSS"),
+    ("IEEE Transactions on Dependable and Secure Computing", None),
+    ("ACM Transactions on Computer Systems (TOCS)", "TOCS"),
+    ("Proceedings of the 2023 ACM SIGPLAN International Symposium on New Ideas, New Paradigms, and "
+     "Reflections on Programming and Software", None),
+    ("Companion Proceedings of the 2023 ACM SIGPLAN International Conference on Systems, Programming, "
+     "Languages, and Applications: Software for Humanity", None),
+    ("Proceedings of the 15th ACM Workshop on Hot Topics in Networks", None),
+    ("OSDI'24", "OSDI"), ("In OSDI", "OSDI"), ("USENIX OSDI", "OSDI"), ("ACM/IEEE ISCA", "ISCA"),
+    ("MICRO 2021", "MICRO"), ("ISCA-50", "ISCA"),
+    ("Proceedings of the ACM on Measurement and Analysis of Computing Systems", "POMACS"),
+    ("Proceedings of the 2020 ACM SIGMETRICS International Conference on Measurement and Modeling of "
+     "Computer Systems", "SIGMETRICS"),
+    ("Abstracts of the 2020 SIGMETRICS/Performance Joint International Conference on Measurement and "
+     "Modeling of Computer Systems", None),
+    ("International Symposium on Memory Management", "ISMM"),
+    ("Proceedings of the 2023 ACM SIGPLAN International Symposium on Memory Management (ISMM '23)", "ISMM"),
+    ("Privacy Enhancing Technologies - 8th International Symposium, PETS 2008, Leuven, Belgium", "PETS"),
+    ("28th IEEE International Conference on High Performance Computing, Data, and Analytics, HiPC 2021, "
+     "Bengaluru, India", "HiPC"),
+    ("APSys '21", "APSys"),
+    ("Proceedings of the 11th ACM SIGOPS Asia-Pacific Workshop on Systems", "APSys"),
+    ("30th International Conference on Parallel Architectures and Compilation Techniques, PACT 2021, "
+     "Atlanta, GA, USA", "PACT"),
+    ("PACT '21", "PACT"),
+    ("IEEE Trans. Computers", None),
+    ("Proceedings of the 2021 ACM SIGSAC Conference on Computer and Communications Security, CCS '21", "CCS"),
+    ("Proceedings of the ACM SIGCOMM 2021 Conference", "SIGCOMM"),
+    ("SIGCOMM '21", "SIGCOMM"),
+    ("Proceedings of the 38th International Conference on Machine Learning, PMLR 139", "ICML"),
+    ("Proceedings of the 2nd Workshop on Machine Learning and Systems", None),
+    ("EuroMLSys '23: Proceedings of the 3rd Workshop on Machine Learning and Systems", None),
+    ("Proceedings of the 2023 International Conference on Management of Data, Companion", None),
+    ("KDD '20: Proceedings of the 26th ACM SIGKDD International Conference on Knowledge Discovery & "
+     "Data Mining", "KDD"),
+    ("Proceedings of the 2021 Conference of the North American Chapter of the Association for "
+     "Computational Linguistics: Human Language Technologies", "NAACL"),
+    ("Proceedings of the 16th Conference of the European Chapter of the Association for Computational "
+     "Linguistics: Main Volume", "EACL"),
+    ("The 31st ACM Symposium on Principles of Programming Languages", "POPL"),
+    ("Proc. ACM Program. Lang.", "PACMPL"),
+    ("2022 USENIX Annual Technical Conference (USENIX ATC 22)", "ATC"),
+    ("Euro-Par 2023: Parallel Processing", "EuroPar"),
+    ("ACM Computing Surveys", None),
+    ("Communications of the ACM", "CACM"),
+    ("IEEE/ACM International Symposium on Microarchitecture", "MICRO"),
+    ("Proceedings of the 2024 ACM Symposium on Cloud Computing", "SoCC"),
+    ("Proceedings of the 37th International Conference on Supercomputing (ICS '23)", "ICS"),
+    ("High Performance Computing - 38th International Conference, ISC High Performance 2023", "ISC"),
+    ("Proceedings of the International Conference for High Performance Computing, Networking, Storage, "
+     "and Analysis", "SC"),
+    ("Compiler Construction - 22nd International Conference, CC 2013, Held as Part of ETAPS 2013", "CC"),
+    ("Security and Privacy in Communication Networks", None),
+    ("IEEE Security & Privacy", "IEEE Security & Privacy"),
+    ("Proceedings of the IEEE International Conference on Computer Vision", "ICCV"),
+    ("Findings of the Association for Computational Linguistics: EMNLP 2023", None),
+    ("Proceedings of the 2023 ACM Asia Conference on Computer and Communications Security", "AsiaCCS"),
+    ("2023 IEEE 8th European Symposium on Security and Privacy (EuroS&P)", "EuroS&P"),
+    ("Proceedings of the 2023 Conference on Empirical Methods in Natural Language Processing", "EMNLP"),
+    ("2024 IEEE International Parallel and Distributed Processing Symposium (IPDPS)", "IPDPS"),
+    ("Proceedings of the 32nd International Symposium on High-Performance Parallel and Distributed "
+     "Computing", "HPDC"),
+    ("Proceedings of the 24th International Middleware Conference", "Middleware"),
+    ("Proceedings of the 16th ACM International Conference on Systems and Storage", "SYSTOR"),
+    ("Proceedings of the Twenty-Eighth International Conference on Architectural Support for Programming "
+     "Languages and Operating Systems, Volume 3", "ASPLOS"),
+]
+
 
 def cases() -> list[tuple[str, str | None, str]]:
     out = []
@@ -90,6 +172,16 @@ def main() -> int:
             missed.append((what, text, expected))
         else:
             wrong.append((what, text, expected, got))
+    real_correct, real_wrong, real_missed = 0, [], []
+    for text, expected in REAL_WORLD:
+        got = venue_db.resolve(text)
+        got = got.acronym if got else None
+        if got == expected:
+            real_correct += 1
+        elif got is None:
+            real_missed.append((text, expected))
+        else:
+            real_wrong.append((text, expected, got))
     collision_wrong = []
     for text, forbidden in COLLISIONS:
         got = venue_db.resolve(text)
@@ -107,11 +199,19 @@ def main() -> int:
     if verbose or len(missed) <= 40:
         for what, text, expected in missed:
             print(f"  missed [{what}] {text!r}: expected {expected}")
+    print(f"held-out real-world booktitles: {real_correct}/{len(REAL_WORLD)} = "
+          f"{100 * real_correct / len(REAL_WORLD):.1f}% correct; wrong venue: {len(real_wrong)}, "
+          f"unresolved: {len(real_missed)}")
+    for text, expected, got in real_wrong:
+        print(f"  WRONG [real] {text!r}: expected {expected}, got {got}")
+    for text, expected in real_missed:
+        print(f"  missed [real] {text!r}: expected {expected}")
     print(f"colliding-acronym wrong resolutions: {len(collision_wrong)} "
           f"(of {len(COLLISIONS)} collision probes)")
     for text, forbidden, got in collision_wrong:
         print(f"  COLLISION {text!r}: got {got} (forbidden: {forbidden or 'any venue'})")
-    ok = correct / total >= 0.95 and not collision_wrong
+    ok = (correct / total >= 0.95 and real_correct / len(REAL_WORLD) >= 0.95
+          and not collision_wrong and not wrong and not real_wrong)
     return 0 if ok else 1
 
 

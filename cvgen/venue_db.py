@@ -90,7 +90,8 @@ _MARKERS = frozenset("""
     demonstration demonstrations abstracts doctoral tutorial tutorials
     transactions journal letters magazine review
 """.split())
-_STRIP_FOR_KEY = _PUBLISHER | {"international", "annual", "conference", "symposium", "the"}
+_STRIP_FOR_KEY = _PUBLISHER | {"international", "annual", "the"}
+_TRAILING_GENERIC = frozenset({"conference", "symposium"})
 
 _VOLUME = re.compile(r"\b(?:volume|vol|part|issue|no)\b\.?\s*(?:\d+|[ivxlc]+)\b", re.I)
 _NUMERIC_PAREN = re.compile(r"\(\s*(?:\d+|[ivxlc]+)\s*\)", re.I)
@@ -119,7 +120,12 @@ def _raw_key(text: str) -> str:
 
 
 def _stripped_key(text: str) -> str:
-    return " ".join(t for t in _key_tokens(text) if t not in _STRIP_FOR_KEY)
+    """Key without publishers and a trailing 'Conference'/'Symposium':
+    'SIGMOD Conference' -> 'sigmod', 'USENIX ATC' -> 'atc'."""
+    tokens = [t for t in _key_tokens(text) if t not in _STRIP_FOR_KEY]
+    if len(tokens) > 1 and tokens[-1] in _TRAILING_GENERIC:
+        tokens.pop()
+    return " ".join(tokens)
 
 
 def _name_tokens(text: str) -> tuple[str, ...]:
@@ -142,6 +148,11 @@ class _Index:
     names: tuple[tuple[tuple[str, ...], str], ...]  # (name tokens, canonical), longest first
     name_words: dict[str, frozenset[str]]  # canonical -> all words of its names
     cased: dict[str, str]               # case-sensitive acronym/alias -> canonical
+
+
+def _contains(haystack: tuple[str, ...], needle: tuple[str, ...]) -> bool:
+    k = len(needle)
+    return any(haystack[i:i + k] == needle for i in range(len(haystack) - k + 1))
 
 
 def _path(name: str) -> str:
@@ -191,8 +202,14 @@ def _index() -> _Index:
                 if len(vs) == 1 and k not in ambiguous and k not in raw_sets.keys() - raw.keys()}
     cased = {k: next(iter(vs)) for k, vs in cased_sets.items()
              if len(vs) == 1 and _raw_key(k) not in ambiguous}
-    name_list = tuple(sorted(((t, next(iter(vs))) for t, vs in names.items() if len(vs) == 1),
-                             key=lambda item: (-len(item[0]), item[0])))
+    unique_names = [(t, next(iter(vs))) for t, vs in names.items() if len(vs) == 1]
+    # A name inside another venue's longer name ("Security and Privacy" in
+    # "Symposium on Security and Privacy") is not distinctive enough to be
+    # found inside free text; it still matches as a whole string.
+    name_list = tuple(sorted(
+        ((t, a) for t, a in unique_names
+         if not any(b != a and len(u) > len(t) and _contains(u, t) for u, b in unique_names)),
+        key=lambda item: (-len(item[0]), item[0])))
     return _Index(venues=venues, by_lower={a.lower(): a for a in venues}, raw=raw,
                   stripped=stripped, ambiguous=ambiguous, names=name_list,
                   name_words=name_words, cased=cased)
