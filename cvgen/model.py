@@ -212,6 +212,12 @@ class ReferencesSection(_Section):
     references: list[Reference] = Field(min_length=1)
 
 
+class RawLatexSection(_Section):
+    """The one opt-in for raw LaTeX: inserted as written, unescaped. Use with care."""
+
+    raw_latex: Text
+
+
 SECTION_KINDS: dict[str, type[_Section]] = {
     "text": TextSection,
     "experience": ExperienceSection,
@@ -221,6 +227,7 @@ SECTION_KINDS: dict[str, type[_Section]] = {
     "items": ItemsSection,
     "teaching": TeachingSection,
     "references": ReferencesSection,
+    "raw_latex": RawLatexSection,
 }
 
 

@@ -33,6 +33,7 @@ def check(cv_path: Path, strict: bool = False, engine: str | None = None) -> Che
     doc = load_yaml(cv_path, problems)
     cv = m.validate(doc, problems) if doc is not None else None
     if cv is None or doc is None:
+        _check_files_anyway(cv_path, doc, problems)
         problems.raise_if_errors(strict)
         raise AssertionError("unreachable: no CV and no problem")
     if engine:
@@ -57,12 +58,63 @@ def check(cv_path: Path, strict: bool = False, engine: str | None = None) -> Che
         else:
             _record_entries(doc, i, section, checked.sources)
         checked.sections.append((section, pubs))
+    _check_characters(doc, cv, entries, listed, problems)
     if cv.bibliography and any(isinstance(s, m.PublicationsSection) for s in cv.sections):
         for key, entry in entries.items():
             if key not in listed:
                 problems.warn(entry.file, entry.line, 1, f"entry '{key}' is not listed in any publications section")
     problems.raise_if_errors(strict)
     return checked
+
+
+def _check_files_anyway(cv_path: Path, doc: YamlDoc | None, problems: Problems) -> None:
+    """When cv.yaml is invalid, still read the files it names, so all problems show at once."""
+    data = doc.data if doc is not None and isinstance(doc.data, dict) else {}
+    if isinstance(data.get("bibliography"), str):
+        load_bibtex(cv_path.parent / data["bibliography"], problems)
+    if isinstance(data.get("venue_figures"), str):
+        load_venue_figures(cv_path.parent / data["venue_figures"], problems)
+
+
+# BibTeX fields that reach the PDF (others, such as abstract, may hold anything).
+PRINTED_FIELDS = ("title", "author", "booktitle", "journal", "venue", "shortjournal", "badges",
+                  "type", "number", "series", "eprinttype", "archiveprefix", "howpublished")
+
+
+def _check_characters(doc: YamlDoc, cv: m.CV, entries: dict[str, BibEntry], listed: set[str],
+                      problems: Problems) -> None:
+    """Characters the engine cannot print literally are errors at their field, before TeX runs."""
+    from .latex import describe_char, unprintable
+    from .publications import decode_latex
+
+    engine = cv.settings.engine
+    hint = "set 'engine: lualatex' under settings (or use --engine lualatex), or replace the character"
+
+    def walk(value: object, path: tuple[str | int, ...]) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, path + (key,))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                walk(item, path + (i,))
+        elif isinstance(value, str):
+            bad = unprintable(value, engine)
+            if bad:
+                line, col = doc.where(path)
+                field_name = next((p for p in reversed(path) if isinstance(p, str)), "value")
+                chars = ", ".join(describe_char(ch) for ch in bad)
+                problems.error(doc.file, line, col, f"'{field_name}' contains {chars}, which {engine} cannot print; {hint}")
+
+    walk(doc.data, ())
+    for key in sorted(listed):
+        entry = entries[key]
+        for name in PRINTED_FIELDS:
+            if name in entry.fields:
+                bad = unprintable(decode_latex(entry.fields[name]), engine)
+                if bad:
+                    chars = ", ".join(describe_char(ch) for ch in bad)
+                    problems.error(entry.file, entry.where(name), 1,
+                                   f"field '{name}' of entry '{key}' contains {chars}, which {engine} cannot print; {hint}")
 
 
 def _where(doc: YamlDoc, path: tuple[str | int, ...]) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from cvgen.compile import compile_tex
-from cvgen.errors import BuildError
+from cvgen.errors import BuildError, CvError
 from cvgen.pipeline import build
 
 from .conftest import flat, pdf_text
@@ -30,16 +30,33 @@ def test_failed_build_keeps_last_good_pdf_and_names_the_entry(cv_dir: Path) -> N
     pdf = cv_dir.parent / "build" / "cv.pdf"
     build(cv_dir / "cv.yaml", pdf)
     before = _sha(pdf)
-    bib = cv_dir / "publications.bib"
-    bib.write_text(bib.read_text(encoding="utf-8").replace(
-        "Making Huge Pages Actually Useful}", "Making Huge Pages Actually Useful for n ≤ 2}"), encoding="utf-8")
+    cv = cv_dir / "cv.yaml"
+    text = cv.read_text(encoding="utf-8")
+    cv.write_text(text + "  - title: Extra\n    raw_latex: '\\cvnosuchmacro{x}'\n", encoding="utf-8")
     with pytest.raises(BuildError) as info:
-        build(cv_dir / "cv.yaml", pdf)
+        build(cv, pdf)
     message = info.value.format_message()
-    assert "panwar2018hugepages" in message and "publications.bib:" in message
-    assert "≤" in message and "lualatex" in message
+    line = len(text.splitlines()) + 1
+    assert message.startswith(f"{cv}:{line}: TeX failed at cv.tex line ")
+    assert "Undefined control sequence" in message and "cv.log" in message
     assert _sha(pdf) == before
     assert (cv_dir.parent / "build" / "cv.log").exists()
+
+
+def test_unprintable_character_is_caught_before_tex(cv_dir: Path) -> None:
+    bib = cv_dir / "publications.bib"
+    text = bib.read_text(encoding="utf-8")
+    bib.write_text(text.replace("Making Huge Pages Actually Useful}", "Making Huge Pages Actually Useful for n ≤ 2}"),
+                   encoding="utf-8")
+    with pytest.raises(CvError) as info:
+        build(cv_dir / "cv.yaml", cv_dir.parent / "build" / "cv.pdf")
+    problem = info.value.problems[0]
+    assert problem.file.endswith("publications.bib")
+    assert problem.line == text.splitlines().index("  title     = {Making Huge Pages Actually Useful},") + 1
+    assert problem.message == ("field 'title' of entry 'panwar2018hugepages' contains '≤' (U+2264 LESS-THAN OR "
+                               "EQUAL TO), which pdflatex cannot print; set 'engine: lualatex' under settings "
+                               "(or use --engine lualatex), or replace the character")
+    assert not (cv_dir.parent / "build" / "cv.pdf").exists()
 
 
 def test_tex_in_data_prints_literally(cv_dir: Path) -> None:
