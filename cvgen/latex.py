@@ -21,7 +21,7 @@ from pylatex.base_classes import Environment
 
 from . import model as m
 from .publications import Publication
-from .venues import format_acceptance
+from .venues import format_acceptance, publication_summary
 
 SOURCE_MARK = "%% cvgen-source: "
 
@@ -222,7 +222,10 @@ def _section_body(cv: m.CV, section: m._Section, pubs: list[Publication] | None,
     if isinstance(section, m.PublicationsSection):
         assert pubs is not None
         bullet = section.bullet or ("diamond" if pubs and all(p.kind == "patent" for p in pubs) else "fourdiamond")
-        return _list(bullet, ((p, [_publication(cv, p)]) for p in pubs), sources, default)
+        pub_list = _list(bullet, ((p, [_publication(cv, p)]) for p in pubs), sources, default)
+        if not section.publications.summary:
+            return pub_list
+        return NoEscape(pub_list.dumps() + "\n" + cmd("cvpubsummary", t(publication_summary(pubs))).dumps())
     if isinstance(section, m.TalksSection):
         return _list(section.bullet or "asterisk", ((talk, [_talk(talk)]) for talk in section.talks),
                      sources, default)

@@ -169,6 +169,8 @@ class PublicationSelection(Strict):
     types: list[Text] | None = Field(default=None, min_length=1)
     keyword: Text | None = None
     acceptance: bool = True
+    venue_database: bool | None = None  # fill in figures from cvgen's venue database (default: settings)
+    summary: bool = False  # a line after the list: "13 papers; median acceptance rate ..."
 
 
 Bullet = Literal["none", "bullet", "diamond", "fourdiamond", "asterisk", "dash"]
@@ -250,10 +252,17 @@ Section = Annotated[
 ]
 
 
+def _acceptance_format(value: str) -> str:
+    from .venues import check_acceptance_format
+
+    return check_acceptance_format(value)
+
+
 class Settings(Strict):
     engine: Literal["pdflatex", "lualatex", "xelatex"] = "pdflatex"
     paper: Literal["a4", "letter"] = "a4"
-    acceptance_format: Text = "Submissions: {submitted}, Accepted: {accepted}, Acceptance rate: {rate}%"
+    acceptance_format: Annotated[Text, AfterValidator(_acceptance_format)] = "long"
+    venue_database: bool = False  # fill in acceptance figures the CV lacks from cvgen's venue database
     timeout: int = Field(default=120, ge=5, le=3600)
 
 

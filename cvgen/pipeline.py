@@ -13,7 +13,7 @@ from . import model as m
 from .errors import Problems
 from .publications import Publication, build_publication, select, sort_newest_first
 from .sources import BibEntry, YamlDoc, load_bibtex, load_yaml
-from .venues import VenueFigures, load_venue_figures
+from .venues import VenueFigures, load_venue_figures, missing_figures, missing_figures_message
 
 
 @dataclass
@@ -25,6 +25,7 @@ class Checked:
     sections: list[tuple[m._Section, list[Publication] | None]]
     sources: dict[int, str] = field(default_factory=dict)  # id(model object) -> "file:line"
     problems: Problems = field(default_factory=Problems)
+    venue_figures: VenueFigures = field(default_factory=lambda: VenueFigures([]))  # the CV's venues.yaml
 
 
 def check(cv_path: Path, strict: bool = False, engine: str | None = None) -> Checked:
@@ -45,7 +46,7 @@ def check(cv_path: Path, strict: bool = False, engine: str | None = None) -> Che
     figures = VenueFigures([])
     if cv.venue_figures:
         figures = load_venue_figures(base / cv.venue_figures, problems)
-    checked = Checked(cv, doc, [], problems=problems)
+    checked = Checked(cv, doc, [], problems=problems, venue_figures=figures)
     listed: set[str] = set()
     for i, section in enumerate(cv.sections):
         checked.sources[id(section)] = _where(doc, ("sections", i))
@@ -142,10 +143,16 @@ def _publications(doc: YamlDoc, index: int, section: m.PublicationsSection, cv: 
             line, col = doc.where(("sections", index, "publications", "keys", j))
             problems.error(doc.file, line, col, f"no entry '{key}' in {cv.bibliography}; check the key")
     pubs = []
+    use_database = cv.settings.venue_database if selection.venue_database is None else selection.venue_database
     for entry in select(entries, selection):
-        pub = build_publication(entry, cv.owner_names, figures, selection.acceptance, problems)
+        pub = build_publication(entry, cv.owner_names, figures.with_database(use_database), selection.acceptance,
+                                problems)
         if pub is not None:
             pubs.append(pub)
+    if use_database and selection.acceptance and (missing := missing_figures(pubs)):
+        # Only a CV that asked for the database expects every conference paper to have figures.
+        line, col = doc.where(("sections", index, "publications"))
+        problems.warn(doc.file, line, col, missing_figures_message(missing))
     if not pubs and not problems.errors:
         line, col = doc.where(("sections", index, "publications"))
         problems.warn(doc.file, line, col, "this publications section selects no entries")

@@ -22,7 +22,8 @@ from functools import lru_cache
 from .errors import Problems
 from .model import PublicationSelection
 from .sources import BibEntry
-from .venues import Figures, VenueFigures
+from .venue_db import Venue
+from .venues import Figures, VenueFigures, resolve_venue
 
 CONFERENCE_TYPES = {"inproceedings", "conference", "proceedings"}
 JOURNAL_TYPES = {"article"}
@@ -55,6 +56,8 @@ class Publication:
     badges: list[str] = field(default_factory=list)
     badges_after_authors: bool = False
     figures: Figures | None = None
+    resolved: Venue | None = None  # the canonical venue (cvgen.venue_db), for figures and kind
+    cycle: str | None = None  # BibTeX `cycle`: which submission cycle the figures are for
     file: str = ""
     line: int = 0
 
@@ -164,9 +167,10 @@ def build_publication(entry: BibEntry, owners: list[str], figures: VenueFigures,
         badges_after_authors=entry.fields.get("badges_after", "").strip().lower() == "authors",
         file=entry.file, line=entry.line,
     )
-    if acceptance and kind == "conference" and venue:
-        cycle = entry.fields.get("cycle")
-        pub.figures = figures.get(venue, year, decode_latex(cycle) if cycle else None)
+    pub.resolved = _canonical_venue(entry, kind, venue)
+    pub.cycle = decode_latex(entry.fields.get("cycle", "")).strip() or None
+    if acceptance and (pub.resolved.kind if pub.resolved else kind) == "conference" and (venue or pub.resolved):
+        pub.figures = figures.lookup(venue, pub.resolved.acronym if pub.resolved else None, year, pub.cycle)
     return pub
 
 
@@ -216,6 +220,17 @@ def _short_venue(entry: BibEntry, kind: str) -> str | None:
     if series := entry.fields.get("series", "").strip():
         return re.sub(r"\s*['’]?\d{2,4}$", "", decode_latex(series)).strip() or None
     return None
+
+
+def _canonical_venue(entry: BibEntry, kind: str, short: str | None) -> Venue | None:
+    """The canonical venue (for figures and kind), separate from the printed tag: the `venue`
+    field if given, else the booktitle / journal, else the short names or the archive."""
+    if kind == "patent":
+        return None
+    f = entry.fields
+    container = f.get("booktitle") or f.get("journal") or ""
+    return resolve_venue(decode_latex(f["venue"]) if f.get("venue", "").strip() else None, decode_latex(container),
+                         (short, decode_latex(f.get("series", "")), _archive(entry)))
 
 
 def _tag(entry: BibEntry, kind: str, venue: str | None, year: int) -> str | None:

@@ -3,22 +3,41 @@
 `content/venues.yaml` maps a venue to its years, each with submitted and accepted counts
 (optionally per cycle). The rate is always computed here, never typed: accepted / submitted
 as a percentage rounded half up to two decimals, so 105/510 prints 20.59 and 49/250 19.60.
+
+A paper's figures come from the CV first and, only where the CV (or its publications
+section) sets `venue_database: true`, from the shipped database (`cvgen.venue_db`):
+
+* the venue of a BibTeX entry is resolved to a canonical venue by `resolve_venue` (its
+  `venue` field if given, else the booktitle / journal, else short names); CV keys match
+  by their own spelling or through the database's aliases (`USENIX ATC` == `ATC`);
+* a paper with `cycle = {N}` gets that cycle's figures, else the whole year's;
+* only venues of kind `conference` get figures (never journals, workshops, pre-prints).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+import string
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
+from . import venue_db
 from .errors import Problems
 from .sources import YamlDoc, load_yaml
+
+DATABASE = "database"  # Figures.origin of rows from the shipped database
+CC_BY_SA = "CC BY-SA 4.0"
 
 
 @dataclass(frozen=True)
 class Figures:
-    """Acceptance counts of one venue-year (or one cycle of it) and where they were written."""
+    """Acceptance counts of one venue-year (or one cycle of it) and where they were written.
+
+    `source` is `file:line` for the CV's own figures and `owner/repo:path@commit` for
+    database rows (followed by `(CC BY-SA 4.0)` for rows under that licence)."""
 
     venue: str
     year: int
@@ -26,23 +45,69 @@ class Figures:
     accepted: int
     cycle: str | None = None
     source: str = ""
+    license: str = ""
+    origin: str = "cv"  # "cv" (venues.yaml) or "database" (cvgen/data)
 
     @property
     def rate(self) -> Decimal:
         return acceptance_rate(self.accepted, self.submitted)
 
+    @property
+    def rate1(self) -> Decimal:
+        """The rate to one decimal, rounded half up from the counts (not from `rate`)."""
+        return acceptance_rate(self.accepted, self.submitted, places=1)
 
-def acceptance_rate(accepted: int, submitted: int) -> Decimal:
-    """Percentage accepted, rounded half up to two decimals (Decimal, so 19.60 keeps its zero)."""
+    @property
+    def counts(self) -> str:
+        """'510/105 (20.59%)': submitted/accepted and the rate, for reports."""
+        return f"{self.submitted}/{self.accepted} ({self.rate}%)"
+
+
+def acceptance_rate(accepted: int, submitted: int, places: int = 2) -> Decimal:
+    """Percentage accepted, rounded half up (Decimal, so 19.60 keeps its zero)."""
     if submitted <= 0:
         raise ValueError("submitted must be positive")
-    return (Decimal(accepted) * 100 / Decimal(submitted)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return (Decimal(accepted) * 100 / Decimal(submitted)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+# --- the annotation's wording --------------------------------------------------------------
+
+NAMED_FORMATS = {
+    "long": "Submissions: {submitted}, Accepted: {accepted}, Acceptance rate: {rate}%",
+    "short": "acceptance rate {rate1}%",
+}
+PLACEHOLDERS = {
+    "submitted": "submissions", "accepted": "accepted papers", "rate": "rate, two decimals",
+    "rate1": "rate, one decimal", "venue": "venue name", "year": "conference year",
+}
+
+
+def check_acceptance_format(value: str) -> str:
+    """Validate settings.acceptance_format: a named form or a template of known placeholders."""
+    if value in NAMED_FORMATS:
+        return value
+    allowed = ", ".join("{" + p + "}" for p in PLACEHOLDERS)
+    try:
+        fields = [(name, spec, conv) for _, name, spec, conv in string.Formatter().parse(value) if name is not None]
+    except ValueError as exc:
+        raise ValueError(f"is not a valid template ({exc}); write literal braces as {{{{ and }}}}") from None
+    for name, spec, conv in fields:
+        if name not in PLACEHOLDERS:
+            shown = "{" + name + "}" if name else "{}"
+            raise ValueError(f"has an unknown placeholder {shown}; use {allowed}, or 'long' / 'short'")
+        if spec or conv:
+            raise ValueError(f"placeholder {{{name}}} takes no format or conversion; "
+                             "for a one-decimal rate use {rate1}")
+    return value
 
 
 def format_acceptance(figures: Figures, template: str) -> str:
-    """The annotation line, e.g. 'Submissions: 510, Accepted: 105, Acceptance rate: 20.59%'."""
+    """The annotation line, e.g. 'Submissions: 510, Accepted: 105, Acceptance rate: 20.59%'.
+
+    `template` is a named form (`long`, `short`) or a template of PLACEHOLDERS."""
+    template = NAMED_FORMATS.get(template, template)
     return template.format(submitted=figures.submitted, accepted=figures.accepted, rate=figures.rate,
-                           venue=figures.venue, year=figures.year)
+                           rate1=figures.rate1, venue=figures.venue, year=figures.year)
 
 
 def venue_key(name: str) -> str:
@@ -50,17 +115,140 @@ def venue_key(name: str) -> str:
     return "".join(ch for ch in name.casefold() if ch.isalnum())
 
 
-class VenueFigures:
-    """The CV's own figures, looked up by venue name and year."""
+# --- which venue an entry names ---------------------------------------------------------
 
-    def __init__(self, figures: list[Figures]) -> None:
+_SATELLITE = re.compile(r"\b(workshops?|companion|adjunct|findings|posters?|demos?|abstracts|doctoral|"
+                        r"tutorials?|co-located)\b", re.I)
+
+
+def resolve_venue(explicit: str | None, container: str | None, short_names: Iterable[str | None] = ()) -> venue_db.Venue | None:
+    """The canonical venue of an entry, or None.
+
+    `explicit` (the BibTeX `venue` field) overrides everything: it is looked up as an
+    acronym or alias, then as free text, and never falls back to the booktitle. Otherwise
+    the booktitle / journal (`container`) is resolved; the short names (shortjournal,
+    series, arXiv...) are tried only when there is no container or it does not name a
+    satellite event (a workshop or companion volume shares its host's series and acronym)."""
+    if explicit and explicit.strip():
+        return venue_db.venue(explicit) or venue_db.resolve(explicit)
+    if container and container.strip():
+        found = venue_db.resolve(container)
+        if found or _SATELLITE.search(container):
+            return found
+    for name in short_names:
+        if name and name.strip():
+            found = venue_db.venue(name) or venue_db.resolve(name)
+            if found:
+                return found
+    return None
+
+
+def database_figures(canonical: str | None, year: int, cycle: str | None = None) -> Figures | None:
+    """The database's figures for a venue-year: the cycle's row if asked and present, else the
+    whole year's. Rows under CC BY-SA say so in their source."""
+    if not canonical:
+        return None
+    row = venue_db.figures(canonical, year, cycle) if cycle else None
+    row = row or venue_db.figures(canonical, year)
+    if row is None:
+        return None
+    source = row.source + (f" ({row.license})" if row.license else "")
+    return Figures(row.venue, row.year, row.submitted, row.accepted, row.cycle, source, row.license, DATABASE)
+
+
+class VenueFigures:
+    """The CV's own figures, looked up by venue name (or its canonical venue) and year.
+
+    `use_database` (set per section with `with_database`) lets the shipped database fill
+    in venue-years the CV has no figures for; the CV's figures always win."""
+
+    def __init__(self, figures: list[Figures], use_database: bool = False) -> None:
+        self.figures = list(figures)
+        self.use_database = use_database
         self._by_key = {(venue_key(f.venue), f.year, f.cycle): f for f in figures}
+        self._by_canonical: dict[tuple[str, int, str | None], Figures] = {}
+        for f in figures:
+            found = venue_db.venue(f.venue)
+            if found:
+                self._by_canonical.setdefault((found.acronym, f.year, f.cycle), f)
 
     def get(self, venue: str, year: int, cycle: str | None = None) -> Figures | None:
         return self._by_key.get((venue_key(venue), year, cycle))
 
+    def from_cv(self, name: str | None, canonical: str | None, year: int, cycle: str | None = None) -> Figures | None:
+        """The CV's figures for a paper: its cycle's if it names one and they exist, else the
+        year's; by the entry's own venue name first, then by its canonical venue."""
+        for c in ((cycle, None) if cycle else (None,)):
+            if name and (f := self._by_key.get((venue_key(name), year, c))):
+                return f
+            if canonical and (f := self._by_canonical.get((canonical, year, c))):
+                return f
+        return None
+
+    def lookup(self, name: str | None, canonical: str | None, year: int, cycle: str | None = None) -> Figures | None:
+        """What a paper prints: the CV's figures, else (when enabled) the database's."""
+        found = self.from_cv(name, canonical, year, cycle)
+        if found is None and self.use_database:
+            found = database_figures(canonical, year, cycle)
+        return found
+
+    def with_database(self, use_database: bool) -> VenueFigures:
+        if use_database == self.use_database:
+            return self
+        view = VenueFigures.__new__(VenueFigures)
+        view.__dict__.update(self.__dict__)
+        view.use_database = use_database
+        return view
+
     def __len__(self) -> int:
         return len(self._by_key)
+
+
+# --- sections: summary line and papers without figures ---------------------------------------
+
+
+def _papers(n: int) -> str:
+    return f"{n} paper" + ("" if n == 1 else "s")
+
+
+def median_rate(figures: list[Figures]) -> Decimal | None:
+    """Median of the exact rates, rounded half up to one decimal (None for no figures)."""
+    rates = sorted(Fraction(f.accepted * 100, f.submitted) for f in figures)
+    if not rates:
+        return None
+    mid = len(rates) // 2
+    value = rates[mid] if len(rates) % 2 else (rates[mid - 1] + rates[mid]) / 2
+    return (Decimal(value.numerator) / Decimal(value.denominator)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def publication_summary(pubs: list[Any]) -> str:
+    """'13 papers; median acceptance rate of their venues 20.1%': only papers with figures
+    count for the median, and the line says how many when not all have them
+    ('13 papers; median acceptance rate of their venues 20.6% (11 with figures)')."""
+    with_figures = [p.figures for p in pubs if p.figures is not None]
+    text = _papers(len(pubs))
+    median = median_rate(with_figures)
+    if median is None:
+        return text
+    if len(with_figures) == len(pubs):
+        return f"{text}; median acceptance rate of their venues {median}%"
+    return f"{text}; median acceptance rate of their venues {median}% ({len(with_figures)} with figures)"
+
+
+def missing_figures(pubs: list[Any]) -> list[Any]:
+    """Conference papers (by their resolved venue) that print no figures."""
+    return [p for p in pubs if p.figures is None and _figure_kind(p) == "conference"]
+
+
+def _figure_kind(pub: Any) -> str:
+    resolved = getattr(pub, "resolved", None)
+    return resolved.kind if resolved is not None else pub.kind
+
+
+def missing_figures_message(pubs: list[Any]) -> str:
+    listed = ", ".join(f"{p.tag or p.key} ({p.key}, {Path(p.file).name}:{p.line})" for p in pubs)
+    return (f"{_papers(len(pubs))} at conferences with no acceptance figures in venues.yaml or the venue "
+            f"database: {listed}; add their figures to venues.yaml, or set 'acceptance: false' for this section")
 
 
 def load_venue_figures(path: Path, problems: Problems) -> VenueFigures:
