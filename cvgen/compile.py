@@ -31,6 +31,14 @@ INSTALL_HINT = (
 )
 
 
+class MissingGlyphs(BuildError):
+    """TeX printed a document without some characters: no font had them."""
+
+    def __init__(self, message: str, chars: list[str]) -> None:
+        super().__init__(message)
+        self.chars = chars
+
+
 @dataclass
 class CompileResult:
     pdf: Path
@@ -66,7 +74,9 @@ def compile_tex(tex: str, pdf: Path, engine: str = "pdflatex", timeout: float = 
     exe = shutil.which(engine)
     if exe is None:
         raise BuildError(f"the TeX engine '{engine}' is not installed. Install TeX Live with:\n  sudo {INSTALL_HINT}"
-                         + ("\n  and for lualatex/xelatex also texlive-luatex / texlive-xetex" if engine != "pdflatex" else ""))
+                         + ("\n  and for lualatex/xelatex also: sudo apt-get install -y --no-install-recommends "
+                            "texlive-luatex texlive-xetex fonts-cmu fonts-noto-cjk fonts-dejavu-core"
+                            if engine != "pdflatex" else ""))
     pdf = pdf.resolve()
     pdf.parent.mkdir(parents=True, exist_ok=True)
     work = pdf.parent / ".cvgen" / f"{pdf.stem}-{engine}"
@@ -116,9 +126,12 @@ def _run(exe: str, work: Path, timeout: float, tex: str, log: Path, engine: str)
         shutil.copyfile(work / "cv.log", log)
     text = (work / "cv.log").read_text(encoding="utf-8", errors="replace") if (work / "cv.log").exists() \
         else proc.stdout.decode("utf-8", errors="replace")
-    missing = re.findall(r"Missing character: There is no (.+?) in font (.+?)!", text)
+    missing = re.findall(r"Missing character: There is no (\S+?)(?: \(U\+[0-9A-F]+\))? in font (.+?)!", text)
     if proc.returncode != 0 or not (work / "cv.pdf").exists() or missing:
         (work / "cv.aux").unlink(missing_ok=True)  # a broken pass may leave a broken .aux
+        if missing and proc.returncode == 0:
+            chars = list(dict.fromkeys(ch for ch, _ in missing))
+            raise MissingGlyphs(explain_failure(text, tex, log, missing), chars)
         raise BuildError(explain_failure(text, tex, log, missing))
 
 
@@ -146,7 +159,11 @@ def explain_failure(log_text: str, tex: str, log: Path, missing: list[tuple[str,
         return (f"the font has no glyph for {char}{origin}; the character would be dropped. "
                 "Use engine: lualatex (or --engine lualatex) with a font that has it, or replace the "
                 f"character. Full log: {log}")
+    theme_error = re.search(r"^(?!(?:\./)?cv\.tex:)(\S+?\.(?:tex|cls|sty|def|fd)):(\d+): (.*)$", log_text, re.M)
     match = re.search(r"^(?:\./)?cv\.tex:(\d+): (.*)$", log_text, re.M)
+    if theme_error and (not match or theme_error.start() < match.start()):
+        return (f"TeX failed in {theme_error.group(1)} line {theme_error.group(2)} (the theme or a TeX package, not "
+                f"your data): {theme_error.group(3).strip()}. Full log: {log}")
     unicode_err = re.search(r"Unicode character (.) \((U\+[0-9A-F]+)\)", log_text)
     if match:
         line = int(match.group(1))

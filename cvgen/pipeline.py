@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import model as m
-from .errors import Problems
+from .errors import CvError, Problems
 from .publications import Publication, build_publication, select, sort_newest_first
 from .sources import BibEntry, YamlDoc, load_bibtex, load_yaml
 from .venues import VenueFigures, load_venue_figures, missing_figures, missing_figures_message
@@ -25,6 +25,7 @@ class Checked:
     sections: list[tuple[m._Section, list[Publication] | None]]
     sources: dict[int, str] = field(default_factory=dict)  # id(model object) -> "file:line"
     problems: Problems = field(default_factory=Problems)
+    entries: dict[str, BibEntry] = field(default_factory=dict)
     venue_figures: VenueFigures = field(default_factory=lambda: VenueFigures([]))  # the CV's venues.yaml
 
 
@@ -46,7 +47,7 @@ def check(cv_path: Path, strict: bool = False, engine: str | None = None) -> Che
     figures = VenueFigures([])
     if cv.venue_figures:
         figures = load_venue_figures(base / cv.venue_figures, problems)
-    checked = Checked(cv, doc, [], problems=problems, venue_figures=figures)
+    checked = Checked(cv, doc, [], problems=problems, venue_figures=figures, entries=entries)
     listed: set[str] = set()
     for i, section in enumerate(cv.sections):
         checked.sources[id(section)] = _where(doc, ("sections", i))
@@ -82,40 +83,60 @@ PRINTED_FIELDS = ("title", "author", "booktitle", "journal", "venue", "shortjour
                   "type", "number", "series", "eprinttype", "archiveprefix", "howpublished")
 
 
-def _check_characters(doc: YamlDoc, cv: m.CV, entries: dict[str, BibEntry], listed: set[str],
-                      problems: Problems) -> None:
-    """Characters the engine cannot print literally are errors at their field, before TeX runs."""
-    from .latex import describe_char, unprintable
+def _text_fields(doc: YamlDoc, entries: dict[str, BibEntry], listed: set[str]):  # noqa: ANN202
+    """Every printed text with where it was written: (file, line, col, what, text)."""
     from .publications import decode_latex
 
-    engine = cv.settings.engine
-    hint = "set 'engine: lualatex' under settings (or use --engine lualatex), or replace the character"
-
-    def walk(value: object, path: tuple[str | int, ...]) -> None:
+    def walk(value: object, path: tuple[str | int, ...]):  # noqa: ANN202
         if isinstance(value, dict):
             for key, item in value.items():
-                walk(item, path + (key,))
+                yield from walk(item, path + (key,))
         elif isinstance(value, list):
             for i, item in enumerate(value):
-                walk(item, path + (i,))
+                yield from walk(item, path + (i,))
         elif isinstance(value, str):
-            bad = unprintable(value, engine)
-            if bad:
-                line, col = doc.where(path)
-                field_name = next((p for p in reversed(path) if isinstance(p, str)), "value")
-                chars = ", ".join(describe_char(ch) for ch in bad)
-                problems.error(doc.file, line, col, f"'{field_name}' contains {chars}, which {engine} cannot print; {hint}")
+            line, col = doc.where(path)
+            name = next((p for p in reversed(path) if isinstance(p, str)), "value")
+            yield doc.file, line, col, f"'{name}'", value
 
-    walk(doc.data, ())
+    yield from walk(doc.data, ())
     for key in sorted(listed):
         entry = entries[key]
         for name in PRINTED_FIELDS:
             if name in entry.fields:
-                bad = unprintable(decode_latex(entry.fields[name]), engine)
-                if bad:
-                    chars = ", ".join(describe_char(ch) for ch in bad)
-                    problems.error(entry.file, entry.where(name), 1,
-                                   f"field '{name}' of entry '{key}' contains {chars}, which {engine} cannot print; {hint}")
+                yield entry.file, entry.where(name), 1, f"field '{name}' of entry '{key}'", decode_latex(entry.fields[name])
+
+
+CHAR_HINT = "set 'engine: lualatex' under settings (or use --engine lualatex), or replace the character"
+
+
+def _check_characters(doc: YamlDoc, cv: m.CV, entries: dict[str, BibEntry], listed: set[str],
+                      problems: Problems) -> None:
+    """Characters pdflatex cannot print literally are errors at their field, before TeX runs."""
+    from .latex import describe_char, unprintable
+
+    engine = cv.settings.engine
+    for file, line, col, what, text in _text_fields(doc, entries, listed):
+        bad = unprintable(text, engine)
+        if bad:
+            chars = ", ".join(describe_char(ch) for ch in bad)
+            problems.error(file, line, col, f"{what} contains {chars}, which {engine} cannot print; {CHAR_HINT}")
+
+
+def _missing_glyph_problems(checked: Checked, chars: list[str], engine: str) -> Problems:
+    """TeX found no glyph for some characters: point at every field that holds one."""
+    from .latex import describe_char
+
+    problems = Problems()
+    listed = {p.key for _, pubs in checked.sections for p in pubs or []}
+    for file, line, col, what, text in _text_fields(checked.doc, checked.entries, listed):
+        bad = [ch for ch in chars if ch in text]
+        if bad:
+            names = ", ".join(describe_char(ch) for ch in bad)
+            problems.error(file, line, col, f"{what} contains {names}, which no font of the {engine} theme has "
+                                            "(it would be dropped); use engine: lualatex, whose fallback fonts cover "
+                                            "Greek, Cyrillic and CJK, or replace the character")
+    return problems
 
 
 def _where(doc: YamlDoc, path: tuple[str | int, ...]) -> str:
@@ -167,7 +188,7 @@ def render(checked: Checked) -> str:
 
 def build(cv_path: Path, pdf: Path, strict: bool = False, engine: str | None = None) -> tuple[Checked, Path]:
     """Check, render and compile; the .tex is kept beside the PDF for inspection."""
-    from .compile import compile_tex
+    from .compile import MissingGlyphs, compile_tex
 
     checked = check(cv_path, strict=strict, engine=engine)
     tex = render(checked)
@@ -176,5 +197,11 @@ def build(cv_path: Path, pdf: Path, strict: bool = False, engine: str | None = N
     tmp = tex_path.with_name(f".{tex_path.name}.tmp")
     tmp.write_text(tex, encoding="utf-8")
     tmp.replace(tex_path)
-    compile_tex(tex, pdf, engine=checked.cv.settings.engine, timeout=checked.cv.settings.timeout)
+    try:
+        compile_tex(tex, pdf, engine=checked.cv.settings.engine, timeout=checked.cv.settings.timeout)
+    except MissingGlyphs as exc:
+        problems = _missing_glyph_problems(checked, exc.chars, checked.cv.settings.engine)
+        if problems.errors:
+            raise CvError(problems.items) from None
+        raise
     return checked, tex_path

@@ -9,8 +9,13 @@ packages=(texlive-latex-base texlive-latex-recommended texlive-latex-extra texli
 # Files that prove each package is really there (a partial TeX install fails late and badly).
 probes=(pdflatex:cmd lmodern.sty latexmk:skip lastpage.sty needspace.sty enumitem.sty pifont.sty uzdr.pfb glyphtounicode.tex)
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(poppler-utils)
-  probes+=(pdftotext:cmd pdffonts:cmd)
+  # The tests also cover the Unicode engines and their fonts (Greek, Cyrillic, CJK, symbols).
+  packages+=(poppler-utils texlive-luatex texlive-xetex fonts-cmu fonts-noto-cjk fonts-dejavu-core)
+  probes+=(pdftotext:cmd pdffonts:cmd lualatex:cmd xelatex:cmd fontspec.sty)
+  families=$(fc-list : family 2>/dev/null || true)
+  for font in "CMU Serif" "Noto Serif CJK SC" "DejaVu Sans"; do
+    grep -qF "$font" <<<"$families" || probes+=(missing-font:cmd)
+  done
 fi
 
 missing=0
