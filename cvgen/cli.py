@@ -61,6 +61,59 @@ def _print_warnings(warnings: list) -> None:  # type: ignore[type-arg]
         click.echo(w.render(), err=True)
 
 
+class _VenuesGroup(click.Group):
+    """`cvgen venues QUERY...` searches (any first word that is not a subcommand is a query)."""
+
+    def resolve_command(self, ctx: click.Context, args: list[str]):  # type: ignore[no-untyped-def]
+        if args and args[0] not in self.commands and not args[0].startswith("-"):
+            return "search", self.commands["search"], args
+        return super().resolve_command(ctx, args)
+
+
+@cli.group(cls=_VenuesGroup, subcommand_metavar="QUERY... | check [CV_YAML]")
+def venues() -> None:
+    """Acceptance figures of the shipped venue database.
+
+    \b
+    cvgen venues QUERY...          venues matching an acronym or words of the name,
+                                   with their years, figures and sources
+    cvgen venues check [CV_YAML]   the CV's papers against the database; exit status
+                                   0 if nothing disagrees, 1 if a figure differs, 2 if
+                                   the CV has errors
+    """
+
+
+@venues.command("search")
+@click.argument("query", nargs=-1, required=True)
+@click.option("--year", type=int, default=None, help="Only this conference year.")
+@click.option("--limit", type=click.IntRange(1), default=5, show_default=True, help="How many venues to show in full.")
+def venues_search(query: tuple[str, ...], year: int | None, limit: int) -> None:
+    """Venues matching QUERY (an acronym, alias or words of the full name)."""
+    from .venue_report import search_report
+
+    text, status = search_report(" ".join(query), year=year, limit=limit)
+    click.echo(text, err=status != 0)
+    sys.exit(status)
+
+
+@venues.command("check")
+@click.argument("cv_yaml", type=click.Path(path_type=Path), default=DEFAULT_CV)
+def venues_check(cv_yaml: Path) -> None:
+    """Compare the figures of CV_YAML's papers with the venue database (no TeX needed)."""
+    from .errors import CvError
+    from .pipeline import check as run_check
+    from .venue_report import check_report
+
+    try:
+        checked = run_check(cv_yaml)
+    except CvError as exc:
+        exc.exit_code = 2
+        raise
+    text, status = check_report(cv_yaml, checked.sections, checked.venue_figures)
+    click.echo(text)
+    sys.exit(status)
+
+
 def main() -> None:
     """Entry point: click's own exceptions print cleanly; a bug prints one line and a file."""
     try:
