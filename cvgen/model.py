@@ -23,6 +23,7 @@ from pydantic import (
     Field,
     Tag,
     ValidationError,
+    ValidationInfo,
 )
 
 from .errors import Problems
@@ -103,7 +104,7 @@ def _checked(year: int, month: int, text: str) -> Month:
 DateValue = Annotated[Month, BeforeValidator(parse_month)]
 Email = Annotated[str, AfterValidator(_text),
                   AfterValidator(lambda v: v if re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", v)
-                                 else _fail(f"'{v}' is not an e-mail address"))]
+                                 else _fail(f"'{v}' is not an e-mail address; write it as name@example.org"))]
 Url = Annotated[str, AfterValidator(_text),
                 AfterValidator(lambda v: v if re.fullmatch(r"https?://[^\s]+", v)
                                else _fail(f"'{v}' is not a web address; it must start with https:// or http://"))]
@@ -117,9 +118,19 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def _end_after_start(end: Month | None, info: ValidationInfo) -> Month | None:
+    start = info.data.get("start")
+    if end is not None and isinstance(start, Month) and (end.year, end.month or 12) < (start.year, start.month):
+        raise ValueError("is before 'start'; check both dates")
+    return end
+
+
+EndDate = Annotated[DateValue | None, AfterValidator(_end_after_start)]
+
+
 class Experience(Strict):
     start: DateValue
-    end: DateValue | None = None
+    end: EndDate = None
     position: Text
     organization: Text | None = None
     details: Text | None = None
@@ -127,7 +138,7 @@ class Experience(Strict):
 
 class Education(Strict):
     start: DateValue
-    end: DateValue | None = None
+    end: EndDate = None
     degree: Text
     institution: Text
     grade: Text | None = None
@@ -293,7 +304,7 @@ def validate(doc: YamlDoc, problems: Problems) -> CV | None:
             path = _data_path(doc.data, err["loc"])
             key_error = err["type"] in ("extra_forbidden", "missing")
             line, col = doc.where(path, key=err["type"] == "extra_forbidden")
-            problems.error(doc.file, line, col, _message(err, path))
+            problems.error(doc.file, line, col, _message(err, path, doc.data))
             del key_error
         return None
 
@@ -302,7 +313,9 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[str | int, ...]:
     """Pydantic's location without union tags and function names, as a path into the data."""
     path: list[str | int] = []
     node = data
-    for part in loc:
+    for i, part in enumerate(loc):
+        if i >= 2 and loc[i - 2] == "sections" and isinstance(loc[i - 1], int) and part in SECTION_KINDS:
+            continue  # the union tag that names the section's kind, not a key of the data
         if isinstance(node, dict) and part in node:
             path.append(part)
             node = node[part]
@@ -324,13 +337,53 @@ def _known_keys() -> set[str]:
     return keys
 
 
-def _message(err: dict[str, Any], path: tuple[str | int, ...]) -> str:
+def _allowed_keys(data: Any, path: tuple[str | int, ...]) -> list[str]:
+    """The keys the model accepts for the mapping at `path` (empty when it cannot tell)."""
+    model: Any = CV
+    node = data
+    for part in path:
+        node = node[part] if isinstance(node, (dict, list)) else None
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part) if isinstance(model, type) and issubclass(model, BaseModel) else None
+        if field is None:
+            return []
+        model = _inner_model(field.annotation)
+        if model is None and part == "sections" and isinstance(node, list):
+            model = "sections"
+        if model == "sections":
+            continue
+    if model == "sections" or (isinstance(path[-1:], tuple) and path[-2:-1] == ("sections",)):
+        kind = _section_kind(node)
+        model = SECTION_KINDS.get(kind) if kind else _Section
+    if isinstance(model, type) and issubclass(model, BaseModel):
+        return list(model.model_fields)
+    return []
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    """The model inside `list[X] | None` and friends."""
+    from typing import get_args
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _message(err: dict[str, Any], path: tuple[str | int, ...], data: Any = None) -> str:
     kind = err["type"]
     where = _describe(path)
     if kind == "extra_forbidden":
         key = str(path[-1]) if path else "?"
-        close = difflib.get_close_matches(key, sorted(_known_keys()), n=1, cutoff=0.6)
+        allowed = _allowed_keys(data, path[:-1])
+        close = difflib.get_close_matches(key, sorted(allowed or _known_keys()), n=1, cutoff=0.6)
         hint = f"did you mean '{close[0]}'?" if close else "remove it or check the spelling"
+        if allowed and not close:
+            hint += f" (allowed here: {', '.join(allowed)})"
         return f"unknown key '{key}'; {hint}"
     if kind == "missing":
         return f"{where} is required but missing; add it"

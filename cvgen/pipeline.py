@@ -54,7 +54,7 @@ def check(cv_path: Path, strict: bool = False, engine: str | None = None) -> Che
         pubs = None
         if isinstance(section, m.PublicationsSection):
             pubs = _publications(doc, i, section, cv, entries, figures, problems)
-            listed.update(p.key for p in pubs)
+            listed.update(e.key for e in select(entries, section.publications))
             for p in pubs:
                 checked.sources[id(p)] = f"{p.file}:{p.line} (entry '{p.key}')"
         else:

@@ -32,6 +32,12 @@ PATENT_TYPES = {"patent"}
 KNOWN_TYPES = CONFERENCE_TYPES | JOURNAL_TYPES | PREPRINT_TYPES | PATENT_TYPES | {
     "book", "inbook", "incollection", "phdthesis", "mastersthesis", "thesis", "report"}
 REQUIRED = {"title": "the title", "author": "the author list", "year": "the year"}
+REQUIRED_BY_TYPE = {
+    "inproceedings": {"booktitle": "the conference's name"},
+    "conference": {"booktitle": "the conference's name"},
+    "article": {"journal": "the journal's name (or eprinttype = {arXiv} for a pre-print)"},
+    "patent": {"number": "the patent or application number"},
+}
 
 
 @dataclass(frozen=True)
@@ -68,12 +74,16 @@ class Publication:
 
 @lru_cache(maxsize=4096)
 def decode_latex(text: str) -> str:
-    """BibTeX's LaTeX to Unicode: accents, \\&, -- and ---, braces; math is kept as written."""
+    """BibTeX's LaTeX to Unicode: accents, \\&, -- and ---, braces.
+
+    Math is converted to Unicode text ($\\alpha$ -> α, $\\leq$ -> ≤, $O(n^2)$ -> O(n^2)); a
+    character the engine cannot print is then reported at its field like any other.
+    """
     from pylatexenc.latex2text import LatexNodes2Text
 
     if not any(ch in text for ch in "\\{}$~-`'\""):
         return " ".join(text.split())
-    decoded = LatexNodes2Text(math_mode="verbatim", strict_latex_spaces=True).latex_to_text(text)
+    decoded = LatexNodes2Text(math_mode="text", strict_latex_spaces=True).latex_to_text(text)
     return " ".join(decoded.replace("\xa0", " ").split())
 
 
@@ -135,9 +145,10 @@ def build_publication(entry: BibEntry, owners: list[str], figures: VenueFigures,
                       problems: Problems) -> Publication | None:
     """Turn one BibTeX entry into a publication; missing fields become problems at their line."""
     ok = True
-    for name, what in REQUIRED.items():
-        if name == "author" and entry.type in PATENT_TYPES and "author" not in entry.fields:
-            pass
+    required = dict(REQUIRED, **REQUIRED_BY_TYPE.get(entry.type, {}))
+    if entry.type == "article" and _archive(entry):
+        required.pop("journal")
+    for name, what in required.items():
         if not entry.fields.get(name, "").strip():
             problems.error(entry.file, entry.line, 1,
                            f"entry '{entry.key}' has no '{name}' field ({what}); add it")
@@ -168,6 +179,8 @@ def build_publication(entry: BibEntry, owners: list[str], figures: VenueFigures,
         file=entry.file, line=entry.line,
     )
     pub.resolved = _canonical_venue(entry, kind, venue)
+    if pub.tag is None and pub.resolved is not None:  # e.g. a DBLP booktitle without '(ACRONYM)'
+        pub.tag = _tag(entry, kind, pub.resolved.acronym, year)
     pub.cycle = decode_latex(entry.fields.get("cycle", "")).strip() or None
     if acceptance and (pub.resolved.kind if pub.resolved else kind) == "conference" and (venue or pub.resolved):
         pub.figures = figures.lookup(venue, pub.resolved.acronym if pub.resolved else None, year, pub.cycle)

@@ -80,6 +80,12 @@ def load_yaml(path: Path, problems: Problems) -> YamlDoc | None:
         what = exc.problem or "invalid YAML"
         hint = _yaml_hint(what)
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        context = exc.context_mark
+        if context is not None and exc.context and (line > text.count("\n") or "expected" in what):
+            # At the end of the file the opening bracket or block is the useful place to show.
+            hint += f" ({exc.context} that starts at line {context.line + 1}, column {context.column + 1})"
+            if line > len(text.splitlines()):
+                line, col = context.line + 1, context.column + 1
         problems.error(path, line, col, f"YAML syntax: {what}; {hint}")
         return None
     except yaml.YAMLError as exc:
@@ -173,7 +179,8 @@ def load_bibtex(path: Path, problems: Problems) -> dict[str, BibEntry]:
         else:
             reason = getattr(getattr(block, "error", None), "abort_reason", None) or "cannot parse this block"
             problems.error(path, line, _col_of(lines, line, "@"),
-                           f"BibTeX syntax: {reason.strip()}; check braces, quotes and the commas between fields")
+                           f"BibTeX syntax in this entry: {reason.strip().rstrip('.')}; "
+                           "check its braces, quotes and the commas between fields")
     strings: dict[str, str] = {}
     for s in library.strings:
         strings[s.key.lower()] = _strip_enclosing(s.value)
@@ -194,12 +201,34 @@ def load_bibtex(path: Path, problems: Problems) -> dict[str, BibEntry]:
                 problems.error(path, fline, _col_of(lines, fline, f.key),
                                f"'{f.value}' in field '{name}' is not a defined @string macro; "
                                "put the value in braces or define it with @string")
-                continue
+                value = str(f.value)  # keep it, so the entry does not also look incomplete
             fields[name] = value
             field_lines[name] = fline
         entries[entry.key] = BibEntry(str(path), entry.key, entry.entry_type.lower(), entry_line,
                                       fields, field_lines)
+    _inherit_crossrefs(entries, problems)
     return entries
+
+
+def _inherit_crossrefs(entries: dict[str, BibEntry], problems: Problems) -> None:
+    """BibTeX's crossref: a paper takes missing fields (booktitle, year...) from its proceedings."""
+    for entry in entries.values():
+        parent_key = entry.fields.get("crossref", "").strip()
+        if not parent_key:
+            continue
+        parent = entries.get(parent_key)
+        if parent is None:
+            problems.error(entry.file, entry.where("crossref"), 1,
+                           f"entry '{entry.key}' has crossref = {{{parent_key}}}, but there is no entry '{parent_key}'; "
+                           "add it or fix the key")
+            continue
+        for name, value in parent.fields.items():
+            if name not in entry.fields and name not in ("title", "crossref"):
+                entry.fields[name] = value
+                entry.field_lines[name] = parent.where(name)
+        if "booktitle" not in entry.fields and "title" in parent.fields:
+            entry.fields["booktitle"] = parent.fields["title"]
+            entry.field_lines["booktitle"] = parent.where("title")
 
 
 def _col_of(lines: list[str], line: int, needle: str) -> int:
@@ -214,9 +243,6 @@ def _strip_enclosing(value: str) -> str:
     if len(value) >= 2 and ((value[0] == "{" and value[-1] == "}") or (value[0] == '"' and value[-1] == '"')):
         return value[1:-1]
     return value
-
-
-_CONCAT = re.compile(r'\s*#\s*(?=(?:[^"{}]|"[^"]*"|\{[^{}]*\})*$)')
 
 
 def _resolve_value(raw: str, strings: dict[str, str], name: str) -> str | None:

@@ -46,3 +46,13 @@ def cv_dir(tmp_path: Path) -> Path:
     """A writable copy of content/ for tests that edit the CV."""
     shutil.copytree(CONTENT, tmp_path / "content")
     return tmp_path / "content"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true",
+                     help="rewrite tests/golden/*.txt from the current output instead of comparing")
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))

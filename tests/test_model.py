@@ -56,7 +56,7 @@ def test_reference_cv_validates() -> None:
     ("name: A\nsections:\n  - items: []\n", 3, 12, "is empty"),
     ("name: A\nsections: []\n", 2, 11, "is empty"),
     ("name: A\nname: B\nsections:\n  - text: x\n", 2, 1, "duplicate key 'name'"),
-    ("name: A\nsections:\n  - text: [a, b\n", 4, 1, "YAML syntax"),
+    ("name: A\nsections:\n  - text: [a, b\n", 3, 11, "YAML syntax"),
     ("name: A\nsections:\n\t- text: x\n", 3, 1, "YAML syntax"),
     ("name: A\nwebsite: www.x.org\nsections:\n  - text: x\n", 2, 10, "must start with https://"),
     ("name: A\nsections:\n  - text: x\n    items: [y]\n", 3, 5, "several content keys"),

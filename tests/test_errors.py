@@ -1,0 +1,126 @@
+"""Golden tests: each kind of bad input with its exact message, position and exit code.
+
+Each case writes a small CV (cv.yaml, pubs.bib, venues.yaml) into a temporary folder, runs
+`cvgen check` (or `build`) there as a user would, and compares stderr and the exit code
+with tests/golden/NAME.txt. Regenerate after an intended change with
+`pytest tests/test_errors.py --update-golden` and review the diff.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+CV = """name: Ada Lovelace
+email: ada@example.org
+bibliography: pubs.bib
+venue_figures: venues.yaml
+sections:
+  - title: About
+    text: Hello.
+  - title: Papers
+    publications: {keyword: full}
+"""
+BIB = """@inproceedings{ok2024,
+  title = {A Paper},
+  author = {Ada Lovelace},
+  booktitle = {Proceedings of Things (OSDI)},
+  year = 2024,
+  keywords = {full},
+}
+"""
+VENUES = "OSDI:\n  2024: {submitted: 282, accepted: 49}\n"
+
+
+def case(cv: str = CV, bib: str = BIB, venues: str = VENUES, args: tuple[str, ...] = ()) -> dict:
+    return {"cv.yaml": cv, "pubs.bib": bib, "venues.yaml": venues, "args": args}
+
+
+def edit(old: str, new: str, base: str = CV) -> str:
+    assert old in base, old
+    return base.replace(old, new, 1)
+
+
+CASES: dict[str, dict] = {
+    # YAML syntax
+    "yaml_bad_indentation": case(cv=edit("  - title: Papers", "   - title: Papers")),
+    "yaml_unclosed_bracket": case(cv=edit("{keyword: full}", "{keyword: full")),
+    "yaml_tab_indentation": case(cv=edit("    text: Hello.", "\ttext: Hello.")),
+    "yaml_duplicate_key": case(cv=edit("email: ada@example.org", "email: ada@example.org\nemail: b@example.org")),
+    "yaml_not_utf8": case(cv=CV.replace("Ada Lovelace", "Ada Lövelace")),  # written as latin-1 below
+    "yaml_empty_file": case(cv=""),
+    "yaml_top_level_list": case(cv="- name: Ada\n"),
+    "yaml_unquoted_colon": case(cv=edit("text: Hello.", "text: Note: hello")),
+    # schema
+    "schema_unknown_key_suggestion": case(cv=edit("email:", "emial:")),
+    "schema_unknown_key": case(cv=edit("    text: Hello.", "    text: Hello.\n    colour: blue")),
+    "schema_wrong_type": case(cv=edit("text: Hello.", "text: [Hello]")),
+    "schema_missing_required": case(cv=edit("name: Ada Lovelace\n", "")),
+    "schema_bad_month": case(cv=edit("  - title: About\n    text: Hello.",
+                                     "  - title: Work\n    experience:\n      - {start: 2023-13, position: P}")),
+    "schema_two_digit_year": case(cv=edit("  - title: About\n    text: Hello.",
+                                          "  - title: Work\n    experience:\n      - {start: July'22, position: P}")),
+    "schema_end_before_start": case(cv=edit("  - title: About\n    text: Hello.",
+                                            "  - title: Work\n    experience:\n      - {start: 2023-05, end: 2021-01, position: P}")),
+    "schema_empty_list": case(cv=edit("text: Hello.", "items: []").replace("- title: About", "- title: About", 1)),
+    "schema_section_without_content": case(cv=edit("    text: Hello.\n", "")),
+    "schema_section_two_contents": case(cv=edit("    text: Hello.", "    text: Hello.\n    items: [a]")),
+    "schema_bad_email": case(cv=edit("ada@example.org", "ada at example.org")),
+    "schema_bad_url": case(cv=edit("email: ada@example.org", "email: ada@example.org\nwebsite: example.org")),
+    "schema_bad_engine": case(cv=edit("sections:", "settings: {engine: context}\nsections:")),
+    "schema_control_character": case(cv=edit("text: Hello.", 'text: "Hello\\u0007."')),
+    "schema_empty_text": case(cv=edit("text: Hello.", "text: ''")),
+    "schema_several_problems_at_once": case(cv=edit("email:", "emial:").replace("text: Hello.", "text: []")),
+    # BibTeX
+    "bib_syntax_error": case(bib=BIB.replace("title = {A Paper},", "title = {A Paper,")),
+    "bib_duplicate_key": case(bib=BIB + BIB.replace("A Paper", "Another")),
+    "bib_missing_author": case(bib=BIB.replace("  author = {Ada Lovelace},\n", "")),
+    "bib_missing_booktitle": case(bib=BIB.replace("  booktitle = {Proceedings of Things (OSDI)},\n", "")),
+    "bib_undefined_string": case(bib=BIB.replace("{Proceedings of Things (OSDI)}", "osdiproc")),
+    "bib_bad_year": case(bib=BIB.replace("year = 2024", "year = {24}")),
+    "bib_unknown_type": case(bib=BIB.replace("@inproceedings", "@talk")),
+    "bib_missing_crossref": case(bib=BIB.replace("  year = 2024,", "  year = 2024,\n  crossref = {osdi24},")),
+    "bib_section_cites_missing_key": case(cv=edit("{keyword: full}", "{keys: [ok2024, nope2023]}")),
+    "bib_file_not_found": case(cv=edit("pubs.bib", "papers.bib")),
+    "bib_bad_author_annotation": case(bib=BIB.replace("  year = 2024,", "  year = 2024,\n  author+an = {3=equal},")),
+    # venue figures
+    "venues_accepted_more_than_submitted": case(venues="OSDI:\n  2024: {submitted: 49, accepted: 282}\n"),
+    "venues_typed_rate_disagrees": case(venues="OSDI:\n  2024: {submitted: 282, accepted: 49, rate: 18.1}\n"),
+    "venues_non_positive": case(venues="OSDI:\n  2024: {submitted: -3, accepted: 0}\n"),
+    "venues_not_a_year": case(venues="OSDI:\n  twenty: {submitted: 282, accepted: 49}\n"),
+    # characters the engine cannot print
+    "chars_pdflatex_cannot_print": case(cv=edit("text: Hello.", "text: n ≤ 2 and αβ")),
+    "chars_in_bibtex_title": case(bib=BIB.replace("{A Paper}", "{Fast for $n \\leq 2$}")),
+    # warnings, --strict
+    "strict_entry_not_listed": case(bib=BIB + BIB.replace("ok2024", "other2023").replace("{full}", "{other}"),
+                                    args=("--strict",)),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_bad_input_message(name: str, tmp_path: Path, update_golden: bool) -> None:
+    spec = CASES[name]
+    for file in ("cv.yaml", "pubs.bib", "venues.yaml"):
+        data = spec[file].encode("latin-1" if name == "yaml_not_utf8" and file == "cv.yaml" else "utf-8")
+        (tmp_path / file).write_bytes(data)
+    result = subprocess.run([sys.executable, "-m", "cvgen", "check", "cv.yaml", *spec["args"]], cwd=tmp_path,
+                            capture_output=True, text=True)
+    assert "Traceback" not in result.stderr
+    assert result.returncode == 1, result.stderr
+    actual = f"exit {result.returncode}\n{result.stderr}"
+    golden = GOLDEN / f"{name}.txt"
+    if update_golden or not golden.exists():
+        golden.parent.mkdir(exist_ok=True)
+        golden.write_text(actual, encoding="utf-8")
+        if not update_golden:
+            pytest.fail(f"new golden file {golden.name} written; review it and run again")
+    assert actual == golden.read_text(encoding="utf-8")
+
+
+def test_at_least_25_classes() -> None:
+    assert len(CASES) >= 25
