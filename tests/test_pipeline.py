@@ -1,0 +1,42 @@
+"""The whole pipeline as a user runs it: concurrent builds, and every problem of a run at once."""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cvgen.errors import CvError
+from cvgen.pipeline import check
+
+from .conftest import flat, pdf_text
+
+
+def test_two_builds_at_once_into_one_folder(cv_dir: Path, reference_build: Path) -> None:
+    out = cv_dir.parent / "shared-build" / "cv.pdf"
+    command = [sys.executable, "-m", "cvgen", "build", str(cv_dir / "cv.yaml"), "-o", str(out)]
+    procs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    for proc in procs:
+        _, err = proc.communicate(timeout=300)
+        assert proc.returncode == 0, err
+    assert hashlib.sha256(out.read_bytes()).digest() == hashlib.sha256(reference_build.read_bytes()).digest()
+    assert "Submissions: 510, Accepted: 105, Acceptance rate: 20.59%" in flat(pdf_text(out))
+    leftovers = [p.name for p in out.parent.iterdir() if p.name.endswith(".tmp")]
+    assert not leftovers
+
+
+def test_problems_in_all_files_are_reported_together(cv_dir: Path) -> None:
+    cv = cv_dir / "cv.yaml"
+    cv.write_text(cv.read_text(encoding="utf-8").replace("email:", "emial:", 1), encoding="utf-8")
+    bib = cv_dir / "publications.bib"
+    bib.write_text(bib.read_text(encoding="utf-8").replace("number    = {18/416,564},", "number    = {18/416,564,", 1), encoding="utf-8")
+    venues = cv_dir / "venues.yaml"
+    venues.write_text(venues.read_text(encoding="utf-8").replace("accepted: 49}", "accepted: 490}", 1),
+                      encoding="utf-8")
+    with pytest.raises(CvError) as info:
+        check(cv)
+    files = {Path(p.file).name for p in info.value.problems}
+    assert files == {"cv.yaml", "publications.bib", "venues.yaml"}
