@@ -69,3 +69,19 @@ def test_inputs_are_never_written(cv_dir: Path) -> None:
     result = run("build", str(cv_dir / "cv.yaml"), "-o", str(cv_dir.parent / "b" / "cv.pdf"))
     assert result.returncode == 0, result.stderr
     assert {p.name: p.read_bytes() for p in cv_dir.iterdir()} == before
+
+
+def test_a_bug_prints_one_line_and_saves_the_traceback(tmp_path: Path) -> None:
+    """Simulate a defect inside cvgen (not in the user's data): no traceback on screen."""
+    code = ("import sys, cvgen.pipeline as p\n"
+            "def broken(*a, **k): raise RuntimeError('simulated defect')\n"
+            "p.check = broken\n"
+            "sys.argv = ['cvgen', 'check']\n"
+            "from cvgen.cli import main\nmain()\n")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                            env={"TMPDIR": str(tmp_path), "PATH": "/usr/bin:/bin"})
+    assert result.returncode == 70
+    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert "internal error" in result.stderr and "Please report it with" in result.stderr
+    saved = list(tmp_path.glob("cvgen-crash-*.txt"))
+    assert len(saved) == 1 and "simulated defect" in saved[0].read_text()

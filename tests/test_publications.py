@@ -77,3 +77,28 @@ def test_selection_and_order(tmp_path: Path) -> None:
     pubs = [build_publication(e, ["X"], FIGS, True, problems) for e in entries.values()]
     assert [p.key for p in sort_newest_first(pubs)] == ["c", "b", "a"]
     assert [e.key for e in select(entries, PublicationSelection(keys=["c", "a"]))] == ["c", "a"]
+
+
+def test_bibtex_as_people_write_it_reads_back_from_the_pdf(tmp_path: Path) -> None:
+    """Accents, \\&, --, braces, @string, month macros, et al., corporate authors, math."""
+    from cvgen.pipeline import build
+
+    from .conftest import flat, pdf_text
+
+    (tmp_path / "p.bib").write_text(r"""@string{sosp = "Proceedings of the 29th Symposium on Operating Systems Principles (SOSP)"}
+@inproceedings{k1,
+  author    = {M{\"u}ller, J{\"o}rg and Fran\c{c}ois Lef\`{e}vre and {Barnes and Noble, Inc.} and Ada Lovelace and others},
+  title     = {Caf{\'e} \& {GPU}s: 10--20{\%} Faster with $\times$ Speed-ups},
+  booktitle = sosp,
+  month     = oct,
+  year      = 2023,
+}
+""", encoding="utf-8")
+    (tmp_path / "cv.yaml").write_text("name: Ada Lovelace\nbibliography: p.bib\nsections:\n"
+                                      "  - title: Papers\n    publications: {types: [inproceedings]}\n", encoding="utf-8")
+    pdf = tmp_path / "out" / "cv.pdf"
+    build(tmp_path / "cv.yaml", pdf)
+    text = flat(pdf_text(pdf))
+    assert "[SOSP'23] Café & GPUs: 10–20% Faster with × Speed-ups" in text
+    assert "Jörg Müller, François Lefèvre, Barnes and Noble, Inc., Ada Lovelace, et al." in text
+    assert "In Proceedings of the 29th Symposium on Operating Systems Principles (SOSP), 2023." in text
