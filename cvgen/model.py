@@ -302,10 +302,8 @@ def validate(doc: YamlDoc, problems: Problems) -> CV | None:
     except ValidationError as exc:
         for err in exc.errors():
             path = _data_path(doc.data, err["loc"])
-            key_error = err["type"] in ("extra_forbidden", "missing")
             line, col = doc.where(path, key=err["type"] == "extra_forbidden")
             problems.error(doc.file, line, col, _message(err, path, doc.data))
-            del key_error
         return None
 
 
@@ -339,26 +337,24 @@ def _known_keys() -> set[str]:
 
 def _allowed_keys(data: Any, path: tuple[str | int, ...]) -> list[str]:
     """The keys the model accepts for the mapping at `path` (empty when it cannot tell)."""
-    model: Any = CV
-    node = data
+    model: type[BaseModel] | None = CV
+    node, parent = data, None
     for part in path:
-        node = node[part] if isinstance(node, (dict, list)) else None
+        node = node[part] if isinstance(node, (dict, list)) and _has(node, part) else None
         if isinstance(part, int):
+            if parent == "sections":  # a section's model follows from its content key
+                kind = _section_kind(node)
+                model = SECTION_KINDS[kind] if kind else _Section
             continue
-        field = model.model_fields.get(part) if isinstance(model, type) and issubclass(model, BaseModel) else None
+        field = model.model_fields.get(part) if model is not None else None
         if field is None:
             return []
-        model = _inner_model(field.annotation)
-        if model is None and part == "sections" and isinstance(node, list):
-            model = "sections"
-        if model == "sections":
-            continue
-    if model == "sections" or (isinstance(path[-1:], tuple) and path[-2:-1] == ("sections",)):
-        kind = _section_kind(node)
-        model = SECTION_KINDS.get(kind) if kind else _Section
-    if isinstance(model, type) and issubclass(model, BaseModel):
-        return list(model.model_fields)
-    return []
+        parent, model = part, (None if part == "sections" else _inner_model(field.annotation))
+    return list(model.model_fields) if model is not None else []
+
+
+def _has(node: dict | list, part: str | int) -> bool:
+    return part in node if isinstance(node, dict) else isinstance(part, int) and 0 <= part < len(node)
 
 
 def _inner_model(annotation: Any) -> type[BaseModel] | None:
