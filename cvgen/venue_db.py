@@ -208,7 +208,7 @@ def _index() -> _Index:
     # found inside free text; it still matches as a whole string.
     name_list = tuple(sorted(
         ((t, a) for t, a in unique_names
-         if not any(b != a and len(u) > len(t) and _contains(u, t) for u, b in unique_names)),
+         if not any(b != a and len(u) > len(t) and t[0] in u and _contains(u, t) for u, b in unique_names)),
         key=lambda item: (-len(item[0]), item[0])))
     return _Index(venues=venues, by_lower={a.lower(): a for a in venues}, raw=raw,
                   stripped=stripped, ambiguous=ambiguous, names=name_list,
