@@ -8,11 +8,17 @@ reported in one line with the traceback saved to a file.
 from __future__ import annotations
 
 import sys
-import tempfile
-import traceback
-from pathlib import Path
 
-import click
+if __name__ == "cvgen.cli" and sys.argv[1:2] == ["build"] and sys.argv[0].rsplit("/", 1)[-1] == "cvgen":
+    from .cache import exit_if_up_to_date  # an unchanged CV returns before click is imported
+
+    exit_if_up_to_date(sys.argv[2:])
+
+import tempfile  # noqa: E402
+import traceback  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import click  # noqa: E402
 
 from . import __version__
 
@@ -36,10 +42,20 @@ def cli() -> None:
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 def build(cv_yaml: Path, pdf: Path, engine: str | None, strict: bool) -> None:
     """Build the PDF from CV_YAML (default content/cv.yaml)."""
-    from .pipeline import build as run_build
+    from .cache import BuildCache
 
-    checked, _ = run_build(cv_yaml, pdf, strict=strict, engine=engine)
+    cache = BuildCache(cv_yaml, pdf, engine=engine, strict=strict)
+    if (warnings := cache.up_to_date()) is not None:  # nothing changed: no pipeline, no TeX
+        for line in warnings:
+            click.echo(line, err=True)
+        click.echo(f"cvgen: {pdf} is up to date")
+        return
+    with cache.recording():  # notes the files read; TeX starts early on the last format
+        from .pipeline import build as run_build
+
+        checked, _ = run_build(cv_yaml, pdf, strict=strict, engine=engine)
     _print_warnings(checked.problems.warnings)
+    cache.save(checked.cv.settings.engine, [w.render() for w in checked.problems.warnings])
     click.echo(f"cvgen: wrote {pdf}")
 
 

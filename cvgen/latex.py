@@ -20,6 +20,7 @@ from pylatex import Command, Document, NoEscape
 from pylatex.base_classes import Environment
 
 from . import model as m
+from .compile import DUMP_MARK
 from .publications import Publication
 from .venues import format_acceptance, publication_summary
 
@@ -158,6 +159,9 @@ def render(cv: m.CV, sections: list[tuple[m._Section, list[Publication] | None]]
     doc = Document(documentclass="cvgen", document_options=[f"{cv.settings.paper}paper"],
                    fontenc=None, inputenc=None, lmodern=False, textcomp=False,
                    microtype=False, page_numbers=True, indent=True, font_size="normalsize")
+    # Everything above the dump mark is the precompiled format (compile.py); the blank line
+    # ends the line mylatexformat scans. What follows it is per document and runs every pass.
+    doc.preamble.append(NoEscape("\n" + DUMP_MARK + "\n"))
     doc.preamble.append(cmd("cvmetadata", t(f"{cv.name} – Curriculum Vitae"), t(cv.name)))
     contacts: list[str] = []
     if cv.email:
