@@ -104,6 +104,20 @@ def _audit(event: str, args: tuple[Any, ...]) -> None:
         _busy = False
 
 
+def _settings(cv: str) -> tuple[str, str]:
+    """(engine, paper) as cv.yaml sets them, for an early guess; defaults when unsure."""
+    try:
+        import yaml
+
+        with open(cv, encoding="utf-8") as f:
+            data = yaml.load(f, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        settings = data.get("settings") or {}
+        engine, paper = settings.get("engine", "pdflatex"), settings.get("paper", "a4")
+    except Exception:  # noqa: BLE001 - a guess only; the pipeline reports real problems
+        return "pdflatex", "a4"
+    return (engine if engine in _ENGINES else "pdflatex"), (paper if paper in ("a4", "letter") else "a4")
+
+
 class BuildCache:
     """The stamp of the last successful `cvgen build CV -o PDF`."""
 
@@ -170,9 +184,13 @@ class BuildCache:
         _reads = {}
         from . import compile as tex
 
-        engine = self.options["engine"] or (self.stamp or self._load() or {}).get("engine") or "pdflatex"
+        stamp = self.stamp or self._load()
+        engine, guess = self.options["engine"], None
+        if stamp is None:  # no build yet: guess the preamble from the settings in cv.yaml
+            settings_engine, paper = _settings(self.cv)
+            engine, guess = engine or settings_engine, tex.default_preamble(paper)
         try:
-            tex.prestart(Path(self.pdf), engine)
+            tex.prestart(Path(self.pdf), engine or stamp.get("engine") or "pdflatex", guess)
             yield
         finally:
             self.reads, _reads = _reads, None

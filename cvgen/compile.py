@@ -151,6 +151,7 @@ def compile_tex(tex: str, pdf: Path, engine: str = "pdflatex", timeout: float = 
         try:
             return _compile_locked(tex, pdf, work, exe, engine, timeout, early)
         finally:
+            early.stop()
             early.close()
     with open(work / "lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # two builds into one folder take turns
@@ -167,8 +168,11 @@ def _compile_locked(tex: str, pdf: Path, work: Path, exe: str, engine: str, time
         fmt = _Format.locate(work, exe, preamble)
     result = CompileResult(pdf, log, 0, formatted=fmt is not None)
     if early is not None and (fmt is None or early.fmt.name != fmt.name):
-        early.stop()  # the rendered preamble differs from the last build's: not usable
+        early.stop()  # the rendered preamble differs from the guessed one: not usable
         early = None
+    dumping = None
+    if early is not None and early.dump is not None:
+        dumping, early = early.dump, None  # the format is being dumped already
     if early is None:
         _write_tex(work, tex)
         for stale in ("cv.pdf", "cv.log"):
@@ -188,6 +192,21 @@ def _compile_locked(tex: str, pdf: Path, work: Path, exe: str, engine: str, time
                 if not pending.format_intact():
                     (work / "cv.aux").unlink(missing_ok=True)
                     raise _FormatBroken("the precompiled preamble changed on disk")
+            elif dumping is not None:  # started early, maybe done by now
+                result.format_built = True
+                pending_dump, dumping = dumping, None
+                if before is None and pending_dump.proc.poll() is None:
+                    # No .aux: the first pass only counts the pages, so it need not wait for
+                    # the format; it runs plainly alongside the dump (same .aux either way).
+                    try:
+                        _run_pass(exe, work, timeout, tex, log, engine, None, draft=True)
+                    finally:
+                        pending_dump.finish(tex, log)
+                    continue
+                pending_dump.finish(tex, log)
+                _run_pass(exe, work, timeout, tex, log, engine, fmt, draft=before is None)
+                if before is None:
+                    continue  # a first pass without .aux only counts the pages
             elif fmt is not None and not fmt.valid():
                 result.format_built = True
                 if before is None:
@@ -195,14 +214,16 @@ def _compile_locked(tex: str, pdf: Path, work: Path, exe: str, engine: str, time
                     # plainly while the format is dumped alongside; a format pass follows.
                     dump = fmt.start_dump(timeout)
                     try:
-                        _run_pass(exe, work, timeout, tex, log, engine, None)
+                        _run_pass(exe, work, timeout, tex, log, engine, None, draft=True)
                     finally:
                         dump.finish(tex, log)
                     continue
                 fmt.start_dump(timeout).finish(tex, log)
                 _run_pass(exe, work, timeout, tex, log, engine, fmt)
             else:
-                _run_pass(exe, work, timeout, tex, log, engine, fmt)
+                _run_pass(exe, work, timeout, tex, log, engine, fmt, draft=before is None)
+                if before is None and engine == "pdflatex":
+                    continue
         except _FormatBroken as broken:
             if retried or fmt is None:
                 raise BuildError(str(broken)) from None
@@ -247,16 +268,21 @@ def _digest(path: Path) -> str | None:
         return None
 
 
-def _tex_args(exe: str, fmt: _Format | None, name: str = "cv.tex") -> list[str]:
+def _tex_args(exe: str, fmt: _Format | None, name: str = "cv.tex", draft: bool = False) -> list[str]:
     args = [exe, "-interaction=nonstopmode", "-halt-on-error", "-file-line-error", "-no-shell-escape"]
+    if draft:  # no PDF written: a pass that only has to count the pages
+        args.append("-draftmode")
     if fmt is not None:
         args += ["-no-parse-first-line", f"-fmt={fmt.name}"]
     return args + [name]
 
 
 def _spawn(args: list[str], work: Path, out: Path) -> subprocess.Popen[bytes]:
+    env = tex_env()
+    if any(a.startswith("-fmt=") for a in args):
+        env["MKTEXFMT"] = "0"  # a missing format is our business, not mktexfmt's
     with open(out, "wb") as sink:  # a file, not a pipe: TeX never blocks on a full pipe
-        return subprocess.Popen(args, cwd=work, env=tex_env(), stdin=subprocess.DEVNULL,
+        return subprocess.Popen(args, cwd=work, env=env, stdin=subprocess.DEVNULL,
                                 stdout=sink, stderr=subprocess.STDOUT)
 
 
@@ -292,19 +318,20 @@ def _wait(proc: subprocess.Popen[bytes], work: Path, timeout: float, engine: str
 
 
 def _run_pass(exe: str, work: Path, timeout: float, tex: str, log: Path, engine: str,
-              fmt: _Format | None) -> None:
-    proc = _spawn(_tex_args(exe, fmt), work, work / "tex.out")
-    _check_pass(_wait(proc, work, timeout, engine), work, tex, log, fmt is not None)
+              fmt: _Format | None, draft: bool = False) -> None:
+    draft = draft and engine == "pdflatex"
+    proc = _spawn(_tex_args(exe, fmt, draft=draft), work, work / "tex.out")
+    _check_pass(_wait(proc, work, timeout, engine), work, tex, log, fmt is not None, draft)
 
 
-def _check_pass(returncode: int, work: Path, tex: str, log: Path, formatted: bool) -> None:
+def _check_pass(returncode: int, work: Path, tex: str, log: Path, formatted: bool, draft: bool = False) -> None:
     if (work / "cv.log").exists():
         shutil.copyfile(work / "cv.log", log)
         text = (work / "cv.log").read_text(encoding="utf-8", errors="replace")
     else:
         text = _read(work / "tex.out")
     missing = re.findall(r"Missing character: There is no (\S+?)(?: \(U\+[0-9A-F]+\))? in font (.+?)!", text)
-    if returncode != 0 or not (work / "cv.pdf").exists() or missing:
+    if returncode != 0 or not (draft or (work / "cv.pdf").exists()) or missing:
         (work / "cv.aux").unlink(missing_ok=True)  # a broken pass may leave a broken .aux
         message = explain_failure(text, tex, log, missing)
         if missing and returncode == 0:
@@ -474,6 +501,7 @@ class _Prestart:
     def __init__(self, work: Path, fmt: _Format, lock: IO[str], engine: str) -> None:
         self.work, self.fmt, self.lock, self.engine = work, fmt, lock, engine
         self.proc: subprocess.Popen[bytes] | None = None
+        self.dump: _Dump | None = None  # instead of TeX: the format being dumped
         self._intact: bool | None = None
         self._meta = _read_meta(work) or {}
         self._checker = threading.Thread(target=self._check_format, daemon=True)
@@ -518,11 +546,17 @@ class _Prestart:
         (self.work / "cv.tex").unlink(missing_ok=True)
         _check_pass(code, self.work, tex, log, formatted=True)
 
+    def start_dump(self) -> None:
+        self.dump = self.fmt.start_dump(120)
+
     def stop(self) -> None:
-        """Stop the early TeX unused (the lock stays held until `close`)."""
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.kill()
-            self.proc.wait()
+        """Stop the early TeX (or dump) if still unused (the lock stays held until `close`)."""
+        for proc in (self.proc, self.dump.proc if self.dump else None):
+            if proc is not None and proc.poll() is None:
+                proc.kill()
+                proc.wait()
+                if self.dump is not None and proc is self.dump.proc:
+                    self.fmt.discard()
         path = self.work / "cv.tex"
         if path.is_fifo():
             path.unlink(missing_ok=True)
@@ -536,39 +570,54 @@ class _Prestart:
             del _PRESTARTED[self.work]
 
 
-def prestart(pdf: Path, engine: str = "pdflatex") -> bool:
-    """Start TeX on the last build's format while the caller renders; False when there is none.
+def default_preamble(paper: str = "a4") -> str:
+    """What latex.render writes above the dump mark (tests keep the two in step); a guess
+    for `prestart` when no build has made a format yet."""
+    return f"\\documentclass[{paper}paper]{{cvgen}}%\n\\usepackage{{lastpage}}%\n%\n\n"
 
-    The early TeX is used by the next `compile_tex` into the same `pdf` if the rendered
-    preamble matches; otherwise (or if none comes) it is stopped by `cancel_prestart`/at exit.
+
+def prestart(pdf: Path, engine: str = "pdflatex", guess: str | None = None) -> str | None:
+    """Put TeX to work while the caller is still loading and rendering the CV.
+
+    With a valid format for the last build's preamble (else `guess`), TeX starts on it and
+    waits for cv.tex on a named pipe; without one, the format is dumped in the background.
+    The next `compile_tex` into the same `pdf` uses either if the rendered preamble matches;
+    otherwise (or if none comes) it is stopped by `cancel_prestart` or at exit. Returns
+    "tex", "dump" or None (nothing started).
     """
     if engine not in FORMAT_ENGINES or not hasattr(os, "mkfifo"):
-        return False
+        return None
     exe = shutil.which(engine)
     work = work_dir(pdf, engine)
     meta = _read_meta(work)
-    if exe is None or meta is None or work in _PRESTARTED or not isinstance(meta.get("preamble"), str):
-        return False
+    preamble = meta.get("preamble") if meta else None
+    preamble = preamble if isinstance(preamble, str) else guess
+    if exe is None or preamble is None or work in _PRESTARTED:
+        return None
+    work.mkdir(parents=True, exist_ok=True)
     lock = open(work / "lock", "w")
     try:
         fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:  # another build is running here: take the normal path later
         lock.close()
-        return False
+        return None
     try:
-        fmt = _Format.locate(work, exe, meta["preamble"], meta)
-        if fmt is None or not fmt.valid(check_digest=False):
+        fmt = _Format.locate(work, exe, preamble, meta)
+        if fmt is None:
             lock.close()
-            return False
+            return None
         _copy_theme(work)
         early = _Prestart(work, fmt, lock, engine)
         _PRESTARTED[work] = early
-        early.start()
+        if fmt.valid(check_digest=False):
+            early.start()
+            return "tex"
+        early.start_dump()
+        return "dump"
     except Exception:  # noqa: BLE001 - an optimisation only: fall back to the normal path
         cancel_prestart()
         lock.close()
-        return False
-    return True
+        return None
 
 
 def cancel_prestart() -> None:
