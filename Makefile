@@ -9,8 +9,13 @@ PDF ?= build/cv.pdf
 
 .PHONY: pdf test check bench tools tools-test clean
 
-pdf: $(VENV)/.run tools
+# TeX Live is probed once (stamp $(VENV)/.tools), not on every `make pdf`: an up-to-date PDF
+# then costs only cvgen's own no-op check. `make tools` probes again.
+pdf: $(VENV)/.run $(VENV)/.tools
 	@$(BIN)/cvgen build $(CV) -o $(PDF)
+
+$(VENV)/.tools: scripts/ensure-tools.sh | $(VENV)/.run
+	@scripts/ensure-tools.sh && touch $@
 
 check: $(VENV)/.run
 	@$(BIN)/cvgen check $(CV)
