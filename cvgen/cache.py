@@ -24,14 +24,11 @@ import hashlib
 import json
 import os
 import sys
+from collections.abc import Iterator  # not `typing`: it costs milliseconds on the no-op path
 from contextlib import contextmanager
 from pathlib import Path
 
 from . import __version__
-
-if False:  # noqa: SIM108 - annotations only; `typing` costs a few ms on the no-op path
-    from collections.abc import Iterator
-    from typing import Any
 
 STAMP_VERSION = 2
 PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
@@ -54,7 +51,7 @@ def file_digest(path: str) -> str | None:
         return None
 
 
-def _stat(path: str) -> list[Any]:
+def _stat(path: str) -> list[object]:
     try:
         st = os.stat(path)
     except OSError:
@@ -77,7 +74,7 @@ def _which(name: str) -> str | None:
     return None
 
 
-def _audit(event: str, args: tuple[Any, ...]) -> None:
+def _audit(event: str, args: tuple[object, ...]) -> None:
     """Note (and hash) every file opened for reading while a build records."""
     global _busy
     if event != "open" or _reads is None or _busy:
@@ -132,11 +129,11 @@ class BuildCache:
         self.options = {"cvgen": __version__, "stamp": STAMP_VERSION, "cv": self.cv, "pdf": self.pdf,
                         "engine": engine, "strict": bool(strict), "python": sys.version,
                         "env": {k: os.environ.get(k) for k in _ENV_KEYS}}
-        self.stamp: dict[str, Any] | None = None
+        self.stamp: dict[str, object] | None = None
 
     # --- checking ---------------------------------------------------------------------
 
-    def _load(self) -> dict[str, Any] | None:
+    def _load(self) -> dict[str, object] | None:
         try:
             with open(self.path, encoding="utf-8") as f:
                 stamp = json.load(f)
@@ -225,7 +222,7 @@ class BuildCache:
             "engine": engine,
             "engine_exe": _which(engine),
             "stats": stats,
-            "listings": {theme: _listing(theme), DATA_DIR: _listing(DATA_DIR)},
+            "listings": {theme: _listing(theme), DATA_DIR: _listing(DATA_DIR), PACKAGE_DIR: _listing(PACKAGE_DIR)},
             "files": files,
             "outputs": {path: file_digest(path) for path in self.outputs},
             "warnings": warnings,
