@@ -13,7 +13,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
 from cvgen.errors import CvError
@@ -81,6 +81,7 @@ def _check(text: str, engine: str, work: Path) -> None:
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=TEXT)
+@example(text="--,,''``!`?`<<>>")
 def test_any_text_prints_literally_or_fails_clearly_pdflatex(text: str, tmp_path: Path) -> None:
     _check(text, "pdflatex", tmp_path / "pdflatex")
 
@@ -88,5 +89,6 @@ def test_any_text_prints_literally_or_fails_clearly_pdflatex(text: str, tmp_path
 @pytest.mark.skipif(shutil.which("lualatex") is None, reason="lualatex not installed")
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=TEXT)
+@example(text="--,,''``!`?`<<>>")  # TeX ligatures must not turn typed text into other characters
 def test_any_text_prints_literally_or_fails_clearly_lualatex(text: str, tmp_path: Path) -> None:
     _check(text, "lualatex", tmp_path / "lualatex")
