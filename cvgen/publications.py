@@ -79,12 +79,17 @@ def decode_latex(text: str) -> str:
     Math is converted to Unicode text ($\\alpha$ -> α, $\\leq$ -> ≤, $O(n^2)$ -> O(n^2)); a
     character the engine cannot print is then reported at its field like any other.
     """
-    from pylatexenc.latex2text import LatexNodes2Text
-
     if not any(ch in text for ch in "\\{}$~-`'\""):
         return " ".join(text.split())
-    decoded = LatexNodes2Text(math_mode="text", strict_latex_spaces=True).latex_to_text(text)
+    decoded = _latex_to_text().latex_to_text(text)
     return " ".join(decoded.replace("\xa0", " ").split())
+
+
+@lru_cache(maxsize=1)
+def _latex_to_text():  # noqa: ANN202 - a pylatexenc converter, built once (it is costly)
+    from pylatexenc.latex2text import LatexNodes2Text
+
+    return LatexNodes2Text(math_mode="text", strict_latex_spaces=True)
 
 
 def split_authors(raw: str) -> list[str]:

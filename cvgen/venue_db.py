@@ -100,6 +100,8 @@ _TRAILING_YEAR = re.compile(r"^([a-z][a-z&+]*?)(\d{2}|\d{4})$")
 
 
 def _ascii(text: str) -> str:
+    if text.isascii():
+        return text
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
     return text.replace("\u2019", "'").replace("\u2018", "'")
@@ -206,9 +208,13 @@ def _index() -> _Index:
     # A name inside another venue's longer name ("Security and Privacy" in
     # "Symposium on Security and Privacy") is not distinctive enough to be
     # found inside free text; it still matches as a whole string.
+    inside: dict[tuple[str, ...], set[str]] = {}  # every proper run of words of a name -> its venues
+    for u, b in unique_names:
+        for i in range(len(u)):
+            for j in range(i + 1, len(u) + 1 - (i == 0)):
+                inside.setdefault(u[i:j], set()).add(b)
     name_list = tuple(sorted(
-        ((t, a) for t, a in unique_names
-         if not any(b != a and len(u) > len(t) and t[0] in u and _contains(u, t) for u, b in unique_names)),
+        ((t, a) for t, a in unique_names if not inside.get(t, set()) - {a}),
         key=lambda item: (-len(item[0]), item[0])))
     return _Index(venues=venues, by_lower={a.lower(): a for a in venues}, raw=raw,
                   stripped=stripped, ambiguous=ambiguous, names=name_list,
