@@ -79,8 +79,8 @@ def decode_latex(text: str) -> str:
     Math is converted to Unicode text ($\\alpha$ -> α, $\\leq$ -> ≤, $O(n^2)$ -> O(n^2)); a
     character the engine cannot print is then reported at its field like any other.
     """
-    if not any(ch in text for ch in "\\{}$~-`'\""):
-        return " ".join(text.split())
+    if not any(ch in text for ch in "\\$~`\"") and "--" not in text and "''" not in text:
+        return " ".join(text.replace("{", "").replace("}", "").split())  # only braces: no need for pylatexenc
     decoded = _latex_to_text().latex_to_text(text)
     return " ".join(decoded.replace("\xa0", " ").split())
 
