@@ -254,7 +254,7 @@ def _publication(cv: m.CV, p: Publication) -> NoEscape:
     names = []
     for a in p.authors:
         name = cmd("cvowner", t(a.name)).dumps() if a.owner else escape(a.name)
-        names.append(name + (r"\cvjoint{}" if a.joint_first else ""))
+        names.append(cmd("cvauthor", NoEscape(name + (r"\cvjoint{}" if a.joint_first else ""))).dumps())
     prefix = r"\cvinventors{}" if p.kind == "patent" else ""
     lines = [prefix + ", ".join(names)]
     if p.venue_line:
