@@ -61,6 +61,7 @@ def check(cv_path: Path, strict: bool = False, engine: str | None = None) -> Che
             _record_entries(doc, i, section, checked.sources)
         checked.sections.append((section, pubs))
     _check_characters(doc, cv, entries, listed, problems)
+    _check_latex_commands(entries, listed, problems)
     if cv.bibliography and any(isinstance(s, m.PublicationsSection) for s in cv.sections):
         for key, entry in entries.items():
             if key not in listed:
@@ -121,6 +122,22 @@ def _check_characters(doc: YamlDoc, cv: m.CV, entries: dict[str, BibEntry], list
         if bad:
             chars = ", ".join(describe_char(ch) for ch in bad)
             problems.error(file, line, col, f"{what} contains {chars}, which {engine} cannot print; {CHAR_HINT}")
+
+
+def _check_latex_commands(entries: dict[str, BibEntry], listed: set[str], problems: Problems) -> None:
+    """BibTeX LaTeX that decodes to nothing must not vanish silently: warn at its field."""
+    from .publications import dropped_commands
+
+    for key in sorted(listed):
+        entry = entries[key]
+        for name in PRINTED_FIELDS:
+            commands = dropped_commands(entry.fields.get(name, ""))
+            if commands:
+                shown = ", ".join("\\" + c for c in commands)
+                problems.warn(entry.file, entry.where(name), 1,
+                              f"field '{name}' of entry '{key}' uses {shown}, which cvgen cannot turn into text "
+                              "(it decodes BibTeX's LaTeX and never runs it), so it would be dropped; "
+                              "write the text you mean instead")
 
 
 def _missing_glyph_problems(checked: Checked, chars: list[str], engine: str) -> Problems:

@@ -92,6 +92,25 @@ def _latex_to_text():  # noqa: ANN202 - a pylatexenc converter, built once (it i
     return LatexNodes2Text(math_mode="text", strict_latex_spaces=True)
 
 
+# Commands pylatexenc knows but that print no text (they would vanish from the field).
+_SILENT_COMMANDS = {"input", "include", "includeonly", "cite", "ref", "label", "footnote", "bibliography"}
+_COMMAND = re.compile(r"\\([A-Za-z]+)")
+
+
+def dropped_commands(raw: str) -> list[str]:
+    """LaTeX commands in a BibTeX field that decoding would drop or garble: unknown or silent ones."""
+    if "\\" not in raw:
+        return []
+    from pylatexenc.latex2text import get_default_latex_context_db
+
+    db = get_default_latex_context_db()
+    found = []
+    for name in _COMMAND.findall(raw):
+        if (name in _SILENT_COMMANDS or db.get_macro_spec(name) is None) and name not in found:
+            found.append(name)
+    return found
+
+
 def split_authors(raw: str) -> list[str]:
     """Split an author list at top-level ' and ' (brace-aware), then 'Last, First' -> 'First Last'."""
     from bibtexparser.middlewares.names import split_multiple_persons_names

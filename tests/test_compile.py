@@ -63,11 +63,13 @@ def test_tex_in_data_prints_literally(cv_dir: Path) -> None:
     cv = cv_dir / "cv.yaml"
     evil = r"\input{/etc/hostname} \write18{touch pwned} 100% & $x$ #1 a_b {c} ~ ^ \catcode"
     cv.write_text(cv.read_text(encoding="utf-8").replace(
-        "Recipient of the Quantum Leaper award at NetApp, 2017.", json.dumps(evil)), encoding="utf-8")
+        "Recipient of the Quantum Leaper award at NetApp, 2017.", json.dumps(evil)).replace(
+        "title: Enabling Determinism in LLM Inference", "title: " + json.dumps(evil)), encoding="utf-8")
     pdf = cv_dir.parent / "build" / "cv.pdf"
     build(cv, pdf)
     text = flat(pdf_text(pdf))
-    assert evil in text
+    assert evil in text  # an item
+    assert f'"{evil}" at CDS, IISc, 2024.' in text  # a talk's title
     hostname = Path("/etc/hostname").read_text().strip() if Path("/etc/hostname").exists() else None
     if hostname:
         assert hostname not in text.replace(evil, "")

@@ -96,6 +96,8 @@ CASES: dict[str, dict] = {
     # characters the engine cannot print
     "chars_pdflatex_cannot_print": case(cv=edit("text: Hello.", "text: n ≤ 2 and αβ")),
     "chars_in_bibtex_title": case(bib=BIB.replace("{A Paper}", "{Fast for $n \\leq 2$}")),
+    "bib_command_that_prints_nothing": case(bib=BIB.replace("{A Paper}", "{A Paper \\input{/etc/hostname}}"),
+                                            args=("--strict",)),
     # warnings, --strict
     "strict_entry_not_listed": case(bib=BIB + BIB.replace("ok2024", "other2023").replace("{full}", "{other}"),
                                     args=("--strict",)),
