@@ -407,6 +407,8 @@ def _message(err: dict[str, Any], path: tuple[str | int, ...], data: Any = None)
 
 
 def _describe(path: tuple[str | int, ...]) -> str:
+    if not path:
+        return "the file's top level (name, email, sections, ...)"
     for part in reversed(path):
         if isinstance(part, str):
             return f"'{part}'"
