@@ -43,17 +43,25 @@ def cli() -> None:
 def build(cv_yaml: Path, pdf: Path, engine: str | None, strict: bool) -> None:
     """Build the PDF from CV_YAML (default content/cv.yaml)."""
     from .cache import BuildCache
+    from .errors import BuildError
 
+    if pdf.suffix.lower() != ".pdf" or pdf.is_dir():
+        raise click.BadParameter(f"'{pdf}' must be a file name ending in .pdf (its .tex and .log go beside it)",
+                                 param_hint="'-o' / '--output'")
     cache = BuildCache(cv_yaml, pdf, engine=engine, strict=strict)
     if (warnings := cache.up_to_date()) is not None:  # nothing changed: no pipeline, no TeX
         for line in warnings:
             click.echo(line, err=True)
         click.echo(f"cvgen: {pdf} is up to date")
         return
-    with cache.recording():  # notes the files read; TeX starts early on the last format
-        from .pipeline import build as run_build
+    try:
+        with cache.recording():  # notes the files read; TeX starts early on the last format
+            from .pipeline import build as run_build
 
-        checked, _ = run_build(cv_yaml, pdf, strict=strict, engine=engine)
+            checked, _ = run_build(cv_yaml, pdf, strict=strict, engine=engine)
+    except OSError as exc:  # the output folder cannot be created or written
+        where = exc.filename or pdf.parent
+        raise BuildError(f"cannot write {where}: {exc.strerror or exc}; choose another output with -o") from None
     _print_warnings(checked.problems.warnings)
     cache.save(checked.cv.settings.engine, [w.render() for w in checked.problems.warnings])
     click.echo(f"cvgen: wrote {pdf}")
@@ -134,9 +142,9 @@ def main() -> None:
     """Entry point: click's own exceptions print cleanly; a bug prints one line and a file."""
     try:
         cli.main(standalone_mode=False)
-    except click.exceptions.Abort:
+    except click.exceptions.Abort:  # Ctrl-C
         click.echo("Aborted.", err=True)
-        sys.exit(1)
+        sys.exit(130)
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)

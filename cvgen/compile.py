@@ -255,9 +255,20 @@ def _copy_theme(work: Path) -> None:
             target.write_bytes(data)
 
 
+def _release_pipe(path: Path) -> None:
+    """Remove a named pipe left by an interrupted early start, first giving any TeX still
+    waiting on it an end of file so that it exits instead of waiting forever."""
+    if path.is_fifo():
+        try:
+            os.close(os.open(path, os.O_WRONLY | os.O_NONBLOCK))
+        except OSError:
+            pass  # nobody is reading it
+    path.unlink(missing_ok=True)
+
+
 def _write_tex(work: Path, tex: str) -> None:
     path = work / "cv.tex"
-    path.unlink(missing_ok=True)  # may be a named pipe left by an interrupted early start
+    _release_pipe(path)
     path.write_text(tex, encoding="utf-8")
 
 
@@ -277,10 +288,15 @@ def _tex_args(exe: str, fmt: _Format | None, name: str = "cv.tex", draft: bool =
     return args + [name]
 
 
+_SETPRIV = shutil.which("setpriv")  # util-linux: lets TeX die with cvgen (see _spawn)
+
+
 def _spawn(args: list[str], work: Path, out: Path) -> subprocess.Popen[bytes]:
     env = tex_env()
     if any(a.startswith("-fmt=") for a in args):
         env["MKTEXFMT"] = "0"  # a missing format is our business, not mktexfmt's
+    if _SETPRIV:  # if cvgen is killed (even with SIGKILL), its TeX is killed too: no orphan
+        args = [_SETPRIV, "--pdeathsig", "KILL", "--", *args]
     with open(out, "wb") as sink:  # a file, not a pipe: TeX never blocks on a full pipe
         return subprocess.Popen(args, cwd=work, env=env, stdin=subprocess.DEVNULL,
                                 stdout=sink, stderr=subprocess.STDOUT)
@@ -507,6 +523,7 @@ class _Prestart:
         self._checker = threading.Thread(target=self._check_format, daemon=True)
 
     def start(self) -> None:
+        _release_pipe(self.work / "cv.tex")
         for stale in ("cv.pdf", "cv.log", "cv.tex"):
             (self.work / stale).unlink(missing_ok=True)
         os.mkfifo(self.work / "cv.tex")
@@ -557,9 +574,7 @@ class _Prestart:
                 proc.wait()
                 if self.dump is not None and proc is self.dump.proc:
                     self.fmt.discard()
-        path = self.work / "cv.tex"
-        if path.is_fifo():
-            path.unlink(missing_ok=True)
+        _release_pipe(self.work / "cv.tex")
 
     def close(self) -> None:
         if self._checker.is_alive():

@@ -170,7 +170,9 @@ def render(cv: m.CV, sections: list[tuple[m._Section, list[Publication] | None]]
         contacts.append(cmd("cvwebsite", NoEscape(escape_url(cv.website)), t(cv.website)).dumps())
     doc.append(cmd("cvheader", t(cv.name), NoEscape(r"\cvcontactsep{}".join(contacts))))
     for section, pubs in sections:
-        doc.append(NoEscape(SOURCE_MARK + sources.get(id(section), yaml_file)))
+        if pubs == []:
+            continue  # a publications section that selects nothing (check warned about it)
+        doc.append(_mark(sources, section, yaml_file))
         if section.title:
             doc.append(cmd("cvsection", t(section.title)))
         else:
@@ -182,7 +184,9 @@ def render(cv: m.CV, sections: list[tuple[m._Section, list[Publication] | None]]
 
 
 def _mark(sources: dict[int, str], obj: object, default: str) -> NoEscape:
-    return NoEscape(SOURCE_MARK + sources.get(id(obj), default))
+    where = sources.get(id(obj), default)
+    # A TeX comment ends at a line break: a file name holding one must not end it early.
+    return NoEscape(SOURCE_MARK + re.sub(r"[\x00-\x1f\x7f\x85\u2028\u2029]", "?", where))
 
 
 def _list(bullet: str, items: Iterable[tuple[object, list[object]]], sources: dict[int, str],
@@ -264,7 +268,8 @@ def _publication(cv: m.CV, p: Publication) -> NoEscape:
     if p.badges:
         badges = cmd("cvbadges", t(", ".join(p.badges))).dumps()
         lines[0 if p.badges_after_authors else -1] += badges
-    out = cmd("cvpub", t(p.title), options=t(p.tag) if p.tag else None).dumps()
+    tag = NoEscape("{" + escape(p.tag) + "}") if p.tag else None  # braces: a ']' in the tag stays inside
+    out = cmd("cvpub", t(p.title), options=tag).dumps()
     out += "".join(cmd("cvpubline", NoEscape(line)).dumps() for line in lines)
     if p.figures:
         out += cmd("cvacceptance", t(format_acceptance(p.figures, cv.settings.acceptance_format))).dumps()
@@ -276,7 +281,7 @@ def _talk(talk: m.Talk) -> NoEscape:
     if talk.at or talk.date:
         out += " at " + escape(_place(talk.at, talk.date, talk.note))
     if talk.venues:
-        items = "".join(r"\item " + escape(sentence(_where(v.at, v.date, v.note))) for v in talk.venues)
+        items = "".join(r"\item{}" + escape(sentence(_where(v.at, v.date, v.note))) for v in talk.venues)
         out += r"\begin{cvsublist}" + items + r"\end{cvsublist}"
     return NoEscape(out)
 

@@ -29,15 +29,17 @@ from pydantic import (
 from .errors import Problems
 from .sources import YamlDoc
 
+LONG = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+        "October", "November", "December"]
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
           "september", "october", "november", "december"]
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
 def _text(value: str) -> str:
     """Plain text: no control characters, not blank. Rendered literally, never as LaTeX."""
-    bad = _CONTROL.search(value)
+    bad = CONTROL_CHARS.search(value)
     if bad:
         raise ValueError(f"contains the control character U+{ord(bad.group()):04X}; remove it")
     if not value.strip():
@@ -77,7 +79,14 @@ def parse_month(value: Any) -> Month:
         raise ValueError("expected a date such as 2022-07, 'July 2022' or 2022")
     text = value.strip()
     if m := re.fullmatch(r"(\d{4})(?:[-/](\d{1,2}))?(?:[-/](\d{1,2}))?", text):
-        return _checked(int(m.group(1)), int(m.group(2) or 0), text)
+        month = _checked(int(m.group(1)), int(m.group(2) or 0), text)
+        if m.group(3):
+            try:
+                date(month.year, month.month, int(m.group(3)))
+            except ValueError:
+                raise ValueError(f"'{text}' is not a date: {LONG[month.month - 1]} {month.year} has no day "
+                                 f"{int(m.group(3))}") from None
+        return month
     if m := re.fullmatch(r"([A-Za-z]+)\.?,?\s+(\d{4})", text):
         return _checked(int(m.group(2)), _month_number(m.group(1), text), text)
     if re.fullmatch(r"[A-Za-z]+\.?\s*['’]\s*\d{2}", text):

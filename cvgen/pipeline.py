@@ -118,6 +118,10 @@ def _check_characters(doc: YamlDoc, cv: m.CV, entries: dict[str, BibEntry], list
 
     engine = cv.settings.engine
     for file, line, col, what, text in _text_fields(doc, entries, listed):
+        if control := m.CONTROL_CHARS.search(text):
+            problems.error(file, line, col, f"{what} contains the control character U+{ord(control.group()):04X}; "
+                                            "remove it")
+            continue
         bad = unprintable(text, engine)
         if bad:
             chars = ", ".join(describe_char(ch) for ch in bad)
@@ -176,10 +180,14 @@ def _publications(doc: YamlDoc, index: int, section: m.PublicationsSection, cv: 
         line, col = doc.where(("sections", index, "publications"))
         problems.error(doc.file, line, col, "a publications section needs 'bibliography: FILE.bib' at the top level")
         return []
+    seen: set[str] = set()
     for j, key in enumerate(selection.keys or []):
+        line, col = doc.where(("sections", index, "publications", "keys", j))
         if key not in entries:
-            line, col = doc.where(("sections", index, "publications", "keys", j))
             problems.error(doc.file, line, col, f"no entry '{key}' in {cv.bibliography}; check the key")
+        elif key in seen:
+            problems.error(doc.file, line, col, f"'{key}' is listed twice in this section; remove one")
+        seen.add(key)
     pubs = []
     use_database = cv.settings.venue_database if selection.venue_database is None else selection.venue_database
     for entry in select(entries, selection):

@@ -173,9 +173,12 @@ def build_publication(entry: BibEntry, owners: list[str], figures: VenueFigures,
     if entry.type == "article" and _archive(entry):
         required.pop("journal")
     for name, what in required.items():
-        if not entry.fields.get(name, "").strip():
-            problems.error(entry.file, entry.line, 1,
-                           f"entry '{entry.key}' has no '{name}' field ({what}); add it")
+        if name not in entry.fields:
+            problems.error(entry.file, entry.line, 1, f"entry '{entry.key}' has no '{name}' field ({what}); add it")
+            ok = False
+        elif not decode_latex(entry.fields[name]).strip():
+            problems.error(entry.file, entry.where(name), 1,
+                           f"'{name}' of entry '{entry.key}' is empty; write {what} there")
             ok = False
     if entry.type not in KNOWN_TYPES:
         problems.error(entry.file, entry.line, 1,

@@ -133,6 +133,8 @@ def _walk(loader: Any, node: yaml.Node, path: Path_, doc: YamlDoc, problems: Pro
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_walk(loader, item, path + (i,), doc, problems) for i, item in enumerate(node.value)]
+    if node.tag == "tag:yaml.org,2002:timestamp":
+        return node.value  # dates stay text: the model checks them (2022-02-30 gets a message, not a crash)
     return loader.construct_object(node, deep=True)
 
 
@@ -217,10 +219,10 @@ def _inherit_crossrefs(entries: dict[str, BibEntry], problems: Problems) -> None
         if not parent_key:
             continue
         parent = entries.get(parent_key)
-        if parent is None:
+        if parent is None or parent is entry:
             problems.error(entry.file, entry.where("crossref"), 1,
-                           f"entry '{entry.key}' has crossref = {{{parent_key}}}, but there is no entry '{parent_key}'; "
-                           "add it or fix the key")
+                           f"entry '{entry.key}' has crossref = {{{parent_key}}}, but there is no other entry "
+                           f"'{parent_key}'; add it or fix the key")
             continue
         for name, value in parent.fields.items():
             if name not in entry.fields and name not in ("title", "crossref"):

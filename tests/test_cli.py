@@ -85,3 +85,16 @@ def test_a_bug_prints_one_line_and_saves_the_traceback(tmp_path: Path) -> None:
     assert "internal error" in result.stderr and "Please report it with" in result.stderr
     saved = list(tmp_path.glob("cvgen-crash-*.txt"))
     assert len(saved) == 1 and "simulated defect" in saved[0].read_text()
+
+
+def test_output_must_be_a_pdf_file_name(cv_dir: Path) -> None:
+    for output in (str(cv_dir / "publications.bib"), str(cv_dir.parent / "cv.log"), str(cv_dir), ""):
+        result = run("build", str(cv_dir / "cv.yaml"), "-o", output)
+        assert result.returncode == 2 and "must be a file name ending in .pdf" in result.stderr, output
+    assert (cv_dir / "publications.bib").read_text(encoding="utf-8").startswith("%")
+
+
+def test_unwritable_output_is_a_clear_error(cv_dir: Path) -> None:
+    result = run("build", str(cv_dir / "cv.yaml"), "-o", "/proc/cvgen-test/cv.pdf")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "cannot write /proc/cvgen-test" in result.stderr
