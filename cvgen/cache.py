@@ -28,7 +28,7 @@ from collections.abc import Iterator  # not `typing`: it costs milliseconds on t
 from contextlib import contextmanager
 from pathlib import Path
 
-from . import __version__
+from . import DEFAULT_CV, DEFAULT_PDF, ENGINES, __version__
 
 STAMP_VERSION = 2
 PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
@@ -112,7 +112,7 @@ def _settings(cv: str) -> tuple[str, str]:
         engine, paper = settings.get("engine", "pdflatex"), settings.get("paper", "a4")
     except Exception:  # noqa: BLE001 - a guess only; the pipeline reports real problems
         return "pdflatex", "a4"
-    return (engine if engine in _ENGINES else "pdflatex"), (paper if paper in ("a4", "letter") else "a4")
+    return (engine if engine in ENGINES else "pdflatex"), (paper if paper in ("a4", "letter") else "a4")
 
 
 class BuildCache:
@@ -244,9 +244,6 @@ class BuildCache:
 
 # --- `cvgen build` before click is imported -------------------------------------------------
 
-DEFAULT_CV = "content/cv.yaml"  # the defaults of `cvgen build` (cli.DEFAULT_CV / DEFAULT_PDF)
-DEFAULT_PDF = "build/cv.pdf"
-_ENGINES = ("pdflatex", "lualatex", "xelatex")
 
 
 def parse_build_args(args: list[str]) -> tuple[str, str, str | None, bool] | None:
@@ -273,7 +270,7 @@ def parse_build_args(args: list[str]) -> tuple[str, str, str | None, bool] | Non
                 return None
             if long == "--output":
                 pdf = value
-            elif value in _ENGINES:
+            elif value in ENGINES:
                 engine = value
             else:
                 return None

@@ -20,11 +20,12 @@ from pathlib import Path  # noqa: E402
 
 import click  # noqa: E402
 
-from . import __version__
+from . import DEFAULT_CV as _DEFAULT_CV
+from . import DEFAULT_PDF as _DEFAULT_PDF
+from . import ENGINES, __version__
 
-DEFAULT_CV = Path("content/cv.yaml")
-DEFAULT_PDF = Path("build/cv.pdf")
-ENGINES = ["pdflatex", "lualatex", "xelatex"]
+DEFAULT_CV = Path(_DEFAULT_CV)
+DEFAULT_PDF = Path(_DEFAULT_PDF)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -42,10 +42,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
+from . import ENGINES
 from .errors import BuildError
 
 THEME_DIR = Path(__file__).resolve().parent.parent / "latex_templates"
-ENGINES = ("pdflatex", "lualatex", "xelatex")
 FORMAT_ENGINES = ("pdflatex",)
 MAX_PASSES = 4
 DUMP_MARK = r"\csname endofdump\endcsname"
@@ -328,7 +328,7 @@ def _wait(proc: subprocess.Popen[bytes], work: Path, timeout: float, engine: str
     code = _wait_for(proc, timeout)
     if code is None:
         (work / "cv.aux").unlink(missing_ok=True)
-        raise BuildError(f"{engine} did not finish within {timeout:g} s and was stopped (a loop in the "
+        raise BuildError(f"{engine} did not finish within {round(timeout)} s and was stopped (a loop in the "
                          "document?); the previous PDF is unchanged")
     return code
 
@@ -670,7 +670,7 @@ def explain_failure(log_text: str, tex: str, log: Path, missing: list[tuple[str,
     if match:
         line = int(match.group(1))
         origin = _origin(line, tex_lines, SOURCE_MARK)
-        message = match.group(2).strip()
+        message = match.group(2).strip().rstrip(".")
         if unicode_err:
             return (f"{origin}: the character {unicode_err.group(1)} ({unicode_err.group(2)}) cannot be printed "
                     f"by pdflatex; set 'engine: lualatex' under settings (or --engine lualatex), or replace it. "

@@ -26,6 +26,7 @@ from pydantic import (
     ValidationInfo,
 )
 
+from . import ENGINES
 from .errors import Problems
 from .sources import YamlDoc
 
@@ -279,7 +280,7 @@ def _acceptance_format(value: str) -> str:
 
 
 class Settings(Strict):
-    engine: Literal["pdflatex", "lualatex", "xelatex"] = "pdflatex"
+    engine: Literal[ENGINES] = "pdflatex"  # type: ignore[valid-type]
     paper: Literal["a4", "letter"] = "a4"
     acceptance_format: Annotated[Text, AfterValidator(_acceptance_format)] = "long"
     venue_database: bool = False  # fill in acceptance figures the CV lacks from cvgen's venue database

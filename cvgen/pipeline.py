@@ -32,6 +32,9 @@ class Checked:
 def check(cv_path: Path, strict: bool = False, engine: str | None = None) -> Checked:
     """Everything but TeX: raises CvError with all problems, or returns the enriched CV."""
     problems = Problems()
+    if not cv_path.is_file():
+        problems.error(cv_path, 0, 0, "the CV file was not found; check the path (the default is content/cv.yaml)")
+        problems.raise_if_errors()
     doc = load_yaml(cv_path, problems)
     cv = m.validate(doc, problems) if doc is not None else None
     if cv is None or doc is None:
@@ -154,9 +157,10 @@ def _missing_glyph_problems(checked: Checked, chars: list[str], engine: str) -> 
         bad = [ch for ch in chars if ch in text]
         if bad:
             names = ", ".join(describe_char(ch) for ch in bad)
+            fix = ("replace the character (not even the fallback fonts have it)" if engine == "lualatex" else
+                   "use engine: lualatex, whose fallback fonts cover Greek, Cyrillic and CJK, or replace the character")
             problems.error(file, line, col, f"{what} contains {names}, which no font of the {engine} theme has "
-                                            "(it would be dropped); use engine: lualatex, whose fallback fonts cover "
-                                            "Greek, Cyrillic and CJK, or replace the character")
+                                            f"(it would be dropped); {fix}")
     return problems
 
 

@@ -152,11 +152,6 @@ class _Index:
     cased: dict[str, str]               # case-sensitive acronym/alias -> canonical
 
 
-def _contains(haystack: tuple[str, ...], needle: tuple[str, ...]) -> bool:
-    k = len(needle)
-    return any(haystack[i:i + k] == needle for i in range(len(haystack) - k + 1))
-
-
 def _path(name: str) -> str:
     return os.path.join(_DATA_DIR, name)
 

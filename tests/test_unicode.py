@@ -36,6 +36,9 @@ def test_lualatex_prints_greek_cyrillic_cjk(tmp_path: Path) -> None:
     assert NAME in text
     assert "Ελληνικά, русский, 中文, 日本語, Français, Čeština" in text
     assert "Über uns — Ελληνικά" in text
+    again = tmp_path / "elsewhere" / "cv.pdf"
+    build(_cv(tmp_path, "lualatex"), again)
+    assert again.read_bytes() == pdf.read_bytes()  # reproducible under lualatex too
 
 
 def test_pdflatex_names_the_field(tmp_path: Path) -> None:
