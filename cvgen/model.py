@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any, Literal, Union
@@ -38,12 +39,26 @@ MONTHS = ["january", "february", "march", "april", "may", "june", "july", "augus
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
+# Invisible characters that copy-and-paste brings in: they would print as nothing, so the
+# PDF's text layer could never hold what was typed.
+INVISIBLE_CHARS = re.compile("[\u00ad\u200b\u2060\ufeff]")
+
+
+def bad_character(value: str) -> str | None:
+    """Why `value` cannot be printed as typed (a control or invisible character), or None."""
+    if bad := CONTROL_CHARS.search(value):
+        return f"contains the control character U+{ord(bad.group()):04X}; remove it"
+    if bad := INVISIBLE_CHARS.search(value):
+        return (f"contains the invisible character U+{ord(bad.group()):04X} {unicodedata.name(bad.group())} "
+                "(often pasted from a web page or PDF); remove it")
+    return None
+
+
 def _text(value: str) -> str:
     """Plain text: no control characters, not blank. Rendered literally, never as LaTeX."""
-    bad = CONTROL_CHARS.search(value)
-    if bad:
-        raise ValueError(f"contains the control character U+{ord(bad.group()):04X}; remove it")
-    if not value.strip():
+    if reason := bad_character(value):
+        raise ValueError(reason)
+    if not value.strip() or all(ch.isspace() or unicodedata.category(ch) == "Cf" for ch in value):
         raise ValueError("is empty; write some text or remove the key")
     return value.strip()
 

@@ -121,9 +121,8 @@ def _check_characters(doc: YamlDoc, cv: m.CV, entries: dict[str, BibEntry], list
 
     engine = cv.settings.engine
     for file, line, col, what, text in _text_fields(doc, entries, listed):
-        if control := m.CONTROL_CHARS.search(text):
-            problems.error(file, line, col, f"{what} contains the control character U+{ord(control.group()):04X}; "
-                                            "remove it")
+        if reason := m.bad_character(text):
+            problems.error(file, line, col, f"{what} {reason}")
             continue
         bad = unprintable(text, engine)
         if bad:

@@ -55,6 +55,9 @@ settings: {{engine: {engine}}}
 
 
 def _normal(text: str) -> str:
+    """NFC, whitespace collapsed, and without format characters (joiners, direction marks),
+    which are invisible by nature and so never in a text layer."""
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
     return flat(unicodedata.normalize("NFC", text))
 
 
@@ -90,5 +93,7 @@ def test_any_text_prints_literally_or_fails_clearly_pdflatex(text: str, tmp_path
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=TEXT)
 @example(text="--,,''``!`?`<<>>")  # TeX ligatures must not turn typed text into other characters
+@example(text="soft\xadhyphen")  # an invisible character is refused, not silently dropped
+@example(text="\u200d")  # only a joiner: as good as empty
 def test_any_text_prints_literally_or_fails_clearly_lualatex(text: str, tmp_path: Path) -> None:
     _check(text, "lualatex", tmp_path / "lualatex")
