@@ -279,7 +279,7 @@ def _publication(cv: m.CV, p: Publication) -> NoEscape:
 def _talk(talk: m.Talk) -> NoEscape:
     out = cmd("cvtalktitle", t(talk.title)).dumps()
     if talk.at or talk.date:
-        out += " at " + escape(_place(talk.at, talk.date, talk.note))
+        out += " at " + escape(sentence(_where(talk.at, talk.date, talk.note)))
     if talk.venues:
         items = "".join(r"\item{}" + escape(sentence(_where(v.at, v.date, v.note))) for v in talk.venues)
         out += r"\begin{cvsublist}" + items + r"\end{cvsublist}"
@@ -289,10 +289,6 @@ def _talk(talk: m.Talk) -> NoEscape:
 def _where(at: str | None, when: m.Month | None, note: str | None) -> str:
     text = ", ".join(x for x in (at, long_date(when) if when else None) if x)
     return f"{text} ({note})" if note else text
-
-
-def _place(at: str | None, when: m.Month | None, note: str | None) -> str:
-    return sentence(_where(at, when, note))
 
 
 def _course(c: m.Course) -> NoEscape:

@@ -7,7 +7,6 @@ first one. Nothing here knows about LaTeX output or the CV model.
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any

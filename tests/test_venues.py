@@ -78,7 +78,6 @@ def test_typed_rate_that_matches_is_accepted(tmp_path: Path) -> None:
 
 from cvgen import venue_db  # noqa: E402
 from cvgen.venues import (  # noqa: E402
-    VenueFigures,
     check_acceptance_format,
     database_figures,
     median_rate,
