@@ -10,7 +10,7 @@ digests of the PDF, .tex and .log it wrote. The files read are noted as they are
 covered without this module knowing about it, and each is hashed as it is read.
 
 `BuildCache.up_to_date` compares all of that with the disk using only the standard library
-(no YAML, pydantic, PyLaTeX or TeX). Any difference, a missing or unreadable stamp, or a
+(no YAML, model, PyLaTeX or TeX). Any difference, a missing or unreadable stamp, or a
 PDF whose bytes are not the ones recorded means a full build. A failed build leaves the
 stamp alone: it still describes the PDF on disk, which the failed build did not touch.
 

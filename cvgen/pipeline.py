@@ -6,7 +6,7 @@ rendering and compiling. Paths inside cv.yaml are relative to the folder of cv.y
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import model as m
@@ -42,7 +42,7 @@ def check(cv_path: Path, strict: bool = False, engine: str | None = None) -> Che
         problems.raise_if_errors(strict)
         raise AssertionError("unreachable: no CV and no problem")
     if engine:
-        cv = cv.model_copy(update={"settings": cv.settings.model_copy(update={"engine": engine})})
+        cv = replace(cv, settings=replace(cv.settings, engine=engine))
     base = cv_path.parent
     entries: dict[str, BibEntry] = {}
     if cv.bibliography:

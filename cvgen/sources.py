@@ -29,6 +29,7 @@ class YamlDoc:
     data: Any
     values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    raw: dict[Path_, str] = field(default_factory=dict)  # numbers as typed: a text field keeps "3.80"
 
     def where(self, path: Path_, key: bool = False) -> tuple[int, int]:
         """Line and column of `path`, or of its nearest ancestor that has a position."""
@@ -134,6 +135,8 @@ def _walk(loader: Any, node: yaml.Node, path: Path_, doc: YamlDoc, problems: Pro
         return [_walk(loader, item, path + (i,), doc, problems) for i, item in enumerate(node.value)]
     if node.tag == "tag:yaml.org,2002:timestamp":
         return node.value  # dates stay text: the model checks them (2022-02-30 gets a message, not a crash)
+    if node.tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
+        doc.raw[path] = node.value
     return loader.construct_object(node, deep=True)
 
 

@@ -80,3 +80,41 @@ def test_render_shows_line_and_caret(tmp_path: Path) -> None:
     text = errors[0].render()
     assert text.splitlines()[1].strip() == "emial: a@b.c"
     assert text.splitlines()[2].strip() == "^"
+
+
+def _validated(tmp_path: Path, text: str) -> CV:
+    path = tmp_path / "cv.yaml"
+    path.write_text(text, encoding="utf-8")
+    problems = Problems()
+    cv = validate(load_yaml(path, problems), problems)
+    assert cv is not None and not problems.items, [p.render() for p in problems.items]
+    return cv
+
+
+def test_numbers_in_text_fields_keep_what_was_typed(tmp_path: Path) -> None:
+    cv = _validated(tmp_path, "name: 2024\nsections:\n  - education:\n      - {start: 2020, degree: 1.50,"
+                              " institution: X, grade: 3.80}\n  - items: [1e3, 0x1F, 007]\n")
+    assert cv.name == "2024"
+    assert cv.sections[0].education[0].grade == "3.80" and cv.sections[0].education[0].degree == "1.50"
+    assert cv.sections[1].items == ["1e3", "0x1F", "007"]
+
+
+@pytest.mark.parametrize("text,line,col,message", [
+    ("settings: {timeout: 1}\n", 1, 21, "'timeout' must be from 5 to 3600 seconds; got 1"),
+    ("settings: {timeout: '120'}\n", 1, 21, "'timeout' must be a whole number, not str '120'"),
+    ("settings: {venue_database: maybe}\n", 1, 28, "'venue_database' must be true or false, not str 'maybe'"),
+    ("bold_names: []\n", 1, 13, "'bold_names' is empty; add at least one entry or remove it"),
+    ("settings: [pdflatex]\n", 1, 11, "'settings' must be a mapping, not a list"),
+    ("sections:\n  - title: T\n    txet: hi\n", 3, 5, "unknown key 'txet'; did you mean 'text'?"),
+    ("sections:\n  - experience:\n      - {start: 2020, position: P, end: 2019-12}\n", 3, 41,
+     "'end' is before 'start'; check both dates"),
+    ("name:\n", 1, 6, "'name' must be text, not empty"),
+])
+def test_messages_name_the_value_and_the_fix(tmp_path: Path, text: str, line: int, col: int, message: str) -> None:
+    if not text.startswith("name:"):
+        text = "name: A\n" + text + ("" if "sections" in text else "sections:\n  - text: x\n")
+        line += 1
+    else:
+        text += "sections:\n  - text: x\n"
+    found = [(e.line, e.col, e.message) for e in _problems(tmp_path, text)]
+    assert (line, col, message) in found, found
