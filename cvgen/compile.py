@@ -45,7 +45,10 @@ from typing import IO
 from . import ENGINES
 from .errors import BuildError
 
-THEME_DIR = Path(__file__).resolve().parent.parent / "latex_templates"
+# The source tree's latex_templates/ (also an editable install's), else the copy a wheel ships.
+THEME_DIR = next((d for d in (Path(__file__).resolve().parent.parent / "latex_templates",
+                              Path(__file__).resolve().parent / "latex_templates") if d.is_dir()),
+                 Path(__file__).resolve().parent.parent / "latex_templates")
 FORMAT_ENGINES = ("pdflatex",)
 MAX_PASSES = 4
 DUMP_MARK = r"\csname endofdump\endcsname"

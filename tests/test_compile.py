@@ -97,3 +97,15 @@ def test_missing_engine_says_how_to_install(tmp_path: Path, monkeypatch: pytest.
     monkeypatch.setenv("PATH", str(tmp_path))
     with pytest.raises(BuildError, match="apt-get install"):
         compile_tex("x", tmp_path / "x.pdf")
+
+
+def test_every_theme_file_ships_in_the_package() -> None:
+    """A plain `pip install .` must carry latex_templates/ (as cvgen/latex_templates)."""
+    import fnmatch
+    import tomllib
+
+    config = tomllib.loads(Path("pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    assert config["package-dir"]["cvgen.latex_templates"] == "latex_templates"
+    patterns = config["package-data"]["cvgen.latex_templates"]
+    theme = sorted(p.name for p in Path("latex_templates").iterdir())
+    assert theme and all(any(fnmatch.fnmatch(name, pat) for pat in patterns) for name in theme), theme
