@@ -272,6 +272,8 @@ def _resolve_value(raw: str, strings: dict[str, str], name: str) -> str | None:
 
 def _split_concat(raw: str) -> list[str]:
     """Split `a # {b} # "c"` at top-level `#` signs."""
+    if "#" not in raw:
+        return [raw]
     parts, depth, quote, start = [], 0, False, 0
     for i, ch in enumerate(raw):
         if ch == "{":

@@ -394,6 +394,7 @@ def _satellite(text: str, canonical: str) -> bool:
     return bool((words & _MARKERS) - _index().name_words[canonical])
 
 
+@functools.lru_cache(maxsize=4096)  # a long CV names the same few booktitles again and again
 def resolve(text: str) -> Venue | None:
     """The venue a BibTeX booktitle / journal / series or free text refers to.
 
