@@ -87,15 +87,17 @@ def _print_warnings(warnings: list) -> None:  # type: ignore[type-arg]
 
 
 class _VenuesGroup(click.Group):
-    """`cvgen venues QUERY...` searches (any first word that is not a subcommand is a query)."""
+    """`cvgen venues QUERY...` searches: anything but a subcommand or --help starts a search,
+    so the search's options may come first."""
 
     def resolve_command(self, ctx: click.Context, args: list[str]):  # type: ignore[no-untyped-def]
-        if args and args[0] not in self.commands and not args[0].startswith("-"):
+        if args and args[0] not in self.commands and args[0] not in ("-h", "--help"):
             return "search", self.commands["search"], args
         return super().resolve_command(ctx, args)
 
 
-@cli.group(cls=_VenuesGroup, subcommand_metavar="QUERY... | check [CV_YAML]")
+@cli.group(cls=_VenuesGroup, subcommand_metavar="QUERY... | check [CV_YAML]",
+           context_settings={"ignore_unknown_options": True})  # `venues --year 2024 OSDI` searches
 def venues() -> None:
     """Acceptance figures of the shipped venue database.
 

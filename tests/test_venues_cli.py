@@ -114,6 +114,13 @@ def test_search_by_acronym_alias_and_words() -> None:
     assert invoke("venues", "search", "check").exit_code in (0, 1)  # a query that is a command's name
 
 
+def test_search_options_may_come_first() -> None:
+    first = invoke("venues", "--year", "2024", "OSDI")
+    assert first.exit_code == 0 and first.output == invoke("venues", "OSDI", "--year", "2024").output
+    wrong = invoke("venues", "--bogus", "OSDI")
+    assert wrong.exit_code == 2 and "No such option '--bogus'" in wrong.output
+
+
 def test_search_marks_cc_by_sa_rows_and_rateless_venues() -> None:
     out = invoke("venues", "PACT", "--limit", "1").output
     assert "eitanf/sysconf:features/confs.csv@5ea1db30 (CC BY-SA 4.0)" in out
