@@ -101,6 +101,8 @@ def parse_month(value: Any) -> Month:
     text = value.strip()
     if m := re.fullmatch(r"(\d{4})(?:[-/](\d{1,2}))?(?:[-/](\d{1,2}))?", text):
         month = _checked(int(m.group(1)), int(m.group(2) or 0), text)
+        if m.group(2) and not month.month:
+            raise ValueError(f"'{text}': there is no month 0; months run from 1 to 12 (or give only the year)")
         if m.group(3):
             try:
                 date(month.year, month.month, int(m.group(3)))
@@ -348,6 +350,8 @@ class _Checker:
 
     def value(self, value: Any, hint: Any, path: Path_) -> Any:
         """The checked value for `hint`; raises _Invalid after recording why not."""
+        if path in self.doc.unreadable:
+            raise _Invalid  # YAML could not read it: reported already
         origin = get_origin(hint)
         if origin is Annotated:
             base, *checks = get_args(hint)
@@ -366,7 +370,7 @@ class _Checker:
             if value not in get_args(hint):
                 choices = [repr(c) for c in get_args(hint)]
                 self.error(path, f"{_subject(path)} must be one of {', '.join(choices[:-1])} or {choices[-1]}; "
-                                 f"got {value!r}")
+                                 f"got {self.doc.raw.get(path, value)!r}")  # `no`, not False
                 raise _Invalid
             return value
         if origin is list:
@@ -375,8 +379,10 @@ class _Checker:
             return self.section(value, path)
         if isinstance(hint, type) and issubclass(hint, Record):
             return self.record(value, hint, path)
-        if hint is str and isinstance(value, (int, float)) and not isinstance(value, bool):
-            value = self.doc.raw.get(path, str(value))  # `grade: 3.80` is text as typed, not 3.8
+        if hint in (str, Month) and isinstance(value, (int, float)) and path in self.doc.raw:
+            value = self.doc.raw[path]  # as typed: `grade: 3.80` is not 3.8, `items: [No]` not False
+        elif hint is str and isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)
         if hint is Month or isinstance(value, hint) and not (hint is int and isinstance(value, bool)):
             return value
         self.wrong_type(value, _TYPE_NAMES[hint], path)
@@ -402,12 +408,14 @@ class _Checker:
         return result
 
     def section(self, value: Any, path: Path_) -> _Section:
+        choices = ", ".join(SECTION_KINDS)
         if not isinstance(value, dict):
-            self.wrong_type(value, "a mapping", path)
+            self.error(path, f"each section must be a mapping with one content key ({choices}), "
+                             f"not {_kind_of(value)}")
+            raise _Invalid
         kinds = [k for k in SECTION_KINDS if k in value]
         if len(kinds) == 1:
             return self.record(value, SECTION_KINDS[kinds[0]], path)
-        choices = ", ".join(SECTION_KINDS)
         if kinds:
             self.error(path, f"this section has several content keys ({', '.join(kinds)}); "
                              f"give exactly one of: {choices}")
@@ -458,6 +466,8 @@ def _subject(path: Path_) -> str:
     """How a message names the value at `path`: its key, quoted."""
     if not path:
         return "the file's top level (name, email, sections, ...)"
+    if len(path) >= 2 and isinstance(path[-1], int) and isinstance(path[-2], str):
+        return f"an entry of '{path[-2]}'"
     for part in reversed(path):
         if isinstance(part, str):
             return f"'{part}'"

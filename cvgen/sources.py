@@ -30,6 +30,7 @@ class YamlDoc:
     values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     raw: dict[Path_, str] = field(default_factory=dict)  # numbers as typed: a text field keeps "3.80"
+    unreadable: set[Path_] = field(default_factory=set)  # values already reported (`!!float abc`)
 
     def where(self, path: Path_, key: bool = False) -> tuple[int, int]:
         """Line and column of `path`, or of its nearest ancestor that has a position."""
@@ -91,6 +92,10 @@ def load_yaml(path: Path, problems: Problems) -> YamlDoc | None:
     except yaml.YAMLError as exc:
         problems.error(path, 0, 0, f"YAML syntax: {exc}")
         return None
+    except RecursionError:
+        problems.error(path, 1, 1, "the YAML is nested too deeply to read (thousands of levels of brackets "
+                                   "or indentation); flatten it")
+        return None
     finally:
         loader.dispose()
     return doc
@@ -111,23 +116,28 @@ def _yaml_hint(problem: str) -> str:
 def _walk(loader: Any, node: yaml.Node, path: Path_, doc: YamlDoc, problems: Problems) -> Any:
     doc.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
-        loader.flatten_mapping(node)
+        written = {id(k) for k, _ in node.value if k.tag != "tag:yaml.org,2002:merge"}
+        loader.flatten_mapping(node)  # `<<: *anchor` pairs come first; a key written out overrides them
         result: dict[str, Any] = {}
+        merged: set[str] = set()  # keys whose value so far comes from a `<<` merge
         for key_node, value_node in node.value:
             line, col = key_node.start_mark.line + 1, key_node.start_mark.column + 1
             if not isinstance(key_node, yaml.ScalarNode):
                 problems.error(doc.file, line, col, "a key must be plain text, not a list or mapping")
                 continue
-            key = loader.construct_object(key_node, deep=True)
-            if not isinstance(key, str):
-                key = str(key)
-            if key in result:
+            key = _scalar(loader, key_node, doc, problems)
+            key = key if isinstance(key, str) else str(key)
+            if key in result and key not in merged:
                 first = doc.keys[path + (key,)]
                 problems.error(
                     doc.file, line, col,
                     f"duplicate key '{key}' (first given at line {first[0]}); keep only one",
                 )
                 continue
+            if id(key_node) in written:
+                merged.discard(key)
+            else:
+                merged.add(key)
             doc.keys[path + (key,)] = (line, col)
             result[key] = _walk(loader, value_node, path + (key,), doc, problems)
         return result
@@ -135,9 +145,23 @@ def _walk(loader: Any, node: yaml.Node, path: Path_, doc: YamlDoc, problems: Pro
         return [_walk(loader, item, path + (i,), doc, problems) for i, item in enumerate(node.value)]
     if node.tag == "tag:yaml.org,2002:timestamp":
         return node.value  # dates stay text: the model checks them (2022-02-30 gets a message, not a crash)
-    if node.tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
+    if node.tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool"):
         doc.raw[path] = node.value
-    return loader.construct_object(node, deep=True)
+    return _scalar(loader, node, doc, problems, path)
+
+
+def _scalar(loader: Any, node: yaml.Node, doc: YamlDoc, problems: Problems, path: Path_ | None = None) -> Any:
+    """A scalar's value; one its tag cannot read (`!!float abc`, a 5,000-digit number) is a problem."""
+    try:
+        return loader.construct_object(node, deep=True)
+    except (ValueError, KeyError, TypeError):
+        shown = node.value if len(node.value) <= 40 else node.value[:37] + "..."
+        problems.error(doc.file, node.start_mark.line + 1, node.start_mark.column + 1,
+                       f"cannot read '{shown}' as {node.tag.rsplit(':', 1)[-1]}; "
+                       "quote it to keep it as text, or fix the value")
+        if path is not None:
+            doc.unreadable.add(path)
+        return node.value
 
 
 # ---------------------------------------------------------------------------------------

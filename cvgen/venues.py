@@ -98,6 +98,9 @@ def check_acceptance_format(value: str) -> str:
         if spec or conv:
             raise ValueError(f"placeholder {{{name}}} takes no format or conversion; "
                              "for a one-decimal rate use {rate1}")
+    if not fields:
+        raise ValueError(f"has no placeholder, so every paper would print the same text; use {allowed}, "
+                         "or 'long' / 'short'")
     return value
 
 

@@ -118,3 +118,34 @@ def test_messages_name_the_value_and_the_fix(tmp_path: Path, text: str, line: in
         text += "sections:\n  - text: x\n"
     found = [(e.line, e.col, e.message) for e in _problems(tmp_path, text)]
     assert (line, col, message) in found, found
+
+
+def test_yaml_words_and_numbers_are_read_as_typed(tmp_path: Path) -> None:
+    cv = _validated(tmp_path, "name: A\nsections:\n  - items: [No, on, Yes, 2:00]\n"
+                              "  - experience: [{start: 2021, end: 2022-07, position: P}]\n")
+    assert cv.sections[0].items == ["No", "on", "Yes", "2:00"]
+    assert (cv.sections[1].experience[0].start, cv.sections[1].experience[0].end) == (Month(2021), Month(2022, 7))
+
+
+@pytest.mark.parametrize("text,line,col,message", [
+    ("sections:\n  - just text\n", 2, 5, "each section must be a mapping with one content key (text, experience, "
+     "education, publications, talks, items, teaching, references, raw_latex), not str 'just text'"),
+    ("sections:\n  - items: [a, [b]]\n", 2, 16, "an entry of 'items' must be text, not a list"),
+    ("sections:\n  - experience: [P]\n", 2, 18, "an entry of 'experience' must be a mapping, not str 'P'"),
+    ("sections:\n  - {text: x, bullet: no}\n", 2, 23, "'bullet' must be one of 'none', 'bullet', 'diamond', "
+     "'fourdiamond', 'asterisk' or 'dash'; got 'no'"),
+    ("sections:\n  - experience: [{start: 2022.07, position: P}]\n", 2, 26,
+     "'start': '2022.07' is not a date; write YYYY-MM (e.g. 2022-07), 'July 2022' or a year"),
+    ("sections:\n  - experience: [{start: 33:42, position: P}]\n", 2, 26,
+     "'start': '33:42' is not a date; write YYYY-MM (e.g. 2022-07), 'July 2022' or a year"),
+    ("sections:\n  - experience: [{start: 2022-00-15, position: P}]\n", 2, 26,
+     "'start': '2022-00-15': there is no month 0; months run from 1 to 12 (or give only the year)"),
+    ("settings: {acceptance_format: 'Accepted!'}\nsections: [{text: x}]\n", 1, 31,
+     "'acceptance_format' has no placeholder, so every paper would print the same text; use {submitted}, "
+     "{accepted}, {rate}, {rate1}, {venue}, {year}, or 'long' / 'short'"),
+    ("settings: {venue_database: !!bool maybe}\nsections: [{text: x}]\n", 1, 28,
+     "cannot read 'maybe' as bool; quote it to keep it as text, or fix the value"),
+])
+def test_messages_for_odd_yaml(tmp_path: Path, text: str, line: int, col: int, message: str) -> None:
+    found = [(e.line, e.col, e.message) for e in _problems(tmp_path, "name: A\n" + text)]
+    assert found == [(line + 1, col, message)]
