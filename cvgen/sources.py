@@ -138,6 +138,8 @@ def _walk(loader: Any, node: yaml.Node, path: Path_, doc: YamlDoc, problems: Pro
                 merged.discard(key)
             else:
                 merged.add(key)
+            doc.raw.pop(path + (key,), None)  # an overridden merged value leaves nothing behind
+            doc.unreadable.discard(path + (key,))
             doc.keys[path + (key,)] = (line, col)
             result[key] = _walk(loader, value_node, path + (key,), doc, problems)
         return result
