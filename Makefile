@@ -34,13 +34,17 @@ tools:
 tools-test:
 	@scripts/ensure-tools.sh --test
 
+# An editable install in "compat" mode is one line in a .pth file: every `cvgen` start skips
+# the import finder setuptools would otherwise install (about 7 ms of a 35 ms no-op).
+EDITABLE := --config-settings editable_mode=compat -e
+
 $(VENV)/.run: pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	@$(BIN)/python -m pip install -q --disable-pip-version-check -e .
+	@$(BIN)/python -m pip install -q --disable-pip-version-check $(EDITABLE) .
 	@touch $@
 
 $(VENV)/.test: pyproject.toml $(VENV)/.run
-	@$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[test]'
+	@$(BIN)/python -m pip install -q --disable-pip-version-check $(EDITABLE) '.[test]'
 	@touch $@
 
 clean:
