@@ -6,6 +6,7 @@ rendering and compiling. Paths inside cv.yaml are relative to the folder of cv.y
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -222,7 +223,7 @@ def build(cv_path: Path, pdf: Path, strict: bool = False, engine: str | None = N
     tex = render(checked)
     pdf.parent.mkdir(parents=True, exist_ok=True)
     tex_path = pdf.with_suffix(".tex")
-    tmp = tex_path.with_name(f".{tex_path.name}.tmp")
+    tmp = tex_path.with_name(f".{tex_path.name}.{os.getpid()}.tmp")  # two builds at once: no shared name
     tmp.write_text(tex, encoding="utf-8")
     tmp.replace(tex_path)
     try:
