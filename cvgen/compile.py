@@ -46,9 +46,9 @@ from . import ENGINES
 from .errors import BuildError
 
 # The source tree's latex_templates/ (also an editable install's), else the copy a wheel ships.
-THEME_DIR = next((d for d in (Path(__file__).resolve().parent.parent / "latex_templates",
-                              Path(__file__).resolve().parent / "latex_templates") if d.is_dir()),
-                 Path(__file__).resolve().parent.parent / "latex_templates")
+_PACKAGE = Path(__file__).resolve().parent
+THEME_DIR = next((d for d in (_PACKAGE.parent / "latex_templates", _PACKAGE / "latex_templates") if d.is_dir()),
+                 _PACKAGE.parent / "latex_templates")
 FORMAT_ENGINES = ("pdflatex",)
 MAX_PASSES = 4
 DUMP_MARK = r"\csname endofdump\endcsname"

@@ -150,9 +150,12 @@ class Record:
         return iter(())
 
 
+@_model
 class _Dated(Record):
-    start: Month
-    end: Month | None
+    """An entry with a start and an optional end (listed first, as in the YAML people write)."""
+
+    start: DateValue
+    end: DateValue | None = None
 
     def invariants(self) -> Iterator[tuple[str, str]]:
         start, end = self.start, self.end
@@ -162,8 +165,6 @@ class _Dated(Record):
 
 @_model
 class Experience(_Dated):
-    start: DateValue
-    end: DateValue | None = None
     position: Text
     organization: Text | None = None
     details: Text | None = None
@@ -171,8 +172,6 @@ class Experience(_Dated):
 
 @_model
 class Education(_Dated):
-    start: DateValue
-    end: DateValue | None = None
     degree: Text
     institution: Text
     grade: Text | None = None
@@ -335,7 +334,7 @@ class _Invalid(Exception):
     """A value failed; its problem is already recorded."""
 
 
-_TYPE_NAMES = {str: "text", int: "a whole number", bool: "true or false", list: "a list"}
+_TYPE_NAMES = {str: "text", int: "a whole number", bool: "true or false"}
 
 
 class _Checker:

@@ -29,14 +29,16 @@ def test_bad_dates(value: str, fragment: str) -> None:
         parse_month(value)
 
 
-def _problems(tmp_path: Path, text: str) -> list:
+def _validate_text(tmp_path: Path, text: str) -> tuple[CV | None, Problems]:
     path = tmp_path / "cv.yaml"
     path.write_text(text, encoding="utf-8")
     problems = Problems()
     doc = load_yaml(path, problems)
-    if doc is not None:
-        validate(doc, problems)
-    return problems.errors
+    return (validate(doc, problems) if doc is not None else None), problems
+
+
+def _problems(tmp_path: Path, text: str) -> list:
+    return _validate_text(tmp_path, text)[1].errors
 
 
 def test_reference_cv_validates() -> None:
@@ -83,10 +85,7 @@ def test_render_shows_line_and_caret(tmp_path: Path) -> None:
 
 
 def _validated(tmp_path: Path, text: str) -> CV:
-    path = tmp_path / "cv.yaml"
-    path.write_text(text, encoding="utf-8")
-    problems = Problems()
-    cv = validate(load_yaml(path, problems), problems)
+    cv, problems = _validate_text(tmp_path, text)
     assert cv is not None and not problems.items, [p.render() for p in problems.items]
     return cv
 
