@@ -59,7 +59,7 @@ t3 = time.perf_counter()
 peak = tracemalloc.get_traced_memory()[1] if traced else 0
 pubs = sum(len(p or []) for _, p in checked.sections)
 print(json.dumps({"imports": t1 - t0, "check": t2 - t1, "render": t3 - t2, "pubs": pubs,
-                  "traced_peak_mb": peak / 2**20, "tex_kb": len(tex) / 1024,
+                  "traced_peak_mb": peak / 2**20, "tex_kb": len(tex.text) / 1024,
                   "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
 

@@ -20,11 +20,9 @@ from pylatex import Command, Document, NoEscape
 from pylatex.base_classes import Environment
 
 from . import model as m
-from .compile import DUMP_MARK
 from .publications import Publication
+from .texrun import DUMP_MARK, SOURCE_MARK, TexSource
 from .venues import format_acceptance, publication_summary
-
-SOURCE_MARK = "%% cvgen-source: "
 
 _ESCAPES = {
     "\\": r"\textbackslash{}",
@@ -63,7 +61,7 @@ def escape(text: str) -> str:
 @lru_cache(maxsize=1)
 def _pdflatex_charset() -> frozenset[str]:
     """Characters beyond ASCII that pdflatex prints and extracts literally with this theme."""
-    from .compile import theme_dir
+    from . import theme_dir
 
     table = theme_dir() / "pdflatex-charset.txt"
     chars = set()
@@ -154,7 +152,7 @@ def sentence(text: str) -> str:
 
 
 def render(cv: m.CV, sections: list[tuple[m._Section, list[Publication] | None]],
-           sources: dict[int, str], yaml_file: str) -> str:
+           sources: dict[int, str], yaml_file: str) -> TexSource:
     """The whole .tex for a CV; `sections` pairs each section with its publications."""
     doc = Document(documentclass="cvgen", document_options=[f"{cv.settings.paper}paper"],
                    fontenc=None, inputenc=None, lmodern=False, textcomp=False,
@@ -180,7 +178,7 @@ def render(cv: m.CV, sections: list[tuple[m._Section, list[Publication] | None]]
         if section.intro:
             doc.append(cmd("cvparagraph", t(section.intro)))
         doc.append(_section_body(cv, section, pubs, sources, yaml_file))
-    return doc.dumps()
+    return TexSource(doc.dumps())
 
 
 def _mark(sources: dict[int, str], obj: object, default: str) -> NoEscape:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import model as m
 from .errors import CvError, Problems
@@ -16,6 +17,11 @@ from .publications import Publication, build_publication, select, sort_newest_fi
 from .bibtex import BibEntry, load_bibtex
 from .sources import YamlDoc, load_yaml
 from .venues import VenueFigures, load_venue_figures, missing_figures, missing_figures_message
+
+if TYPE_CHECKING:
+    from .compile import CompileResult
+    from .prestart import EarlyTex
+    from .texrun import TexSource
 
 
 @dataclass
@@ -210,28 +216,45 @@ def _publications(doc: YamlDoc, index: int, section: m.PublicationsSection, cv: 
     return sort_newest_first(pubs)
 
 
-def render(checked: Checked) -> str:
+def render(checked: Checked) -> TexSource:
     from .latex import render as render_tex
 
     return render_tex(checked.cv, checked.sections, checked.sources, checked.doc.file)
 
 
-def build(cv_path: Path, pdf: Path, strict: bool = False, engine: str | None = None) -> tuple[Checked, Path]:
+@dataclass
+class Built:
+    """What a build made and from what: the stamp records these."""
+
+    checked: Checked
+    tex_path: Path
+    result: CompileResult
+    inputs: list[str]  # the user's files the build read
+    engine: str
+    identity: list[str]  # files whose change means a different TeX installation
+
+
+def build(cv_path: Path, pdf: Path, strict: bool = False, engine: str | None = None,
+          early: EarlyTex | None = None) -> Built:
     """Check, render and compile; the .tex is kept beside the PDF for inspection."""
-    from .compile import MissingGlyphs, compile_tex
+    from .compile import compile_tex, identity_files
+    from .texrun import MissingGlyphs
 
     checked = check(cv_path, strict=strict, engine=engine)
-    tex = render(checked)
+    source = render(checked)
     pdf.parent.mkdir(parents=True, exist_ok=True)
     tex_path = pdf.with_suffix(".tex")
     tmp = tex_path.with_name(f".{tex_path.name}.{os.getpid()}.tmp")  # two builds at once: no shared name
-    tmp.write_text(tex, encoding="utf-8")
+    tmp.write_text(source.text, encoding="utf-8")
     tmp.replace(tex_path)
+    settings = checked.cv.settings
     try:
-        compile_tex(tex, pdf, engine=checked.cv.settings.engine, timeout=checked.cv.settings.timeout)
+        result = compile_tex(source, pdf, engine=settings.engine, timeout=settings.timeout, early=early)
     except MissingGlyphs as exc:
-        problems = _missing_glyph_problems(checked, exc.chars, checked.cv.settings.engine)
+        problems = _missing_glyph_problems(checked, exc.chars, settings.engine)
         if problems.errors:
             raise CvError(problems.items) from None
         raise
-    return checked, tex_path
+    base = cv_path.parent
+    inputs = [str(cv_path)] + [str(base / name) for name in (checked.cv.bibliography, checked.cv.venue_figures) if name]
+    return Built(checked, tex_path, result, inputs, settings.engine, identity_files(settings.engine, pdf))
