@@ -75,11 +75,21 @@ def load_yaml(path: Path, problems: Problems) -> YamlDoc | None:
             problems.error(path, 1, 1, "the file is empty; it must hold a mapping of keys to values")
             return None
         doc.data = _walk(loader, node, (), doc, problems)
-    except yaml.MarkedYAMLError as exc:
+    except (yaml.YAMLError, RecursionError) as exc:
+        if isinstance(exc, RecursionError) or _nesting_depth(text) > MAX_NESTING:
+            # Decided by measuring the text, not by the library's wording (PyYAML 6.0.4's libyaml
+            # stops at 1,000 levels with a message of its own; older versions overflow the stack).
+            problems.error(path, 1, 1, "the YAML is nested too deeply to read (thousands of levels of brackets "
+                                       "or indentation); flatten it")
+            return None
+        if not isinstance(exc, yaml.MarkedYAMLError):
+            problems.error(path, 0, 0, f"YAML syntax: {exc}")
+            return None
         mark = exc.problem_mark or exc.context_mark
         what = exc.problem or "invalid YAML"
-        hint = _yaml_hint(what)
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        lines = text.splitlines()
+        hint = _yaml_hint(what, lines[line - 1] if 0 < line <= len(lines) else "")
         context = exc.context_mark
         if context is not None and exc.context and (line > text.count("\n") or "expected" in what):
             # At the end of the file the opening bracket or block is the useful place to show.
@@ -88,20 +98,38 @@ def load_yaml(path: Path, problems: Problems) -> YamlDoc | None:
                 line, col = context.line + 1, context.column + 1
         problems.error(path, line, col, f"YAML syntax: {what}; {hint}")
         return None
-    except yaml.YAMLError as exc:
-        problems.error(path, 0, 0, f"YAML syntax: {exc}")
-        return None
-    except RecursionError:
-        problems.error(path, 1, 1, "the YAML is nested too deeply to read (thousands of levels of brackets "
-                                   "or indentation); flatten it")
-        return None
     finally:
         loader.dispose()
     return doc
 
 
-def _yaml_hint(problem: str) -> str:
-    if "\t" in problem or "tab" in problem:
+MAX_NESTING = 200  # a CV is a few levels deep; far below any YAML library's own limit
+
+
+def _nesting_depth(text: str) -> int:
+    """The deepest nesting of flow brackets (outside quotes and comments) or of indentation."""
+    deepest = depth = 0
+    quote = ""
+    for line in text.splitlines():
+        deepest = max(deepest, (len(line) - len(line.lstrip(" "))) // 2)
+        for ch in line:
+            if quote:
+                quote = "" if ch == quote else quote
+            elif ch in "'\"":
+                quote = ch
+            elif ch == "#":
+                break
+            elif ch in "[{":
+                depth += 1
+                deepest = max(deepest, depth)
+            elif ch in "]}":
+                depth = max(0, depth - 1)
+    return deepest
+
+
+def _yaml_hint(problem: str, line: str) -> str:
+    """A hint from the text at fault where it can be seen there, else from the parser's words."""
+    if "\t" in line[: len(line) - len(line.lstrip(" \t"))] or "tab" in problem:
         return "indent with spaces, not tabs"
     if "mapping values are not allowed" in problem:
         return "quote a value that contains ': ' or fix the indentation"
