@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 __version__ = "0.1.0"
 
@@ -13,9 +12,11 @@ DEFAULT_CV = "content/cv.yaml"
 DEFAULT_PDF = "build/cv.pdf"
 
 
-def theme_dir() -> Path:
+def theme_dir() -> Path:  # noqa: F821 - imported inside, off the no-op path
     """The theme: $CVGEN_THEME_DIR, else the source tree's latex_templates/ (also an editable
     install's), else the copy a wheel ships inside the package."""
+    from pathlib import Path  # not at import: the no-op path never needs it
+
     override = os.environ.get("CVGEN_THEME_DIR")
     if override:
         return Path(override)

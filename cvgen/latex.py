@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import lru_cache
 from urllib.parse import quote
 
 from pylatex import Command, Document, NoEscape
@@ -56,45 +55,6 @@ def escape(text: str) -> str:
     """User text -> LaTeX that prints exactly that text (whitespace runs become one space)."""
     text = _SPECIAL.sub(lambda match: _ESCAPES[match.group()], text)
     return _LIGATURE.sub("{}", text)
-
-
-@lru_cache(maxsize=1)
-def _pdflatex_charset() -> frozenset[str]:
-    """Characters beyond ASCII that pdflatex prints and extracts literally with this theme."""
-    from . import theme_dir
-
-    table = theme_dir() / "pdflatex-charset.txt"
-    chars = set()
-    for line in table.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            chars.add(chr(int(line.split()[0], 16)))
-    return frozenset(chars)
-
-
-def unprintable(text: str, engine: str) -> list[str]:
-    """The characters of `text` that `engine` cannot print so that they read back literally.
-
-    pdflatex is checked against the theme's table (scripts/pdflatex_charset.py); the Unicode
-    engines print what their fonts have, which only TeX knows (a missing glyph is caught from
-    the log by compile.py).
-    """
-    if engine != "pdflatex" or text.isascii():
-        return []
-    allowed = _pdflatex_charset()
-    seen: list[str] = []
-    for ch in text:
-        if not ch.isascii() and ch not in allowed and ch not in seen and ch not in "\n\t\r":
-            seen.append(ch)
-    return seen
-
-
-def describe_char(ch: str) -> str:
-    """'≤' (U+2264 LESS-THAN OR EQUAL TO) for messages."""
-    import unicodedata
-
-    name = unicodedata.name(ch, "")
-    shown = ch if ch.isprintable() and not unicodedata.category(ch).startswith(("M", "Z", "C")) else ""
-    return f"'{shown}' (U+{ord(ch):04X}{' ' + name if name else ''})" if shown else f"U+{ord(ch):04X}{' ' + name if name else ''}"
 
 
 def escape_url(url: str) -> str:

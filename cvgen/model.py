@@ -19,6 +19,7 @@ from datetime import date
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from . import ENGINES
+from .charset import bad_character
 from .errors import Problems
 from .sources import Path_, YamlDoc
 
@@ -26,24 +27,6 @@ LONG = ["January", "February", "March", "April", "May", "June", "July", "August"
         "October", "November", "December"]
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
           "september", "october", "november", "december"]
-
-CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
-
-
-# Invisible characters that copy-and-paste brings in: they would print as nothing, so the
-# PDF's text layer could never hold what was typed.
-INVISIBLE_CHARS = re.compile("[\u00ad\u200b\u2060\ufeff]")
-
-
-def bad_character(value: str) -> str | None:
-    """Why `value` cannot be printed as typed (a control or invisible character), or None."""
-    if bad := CONTROL_CHARS.search(value):
-        return f"contains the control character U+{ord(bad.group()):04X}; remove it"
-    if bad := INVISIBLE_CHARS.search(value):
-        return (f"contains the invisible character U+{ord(bad.group()):04X} {unicodedata.name(bad.group())} "
-                "(often pasted from a web page or PDF); remove it")
-    return None
-
 
 def _text(value: str) -> str:
     """Plain text: no control characters, not blank. Rendered literally, never as LaTeX."""

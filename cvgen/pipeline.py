@@ -7,11 +7,13 @@ rendering and compiling. Paths inside cv.yaml are relative to the folder of cv.y
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import model as m
+from .charset import PrintedText, check_printed, glyph_problems
 from .errors import CvError, Problems
 from .publications import Publication, build_publication, select, sort_newest_first
 from .bibtex import BibEntry, load_bibtex
@@ -71,7 +73,7 @@ def check(cv_path: Path, strict: bool = False, engine: str | None = None) -> Che
         else:
             _record_entries(doc, i, section, checked.sources)
         checked.sections.append((section, pubs))
-    _check_characters(doc, cv, entries, listed, problems)
+    check_printed(_printed(doc, entries, listed), cv.settings.engine, problems)
     _check_latex_commands(entries, listed, problems)
     if cv.bibliography and any(isinstance(s, m.PublicationsSection) for s in cv.sections):
         for key, entry in entries.items():
@@ -95,11 +97,11 @@ PRINTED_FIELDS = ("title", "author", "booktitle", "journal", "venue", "shortjour
                   "type", "number", "series", "eprinttype", "archiveprefix", "howpublished")
 
 
-def _text_fields(doc: YamlDoc, entries: dict[str, BibEntry], listed: set[str]):  # noqa: ANN202
-    """Every printed text with where it was written: (file, line, col, what, text)."""
+def _printed(doc: YamlDoc, entries: dict[str, BibEntry], listed: set[str]) -> Iterator[PrintedText]:
+    """Every printed text with where it was written."""
     from .publications import decode_latex
 
-    def walk(value: object, path: tuple[str | int, ...]):  # noqa: ANN202
+    def walk(value: object, path: tuple[str | int, ...]) -> Iterator[PrintedText]:
         if isinstance(value, dict):
             for key, item in value.items():
                 yield from walk(item, path + (key,))
@@ -109,33 +111,15 @@ def _text_fields(doc: YamlDoc, entries: dict[str, BibEntry], listed: set[str]): 
         elif isinstance(value, str):
             line, col = doc.where(path)
             name = next((p for p in reversed(path) if isinstance(p, str)), "value")
-            yield doc.file, line, col, f"'{name}'", value
+            yield PrintedText(doc.file, line, col, f"'{name}'", value)
 
     yield from walk(doc.data, ())
     for key in sorted(listed):
         entry = entries[key]
         for name in PRINTED_FIELDS:
             if name in entry.fields:
-                yield entry.file, entry.where(name), 1, f"field '{name}' of entry '{key}'", decode_latex(entry.fields[name])
-
-
-CHAR_HINT = "set 'engine: lualatex' under settings (or use --engine lualatex), or replace the character"
-
-
-def _check_characters(doc: YamlDoc, cv: m.CV, entries: dict[str, BibEntry], listed: set[str],
-                      problems: Problems) -> None:
-    """Characters pdflatex cannot print literally are errors at their field, before TeX runs."""
-    from .latex import describe_char, unprintable
-
-    engine = cv.settings.engine
-    for file, line, col, what, text in _text_fields(doc, entries, listed):
-        if reason := m.bad_character(text):
-            problems.error(file, line, col, f"{what} {reason}")
-            continue
-        bad = unprintable(text, engine)
-        if bad:
-            chars = ", ".join(describe_char(ch) for ch in bad)
-            problems.error(file, line, col, f"{what} contains {chars}, which {engine} cannot print; {CHAR_HINT}")
+                yield PrintedText(entry.file, entry.where(name), 1, f"field '{name}' of entry '{key}'",
+                                  decode_latex(entry.fields[name]))
 
 
 def _check_latex_commands(entries: dict[str, BibEntry], listed: set[str], problems: Problems) -> None:
@@ -152,23 +136,6 @@ def _check_latex_commands(entries: dict[str, BibEntry], listed: set[str], proble
                               f"field '{name}' of entry '{key}' uses {shown}, which cvgen cannot turn into text "
                               "(it decodes BibTeX's LaTeX and never runs it), so it would be dropped; "
                               "write the text you mean instead")
-
-
-def _missing_glyph_problems(checked: Checked, chars: list[str], engine: str) -> Problems:
-    """TeX found no glyph for some characters: point at every field that holds one."""
-    from .latex import describe_char
-
-    problems = Problems()
-    listed = {p.key for _, pubs in checked.sections for p in pubs or []}
-    for file, line, col, what, text in _text_fields(checked.doc, checked.entries, listed):
-        bad = [ch for ch in chars if ch in text]
-        if bad:
-            names = ", ".join(describe_char(ch) for ch in bad)
-            fix = ("replace the character (not even the fallback fonts have it)" if engine == "lualatex" else
-                   "use engine: lualatex, whose fallback fonts cover Greek, Cyrillic and CJK, or replace the character")
-            problems.error(file, line, col, f"{what} contains {names}, which no font of the {engine} theme has "
-                                            f"(it would be dropped); {fix}")
-    return problems
 
 
 def _where(doc: YamlDoc, path: tuple[str | int, ...]) -> str:
@@ -251,7 +218,8 @@ def build(cv_path: Path, pdf: Path, strict: bool = False, engine: str | None = N
     try:
         result = compile_tex(source, pdf, engine=settings.engine, timeout=settings.timeout, early=early)
     except MissingGlyphs as exc:
-        problems = _missing_glyph_problems(checked, exc.chars, settings.engine)
+        listed = {p.key for _, pubs in checked.sections for p in pubs or []}
+        problems = glyph_problems(_printed(checked.doc, checked.entries, listed), exc.chars, settings.engine)
         if problems.errors:
             raise CvError(problems.items) from None
         raise

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import ENGINES, theme_dir
+from .charset import missing_glyphs
 from .errors import BuildError
 
 SOURCE_MARK = "%% cvgen-source: "
@@ -27,7 +28,6 @@ INSTALL_HINT = (
     "texlive-latex-extra texlive-fonts-recommended lmodern"
 )
 _MARK_LINE = re.compile(r"^" + re.escape(DUMP_MARK) + r"$", re.M)
-_MISSING = re.compile(r"Missing character: There is no (\S+?)(?: \(U\+[0-9A-F]+\))? in font (.+?)!")
 # What TeX says when the format file itself is at fault (missing, truncated, foreign).
 _FORMAT_TROUBLE = re.compile(r"Fatal format file error|can't find the format|Could not undump|^---! .*\.fmt\b", re.M)
 
@@ -186,7 +186,7 @@ def check_pass(returncode: int, work: Path, source: TexSource, log: Path, format
         text = (work / "cv.log").read_text(encoding="utf-8", errors="replace")
     else:
         text = read(work / "tex.out")
-    missing = _MISSING.findall(text)
+    missing = missing_glyphs(text)
     if returncode != 0 or not (draft or (work / "cv.pdf").exists()) or missing:
         (work / "cv.aux").unlink(missing_ok=True)  # a broken pass may leave a broken .aux
         message = explain_failure(text, source, log, missing)
