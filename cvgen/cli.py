@@ -81,6 +81,17 @@ def check(cv_yaml: Path, strict: bool) -> None:
     click.echo(f"cvgen: {cv_yaml} is valid ({len(checked.cv.sections)} sections, {pubs} publications)")
 
 
+@cli.command("schema")
+@click.argument("which", type=click.Choice(["cv", "venues"]), default="cv")
+def schema_command(which: str) -> None:
+    """Print the JSON Schema of cv.yaml or venues.yaml (for editors: yaml-language-server)."""
+    import json
+
+    from .model import json_schema
+
+    click.echo(json.dumps(json_schema(which), indent=2, ensure_ascii=False))
+
+
 def _print_warnings(warnings: list) -> None:  # type: ignore[type-arg]
     for w in warnings:
         click.echo(w.render(), err=True)

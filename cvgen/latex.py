@@ -111,7 +111,7 @@ def sentence(text: str) -> str:
 # --- the document ------------------------------------------------------------------------
 
 
-def render(cv: m.CV, sections: list[tuple[m._Section, list[Publication] | None]],
+def render(cv: m.CV, sections: list[tuple[m.Section, list[Publication] | None]],
            sources: dict[int, str], yaml_file: str) -> TexSource:
     """The whole .tex for a CV; `sections` pairs each section with its publications."""
     doc = Document(documentclass="cvgen", document_options=[f"{cv.settings.paper}paper"],
@@ -158,7 +158,7 @@ def _list(bullet: str, items: Iterable[tuple[object, list[object]]], sources: di
     return env
 
 
-def _section_body(cv: m.CV, section: m._Section, pubs: list[Publication] | None,
+def _section_body(cv: m.CV, section: m.Section, pubs: list[Publication] | None,
                   sources: dict[int, str], default: str):  # noqa: ANN202 - a PyLaTeX element
     if isinstance(section, m.TextSection):
         paragraphs = [p for p in re.split(r"\n\s*\n", section.text) if p.strip()]

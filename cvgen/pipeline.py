@@ -32,7 +32,7 @@ class Checked:
 
     cv: m.CV
     doc: YamlDoc
-    sections: list[tuple[m._Section, list[Publication] | None]]
+    sections: list[tuple[m.Section, list[Publication] | None]]
     sources: dict[int, str] = field(default_factory=dict)  # id(model object) -> "file:line"
     problems: Problems = field(default_factory=Problems)
     entries: dict[str, BibEntry] = field(default_factory=dict)
@@ -143,7 +143,7 @@ def _where(doc: YamlDoc, path: tuple[str | int, ...]) -> str:
     return f"{doc.file}:{line}"
 
 
-def _record_entries(doc: YamlDoc, index: int, section: m._Section, sources: dict[int, str]) -> None:
+def _record_entries(doc: YamlDoc, index: int, section: m.Section, sources: dict[int, str]) -> None:
     for kind in m.SECTION_KINDS:
         items = getattr(section, kind, None)
         if isinstance(items, list):

@@ -256,97 +256,66 @@ def missing_figures_message(pubs: list[Any]) -> str:
 
 def load_venue_figures(path: Path, problems: Problems) -> VenueFigures:
     """Read venues.yaml: `VENUE: {YEAR: {submitted: N, accepted: M}}`; check that counts add up."""
+    from .model import VenuesFile
+    from .schema import validate
+
     doc = load_yaml(path, problems)
-    if doc is None:
+    data = validate(doc, problems, VenuesFile, _subject) if doc is not None else None
+    if doc is None or data is None:
         return VenueFigures([])
     figures: list[Figures] = []
-    if not isinstance(doc.data, dict):
-        line, col = doc.where(())
-        problems.error(path, line, col, "must be a mapping from venue names to years")
-        return VenueFigures([])
     seen: dict[str, str] = {}
-    for venue, years in doc.data.items():
-        where = doc.where((venue,), key=True)
+    for venue, years in data.items():
         if venue_key(venue) in seen and seen[venue_key(venue)] != venue:
-            problems.error(path, *where, f"venue '{venue}' is the same as '{seen[venue_key(venue)]}'; merge them")
+            problems.error(path, *doc.where((venue,), key=True),
+                           f"venue '{venue}' is the same as '{seen[venue_key(venue)]}'; merge them")
         seen[venue_key(venue)] = venue
-        if not isinstance(years, dict):
-            problems.error(path, *doc.where((venue,)), f"'{venue}' must map years to figures, e.g. 2024: {{submitted: 282, accepted: 49}}")
-            continue
+        raw_years = {_year_of(y): y for y in doc.data[venue]}
         for year, value in years.items():
-            figures.extend(_year_figures(doc, str(venue), year, value, problems))
+            where = (venue, raw_years[year])
+            for cycle, counts in (value.cycles or {}).items():
+                raw_cycle = next(c for c in doc.data[venue][raw_years[year]]["cycles"] if str(c) == cycle)
+                figures += _checked_figures(doc, where + ("cycles", raw_cycle), venue, year, counts, cycle, problems)
+            if value.submitted is not None and value.accepted is not None:
+                figures += _checked_figures(doc, where, venue, year, value, None, problems)
     return VenueFigures(figures)
 
 
-def _year_figures(doc: YamlDoc, venue: str, year: Any, value: Any, problems: Problems) -> list[Figures]:
-    path = (venue, year)
-    if isinstance(year, str) and year.isdigit():
-        year = int(year)
-    if not (isinstance(year, int) and 1900 <= year <= 2200):
-        problems.error(doc.file, *doc.where(path, key=True), f"'{year}' under '{venue}' is not a year; write e.g. 2024")
-        return []
-    if isinstance(value, dict) and "cycles" in value:
-        cycles = value["cycles"]
-        if not isinstance(cycles, dict):
-            problems.error(doc.file, *doc.where(path + ("cycles",)), "'cycles' must map cycle names to figures")
-            return []
-        out = []
-        for cycle, counts in cycles.items():
-            fig = _counts(doc, path + ("cycles", cycle), venue, int(year), counts, problems, str(cycle))
-            if fig:
-                out.append(fig)
-        rest = {k: v for k, v in value.items() if k != "cycles"}
-        if rest:
-            fig = _counts(doc, path, venue, year, rest, problems, None)
-            if fig:
-                out.append(fig)
-        return out
-    fig = _counts(doc, path, venue, year, value, problems, None)
-    return [fig] if fig else []
+def _year_of(key: Any) -> Any:
+    return int(key) if isinstance(key, str) and key.isdigit() else key
 
 
-def _counts(doc: YamlDoc, path: tuple[Any, ...], venue: str, year: int, value: Any, problems: Problems,
-            cycle: str | None) -> Figures | None:
+def _subject(path: tuple[Any, ...]) -> str:
+    """How venues.yaml messages name a value: "'submitted' of OSDI 2024 cycle 2"."""
+    if not path:
+        return "the file's top level (venue names)"
+    if len(path) == 1:
+        return f"'{path[0]}'"
+    if len(path) == 2:
+        return f"'{path[1]}' under '{path[0]}'"
+    label = f"{path[0]} {path[1]}" + (f" cycle {path[3]}" if len(path) >= 4 and path[2] == "cycles" else "")
+    return f"'{path[-1]}' of {label}"
+
+
+def _checked_figures(doc: YamlDoc, path: tuple[Any, ...], venue: str, year: int, counts: Any, cycle: str | None,
+                     problems: Problems) -> list[Figures]:
+    """The figures of one year or cycle, if they add up (and agree with a typed rate)."""
     label = f"{venue} {year}" + (f" cycle {cycle}" if cycle else "")
-    if not isinstance(value, dict):
-        problems.error(doc.file, *doc.where(path), f"{label} must be a mapping such as {{submitted: 282, accepted: 49}}")
-        return None
-    ok = True
-    for key in value:
-        if key not in ("submitted", "accepted", "rate"):
-            problems.error(doc.file, *doc.where(path + (key,), key=True),
-                           f"unknown key '{key}' in {label}; use submitted, accepted (and optionally rate)")
-            ok = False
-    counts: dict[str, int] = {}
-    for key in ("submitted", "accepted"):
-        if key not in value:
-            problems.error(doc.file, *doc.where(path), f"{label} has no '{key}' count; add it")
-            ok = False
-            continue
-        n = value[key]
-        if not isinstance(n, int) or isinstance(n, bool) or n <= 0:
-            problems.error(doc.file, *doc.where(path + (key,)), f"'{key}' of {label} must be a positive whole number, not {n!r}")
-            ok = False
-            continue
-        counts[key] = n
-    if not ok:
-        return None
-    if counts["accepted"] > counts["submitted"]:
+    if counts.accepted > counts.submitted:
         problems.error(doc.file, *doc.where(path + ("accepted",)),
-                       f"{label}: accepted ({counts['accepted']}) is more than submitted ({counts['submitted']}); "
+                       f"{label}: accepted ({counts.accepted}) is more than submitted ({counts.submitted}); "
                        "check both counts")
-        return None
+        return []
     line, _ = doc.where(path)
-    fig = Figures(venue, year, counts["submitted"], counts["accepted"], cycle, f"{doc.file}:{line}")
-    if "rate" in value:
-        typed = value["rate"]
+    fig = Figures(venue, year, counts.submitted, counts.accepted, cycle, f"{doc.file}:{line}")
+    if counts.rate is not None:
         try:
-            typed_rate = Decimal(str(typed).rstrip("%").strip())
-        except Exception:
+            typed_rate = Decimal(str(counts.rate).rstrip("%").strip())
+        except ArithmeticError:
             typed_rate = None
         if typed_rate is None or abs(typed_rate - fig.rate) >= Decimal("0.01"):
             problems.error(doc.file, *doc.where(path + ("rate",)),
-                           f"{label}: the typed rate {typed} does not match {counts['accepted']}/{counts['submitted']}"
+                           f"{label}: the typed rate {counts.rate} does not match {counts.accepted}/{counts.submitted}"
                            f" = {fig.rate}%; remove 'rate' (cvgen computes it) or fix the counts")
-            return None
-    return fig
+            return []
+    return [fig]
