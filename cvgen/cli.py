@@ -77,7 +77,7 @@ def check(cv_yaml: Path, strict: bool) -> None:
 
     checked = run_check(cv_yaml, strict=strict)
     _print_warnings(checked.problems.warnings)
-    pubs = sum(len(p or []) for _, p in checked.sections)
+    pubs = sum(len(p or []) for p in checked.publications)
     click.echo(f"cvgen: {cv_yaml} is valid ({len(checked.cv.sections)} sections, {pubs} publications)")
 
 
@@ -87,7 +87,7 @@ def schema_command(which: str) -> None:
     """Print the JSON Schema of cv.yaml or venues.yaml (for editors: yaml-language-server)."""
     import json
 
-    from .model import json_schema
+    from .pipeline import json_schema
 
     click.echo(json.dumps(json_schema(which), indent=2, ensure_ascii=False))
 
@@ -184,7 +184,7 @@ def venues_check(cv_yaml: Path) -> None:
     except CvError as exc:
         exc.exit_code = 2
         raise
-    text, status = check_report(cv_yaml, checked.sections, checked.venue_figures)
+    text, status = check_report(cv_yaml, checked.publications, checked.venue_figures)
     click.echo(text)
     sys.exit(status)
 

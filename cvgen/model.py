@@ -18,9 +18,10 @@ from typing import Annotated, Any, Literal
 from . import ENGINES
 from .charset import bad_character
 from .errors import Problems
-from .schema import JsonHint, KeyedUnion, Record, doc
+from .schema import JsonHint, KeyedUnion, Record, doc, record
 from .schema import validate as validate_against
 from .sources import YamlDoc
+from .words import check_acceptance_format
 
 LONG = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
         "October", "November", "December"]
@@ -46,12 +47,6 @@ def _url(value: str) -> str:
     if not re.fullmatch(r"https?://[^\s]+", value):
         raise ValueError(f"'{value}' is not a web address; it must start with https:// or http://")
     return value
-
-
-def _acceptance_format(value: str) -> str:
-    from .venues import check_acceptance_format
-
-    return check_acceptance_format(value)
 
 
 def _between(low: int, high: int, unit: str) -> Callable[[int], int]:
@@ -123,10 +118,9 @@ DateValue = Annotated[Any, parse_month, JsonHint({
     "type": ["string", "integer"], "examples": ["2022-07", "July 2022", 2022],
     "pattern": r"^(\d{4}([-/]\d{1,2}([-/]\d{1,2})?)?|[A-Za-z]+\.?,?\s+\d{4})$"})]
 
-_model = dataclass(frozen=True, kw_only=True)  # every model: immutable, its fields given by name
 
 
-@_model
+@record
 class Dated(Record):
     """An entry with a start and an optional end (listed first, as in the YAML people write)."""
 
@@ -139,7 +133,7 @@ class Dated(Record):
             yield "end", "is before 'start'; check both dates"
 
 
-@_model
+@record
 class Experience(Dated):
     """A position held."""
 
@@ -148,7 +142,7 @@ class Experience(Dated):
     details: Text | None = doc("A sentence more (team, topic).", None)
 
 
-@_model
+@record
 class Education(Dated):
     """A degree."""
 
@@ -158,7 +152,7 @@ class Education(Dated):
     thesis: Text | None = doc("The thesis title, printed on a line of its own.", None)
 
 
-@_model
+@record
 class TalkVenue(Record):
     """One more place a talk was given."""
 
@@ -167,7 +161,7 @@ class TalkVenue(Record):
     note: Text | None = doc("A remark printed in parentheses (e.g. 'invited').", None)
 
 
-@_model
+@record
 class Talk(Record):
     """A talk, given once or at several places."""
 
@@ -178,7 +172,7 @@ class Talk(Record):
     venues: list[TalkVenue] | None = doc("Further places where the same talk was given.", None)
 
 
-@_model
+@record
 class Course(Record):
     """A course taught."""
 
@@ -188,7 +182,7 @@ class Course(Record):
     details: Text | None = doc("A sentence more.", None)
 
 
-@_model
+@record
 class Reference(Record):
     """A person who can be asked about you."""
 
@@ -198,7 +192,7 @@ class Reference(Record):
     email: Email | None = doc("Their e-mail address, printed as a link.", None)
 
 
-@_model
+@record
 class PublicationSelection(Record):
     """Which BibTeX entries a section lists: by key, by entry type, by keyword."""
 
@@ -214,7 +208,7 @@ class PublicationSelection(Record):
 Bullet = Literal["none", "bullet", "diamond", "fourdiamond", "asterisk", "dash"]
 
 
-@_model
+@record
 class Section(Record):
     """A section of the CV; its kind is the one content key it carries."""
 
@@ -223,63 +217,63 @@ class Section(Record):
     bullet: Bullet | None = doc("The list bullet (each kind has its own default).", None)
 
 
-@_model
+@record
 class TextSection(Section):
     """A section of paragraphs."""
 
     text: Text = doc("Paragraphs of plain text; a blank line starts a new paragraph.")
 
 
-@_model
+@record
 class ExperienceSection(Section):
     """Positions held, newest first as written."""
 
     experience: list[Experience] = doc("The positions, each with start, end, position, organization.")
 
 
-@_model
+@record
 class EducationSection(Section):
     """Degrees."""
 
     education: list[Education] = doc("The degrees, each with start, end, degree, institution.")
 
 
-@_model
+@record
 class PublicationsSection(Section):
     """Publications from the bibliography."""
 
     publications: PublicationSelection = doc("Which BibTeX entries to list, and how.")
 
 
-@_model
+@record
 class TalksSection(Section):
     """Talks."""
 
     talks: list[Talk] = doc("The talks, each with title, at, date.")
 
 
-@_model
+@record
 class ItemsSection(Section):
     """A plain list (awards, service, skills)."""
 
     items: list[Text] = doc("The list's items, as plain text.")
 
 
-@_model
+@record
 class TeachingSection(Section):
     """Courses taught."""
 
     teaching: list[Course] = doc("The courses, each with course, role, term.")
 
 
-@_model
+@record
 class ReferencesSection(Section):
     """References."""
 
     references: list[Reference] = doc("The references, each with name, position, affiliation, email.")
 
 
-@_model
+@record
 class RawLatexSection(Section):
     """The one opt-in for raw LaTeX: inserted as written, unescaped. Use with care."""
 
@@ -300,14 +294,14 @@ SECTION_KINDS: dict[str, type[Section]] = {
 AnySection = Annotated[Section, KeyedUnion(SECTION_KINDS, "section")]  # type: ignore[arg-type]
 
 
-@_model
+@record
 class Settings(Record):
     """How the PDF is made."""
 
     engine: Literal[ENGINES] = doc("The TeX engine; lualatex or xelatex print any script their fonts have.",  # type: ignore[valid-type]
                                    "pdflatex")
     paper: Literal["a4", "letter"] = doc("The paper size.", "a4")
-    acceptance_format: Annotated[str, _text, _acceptance_format] = doc(
+    acceptance_format: Annotated[str, _text, check_acceptance_format] = doc(
         "How acceptance figures print: 'long', 'short' or a template of {submitted}, {accepted}, {rate}, "
         "{rate1}, {venue}, {year}.", "long")
     venue_database: bool = doc("Fill in acceptance figures the CV lacks from cvgen's venue database.", False)
@@ -315,7 +309,7 @@ class Settings(Record):
                                                                 120)
 
 
-@_model
+@record
 class CV(Record):
     """A researcher's CV: who, where the publications are, and the sections in order."""
 
@@ -337,67 +331,3 @@ class CV(Record):
 def validate(data: YamlDoc, problems: Problems) -> CV | None:
     """Validate cv.yaml into a CV; every error becomes a problem at its YAML position."""
     return validate_against(data, problems, CV)
-
-
-# --- venues.yaml ------------------------------------------------------------------------------
-
-
-def _positive(value: int) -> int:
-    if value <= 0:
-        raise ValueError(f"must be a positive whole number, not {value!r}")
-    return value
-
-
-def _year(key: Any) -> int:
-    if isinstance(key, str) and key.isdigit():
-        key = int(key)
-    if not (isinstance(key, int) and not isinstance(key, bool) and 1900 <= key <= 2200):
-        raise ValueError("is not a year; write e.g. 2024")
-    return key
-
-
-Count = Annotated[int, _positive, JsonHint({"minimum": 1})]
-Year = Annotated[int, _year, JsonHint({"pattern": "^(19|2[0-2])[0-9]{2}$"})]
-TypedRate = Annotated[Any, JsonHint({"type": ["number", "string"]})]
-
-
-@_model
-class Counts(Record):
-    """Submissions and acceptances of one submission cycle."""
-
-    submitted: Count = doc("Papers submitted (reviewed).")
-    accepted: Count = doc("Papers accepted.")
-    rate: TypedRate | None = doc("The rate as the venue published it; checked against the counts, never printed.",
-                                 None)
-
-
-@_model
-class YearFigures(Record):
-    """One venue-year: its counts, or its cycles' counts (and then optionally the whole year's)."""
-
-    submitted: Count | None = doc("Papers submitted (reviewed) that year.", None)
-    accepted: Count | None = doc("Papers accepted that year.", None)
-    rate: TypedRate | None = doc("The rate as the venue published it; checked against the counts, never printed.",
-                                 None)
-    cycles: dict[str, Counts] | None = doc("Counts per submission cycle; a paper's `cycle` field picks one.", None)
-
-    def invariants(self) -> Iterator[tuple[str, str]]:
-        if self.cycles is None or self.submitted is not None or self.accepted is not None or self.rate is not None:
-            for name in ("submitted", "accepted"):
-                if getattr(self, name) is None:
-                    yield name, "is required but missing; add it"
-
-
-VenuesFile = dict[str, Annotated[dict[Year, YearFigures], JsonHint({  # venue name -> year -> figures
-    "description": "A venue (its acronym or name, e.g. OSDI) and its figures by year."})]]
-
-
-def json_schema(which: str) -> dict[str, Any]:
-    """The JSON Schema of cv.yaml ("cv") or venues.yaml ("venues"), for editors and checkers."""
-    from .schema import json_schema as emit
-
-    if which == "cv":
-        return emit(CV, "cvgen cv.yaml", "A researcher's CV for cvgen: who, where the publications are, and the "
-                                         "sections in order.")
-    return emit(VenuesFile, "cvgen venues.yaml", "Acceptance figures per venue name and year, each with its "
-                                                 "submitted and accepted counts (cvgen computes the rate).")

@@ -10,7 +10,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import model as m
 from .charset import PrintedText, check_printed, glyph_problems
@@ -22,6 +22,7 @@ from .venues import VenueFigures, load_venue_figures, missing_figures, missing_f
 
 if TYPE_CHECKING:
     from .compile import CompileResult
+    from .enrich import Enriched
     from .prestart import EarlyTex
     from .texrun import TexSource
 
@@ -32,15 +33,15 @@ class Checked:
 
     cv: m.CV
     doc: YamlDoc
-    sections: list[tuple[m.Section, list[Publication] | None]]
-    sources: dict[int, str] = field(default_factory=dict)  # id(model object) -> "file:line"
+    publications: list[list[Publication] | None]  # per section of cv.sections: its papers (None: not a list of papers)
     problems: Problems = field(default_factory=Problems)
     entries: dict[str, BibEntry] = field(default_factory=dict)
     venue_figures: VenueFigures = field(default_factory=lambda: VenueFigures([]))  # the CV's venues.yaml
 
 
 def check(cv_path: Path, strict: bool = False, engine: str | None = None) -> Checked:
-    """Everything but TeX: raises CvError with all problems, or returns the enriched CV."""
+    """Load and validate (everything but TeX): raises CvError with all problems, or returns the
+    checked CV with its publications resolved."""
     problems = Problems()
     if not cv_path.is_file():
         problems.error(cv_path, 0, 0, "the CV file was not found; check the path (the default is content/cv.yaml)")
@@ -63,16 +64,11 @@ def check(cv_path: Path, strict: bool = False, engine: str | None = None) -> Che
     checked = Checked(cv, doc, [], problems=problems, venue_figures=figures, entries=entries)
     listed: set[str] = set()
     for i, section in enumerate(cv.sections):
-        checked.sources[id(section)] = _where(doc, ("sections", i))
         pubs = None
         if isinstance(section, m.PublicationsSection):
             pubs = _publications(doc, i, section, cv, entries, figures, problems)
             listed.update(e.key for e in select(entries, section.publications))
-            for p in pubs:
-                checked.sources[id(p)] = f"{p.file}:{p.line} (entry '{p.key}')"
-        else:
-            _record_entries(doc, i, section, checked.sources)
-        checked.sections.append((section, pubs))
+        checked.publications.append(pubs)
     check_printed(_printed(doc, entries, listed), cv.settings.engine, problems)
     _check_latex_commands(entries, listed, problems)
     if cv.bibliography and any(isinstance(s, m.PublicationsSection) for s in cv.sections):
@@ -138,19 +134,6 @@ def _check_latex_commands(entries: dict[str, BibEntry], listed: set[str], proble
                               "write the text you mean instead")
 
 
-def _where(doc: YamlDoc, path: tuple[str | int, ...]) -> str:
-    line, _ = doc.where(path)
-    return f"{doc.file}:{line}"
-
-
-def _record_entries(doc: YamlDoc, index: int, section: m.Section, sources: dict[int, str]) -> None:
-    for kind in m.SECTION_KINDS:
-        items = getattr(section, kind, None)
-        if isinstance(items, list):
-            for j, item in enumerate(items):
-                sources[id(item)] = _where(doc, ("sections", index, kind, j))
-
-
 def _publications(doc: YamlDoc, index: int, section: m.PublicationsSection, cv: m.CV,
                   entries: dict[str, BibEntry], figures: VenueFigures, problems: Problems) -> list[Publication]:
     selection = section.publications
@@ -183,10 +166,16 @@ def _publications(doc: YamlDoc, index: int, section: m.PublicationsSection, cv: 
     return sort_newest_first(pubs)
 
 
+def enrich(checked: Checked) -> Enriched:
+    from .enrich import enrich as enrich_cv
+
+    return enrich_cv(checked.cv, checked.doc, checked.publications)
+
+
 def render(checked: Checked) -> TexSource:
     from .latex import render as render_tex
 
-    return render_tex(checked.cv, checked.sections, checked.sources, checked.doc.file)
+    return render_tex(enrich(checked))
 
 
 @dataclass
@@ -218,7 +207,7 @@ def build(cv_path: Path, pdf: Path, strict: bool = False, engine: str | None = N
     try:
         result = compile_tex(source, pdf, engine=settings.engine, timeout=settings.timeout, early=early)
     except MissingGlyphs as exc:
-        listed = {p.key for _, pubs in checked.sections for p in pubs or []}
+        listed = {p.key for pubs in checked.publications for p in pubs or []}
         problems = glyph_problems(_printed(checked.doc, checked.entries, listed), exc.chars, settings.engine)
         if problems.errors:
             raise CvError(problems.items) from None
@@ -226,3 +215,15 @@ def build(cv_path: Path, pdf: Path, strict: bool = False, engine: str | None = N
     base = cv_path.parent
     inputs = [str(cv_path)] + [str(base / name) for name in (checked.cv.bibliography, checked.cv.venue_figures) if name]
     return Built(checked, tex_path, result, inputs, settings.engine, identity_files(settings.engine, pdf))
+
+
+def json_schema(which: str) -> dict[str, Any]:
+    """The JSON Schema of cv.yaml ("cv") or venues.yaml ("venues"), for editors and checkers."""
+    from .schema import json_schema as emit
+    from .venues import VenuesFile
+
+    if which == "cv":
+        return emit(m.CV, "cvgen cv.yaml", "A researcher's CV for cvgen: who, where the publications are, and the "
+                                           "sections in order.")
+    return emit(VenuesFile, "cvgen venues.yaml", "Acceptance figures per venue name and year, each with its "
+                                                 "submitted and accepted counts (cvgen computes the rate).")

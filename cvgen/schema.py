@@ -48,6 +48,9 @@ class JsonHint:
     schema: dict[str, Any]
 
 
+record = dataclass(frozen=True, kw_only=True)  # every model: immutable, its fields given by name
+
+
 def doc(text: str, default: Any = MISSING, default_factory: Any = MISSING) -> Any:
     """A field with its description (for the JSON Schema and the editor's hover)."""
     return field(default=default, default_factory=default_factory, metadata={"doc": text})

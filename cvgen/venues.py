@@ -17,16 +17,18 @@ section) sets `venue_database: true`, from the shipped database (`cvgen.venue_db
 from __future__ import annotations
 
 import re
-import string
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from pathlib import Path
-from typing import Any, Iterable
+from collections.abc import Iterator
+from typing import Annotated, Any, Iterable
 
 from . import venue_db
+from .schema import JsonHint, Record, doc, record, validate
 from .errors import Problems
 from .sources import YamlDoc, load_yaml
+from .words import ENGLISH, Words
 
 DATABASE = "database"  # Figures.origin of rows from the shipped database
 CC_BY_SA = "CC BY-SA 4.0"
@@ -70,47 +72,10 @@ def acceptance_rate(accepted: int, submitted: int, places: int = 2) -> Decimal:
     return (Decimal(accepted) * 100 / Decimal(submitted)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
-# --- the annotation's wording --------------------------------------------------------------
-
-NAMED_FORMATS = {
-    "long": "Submissions: {submitted}, Accepted: {accepted}, Acceptance rate: {rate}%",
-    "short": "acceptance rate {rate1}%",
-}
-PLACEHOLDERS = {
-    "submitted": "submissions", "accepted": "accepted papers", "rate": "rate, two decimals",
-    "rate1": "rate, one decimal", "venue": "venue name", "year": "conference year",
-}
-
-
-def check_acceptance_format(value: str) -> str:
-    """Validate settings.acceptance_format: a named form or a template of known placeholders."""
-    if value in NAMED_FORMATS:
-        return value
-    allowed = ", ".join("{" + p + "}" for p in PLACEHOLDERS)
-    try:
-        fields = [(name, spec, conv) for _, name, spec, conv in string.Formatter().parse(value) if name is not None]
-    except ValueError as exc:
-        raise ValueError(f"is not a valid template ({exc}); write literal braces as {{{{ and }}}}") from None
-    for name, spec, conv in fields:
-        if name not in PLACEHOLDERS:
-            shown = "{" + name + "}" if name else "{}"
-            raise ValueError(f"has an unknown placeholder {shown}; use {allowed}, or 'long' / 'short'")
-        if spec or conv:
-            raise ValueError(f"placeholder {{{name}}} takes no format or conversion; "
-                             "for a one-decimal rate use {rate1}")
-    if not fields:
-        raise ValueError(f"has no placeholder, so every paper would print the same text; use {allowed}, "
-                         "or 'long' / 'short'")
-    return value
-
-
-def format_acceptance(figures: Figures, template: str) -> str:
-    """The annotation line, e.g. 'Submissions: 510, Accepted: 105, Acceptance rate: 20.59%'.
-
-    `template` is a named form (`long`, `short`) or a template of PLACEHOLDERS."""
-    template = NAMED_FORMATS.get(template, template)
-    return template.format(submitted=figures.submitted, accepted=figures.accepted, rate=figures.rate,
-                           rate1=figures.rate1, venue=figures.venue, year=figures.year)
+def format_acceptance(figures: Figures, template: str, words: Words = ENGLISH) -> str:
+    """The annotation line, e.g. 'Submissions: 510, Accepted: 105, Acceptance rate: 20.59%'."""
+    return words.acceptance(template, figures.submitted, figures.accepted, figures.rate, figures.rate1, figures.venue,
+                            figures.year)
 
 
 def venue_key(name: str) -> str:
@@ -210,10 +175,6 @@ class VenueFigures:
 # --- sections: summary line and papers without figures ---------------------------------------
 
 
-def _papers(n: int) -> str:
-    return f"{n} paper" + ("" if n == 1 else "s")
-
-
 def median_rate(figures: list[Figures]) -> Decimal | None:
     """Median of the exact rates, rounded half up to one decimal (None for no figures)."""
     rates = sorted(Fraction(f.accepted * 100, f.submitted) for f in figures)
@@ -224,18 +185,11 @@ def median_rate(figures: list[Figures]) -> Decimal | None:
     return (Decimal(value.numerator) / Decimal(value.denominator)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
-def publication_summary(pubs: list[Any]) -> str:
+def publication_summary(pubs: list[Any], words: Words = ENGLISH) -> str:
     """'13 papers; median acceptance rate of their venues 20.1%': only papers with figures
-    count for the median, and the line says how many when not all have them
-    ('13 papers; median acceptance rate of their venues 20.6% (11 with figures)')."""
+    count for the median, and the line says how many when not all have them."""
     with_figures = [p.figures for p in pubs if p.figures is not None]
-    text = _papers(len(pubs))
-    median = median_rate(with_figures)
-    if median is None:
-        return text
-    if len(with_figures) == len(pubs):
-        return f"{text}; median acceptance rate of their venues {median}%"
-    return f"{text}; median acceptance rate of their venues {median}% ({len(with_figures)} with figures)"
+    return words.summary(len(pubs), median_rate(with_figures), len(with_figures))
 
 
 def missing_figures(pubs: list[Any]) -> list[Any]:
@@ -250,15 +204,65 @@ def _figure_kind(pub: Any) -> str:
 
 def missing_figures_message(pubs: list[Any]) -> str:
     listed = ", ".join(f"{p.tag or p.key} ({p.key}, {Path(p.file).name}:{p.line})" for p in pubs)
-    return (f"{_papers(len(pubs))} at conferences with no acceptance figures in venues.yaml or the venue "
+    return (f"{ENGLISH.count_papers(len(pubs))} at conferences with no acceptance figures in venues.yaml or the venue "
             f"database: {listed}; add their figures to venues.yaml, or set 'acceptance: false' for this section")
+
+
+# --- venues.yaml: its types (schema.py validates them) and the figures read from it ------------------------------------------------------------------------------
+
+
+def _positive(value: int) -> int:
+    if value <= 0:
+        raise ValueError(f"must be a positive whole number, not {value!r}")
+    return value
+
+
+def _year(key: Any) -> int:
+    if isinstance(key, str) and key.isdigit():
+        key = int(key)
+    if not (isinstance(key, int) and not isinstance(key, bool) and 1900 <= key <= 2200):
+        raise ValueError("is not a year; write e.g. 2024")
+    return key
+
+
+Count = Annotated[int, _positive, JsonHint({"minimum": 1})]
+Year = Annotated[int, _year, JsonHint({"pattern": "^(19|2[0-2])[0-9]{2}$"})]
+TypedRate = Annotated[Any, JsonHint({"type": ["number", "string"]})]
+
+
+@record
+class Counts(Record):
+    """Submissions and acceptances of one submission cycle."""
+
+    submitted: Count = doc("Papers submitted (reviewed).")
+    accepted: Count = doc("Papers accepted.")
+    rate: TypedRate | None = doc("The rate as the venue published it; checked against the counts, never printed.",
+                                 None)
+
+
+@record
+class YearFigures(Record):
+    """One venue-year: its counts, or its cycles' counts (and then optionally the whole year's)."""
+
+    submitted: Count | None = doc("Papers submitted (reviewed) that year.", None)
+    accepted: Count | None = doc("Papers accepted that year.", None)
+    rate: TypedRate | None = doc("The rate as the venue published it; checked against the counts, never printed.",
+                                 None)
+    cycles: dict[str, Counts] | None = doc("Counts per submission cycle; a paper's `cycle` field picks one.", None)
+
+    def invariants(self) -> Iterator[tuple[str, str]]:
+        if self.cycles is None or self.submitted is not None or self.accepted is not None or self.rate is not None:
+            for name in ("submitted", "accepted"):
+                if getattr(self, name) is None:
+                    yield name, "is required but missing; add it"
+
+
+VenuesFile = dict[str, Annotated[dict[Year, YearFigures], JsonHint({  # venue name -> year -> figures
+    "description": "A venue (its acronym or name, e.g. OSDI) and its figures by year."})]]
 
 
 def load_venue_figures(path: Path, problems: Problems) -> VenueFigures:
     """Read venues.yaml: `VENUE: {YEAR: {submitted: N, accepted: M}}`; check that counts add up."""
-    from .model import VenuesFile
-    from .schema import validate
-
     doc = load_yaml(path, problems)
     data = validate(doc, problems, VenuesFile, _subject) if doc is not None else None
     if doc is None or data is None:

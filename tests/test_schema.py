@@ -14,7 +14,7 @@ from typing import Annotated, Any
 import pytest
 
 from cvgen.errors import Problems
-from cvgen.model import json_schema
+from cvgen.pipeline import json_schema
 from cvgen.schema import KeyedUnion, Record, doc, validate
 from cvgen.sources import load_yaml
 

@@ -77,8 +77,8 @@ def test_typed_rate_that_matches_is_accepted(tmp_path: Path) -> None:
 # --- the database behind the CV's figures ---------------------------------------------------
 
 from cvgen import venue_db  # noqa: E402
+from cvgen.words import check_acceptance_format  # noqa: E402
 from cvgen.venues import (  # noqa: E402
-    check_acceptance_format,
     database_figures,
     median_rate,
     publication_summary,
