@@ -21,12 +21,8 @@ from .errors import Problems
 from .schema import JsonHint, KeyedUnion, Record, doc, record
 from .schema import validate as validate_against
 from .sources import YamlDoc
-from .words import check_acceptance_format
+from .words import MONTH_NAMES, check_acceptance_format
 
-LONG = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-        "October", "November", "December"]
-MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
-          "september", "october", "november", "december"]
 
 def _text(value: str) -> str:
     """Plain text: no control characters, not blank. Rendered literally, never as LaTeX."""
@@ -84,7 +80,7 @@ def parse_month(value: Any) -> Month:
             try:
                 date(month.year, month.month, int(m.group(3)))
             except ValueError:
-                raise ValueError(f"'{text}' is not a date: {LONG[month.month - 1]} {month.year} has no day "
+                raise ValueError(f"'{text}' is not a date: {MONTH_NAMES[month.month - 1]} {month.year} has no day "
                                  f"{int(m.group(3))}") from None
         return month
     if m := re.fullmatch(r"([A-Za-z]+)\.?,?\s+(\d{4})", text):
@@ -96,7 +92,7 @@ def parse_month(value: Any) -> Month:
 
 def _month_number(name: str, text: str) -> int:
     low = name.lower().rstrip(".")
-    for i, full in enumerate(MONTHS, start=1):
+    for i, full in enumerate((name.lower() for name in MONTH_NAMES), start=1):
         if low == full or (len(low) >= 3 and full.startswith(low)) or (low == "sept" and i == 9):
             return i
     raise ValueError(f"'{text}': '{name}' is not a month name")

@@ -16,6 +16,9 @@ NAMED_FORMATS = {
     "long": "Submissions: {submitted}, Accepted: {accepted}, Acceptance rate: {rate}%",
     "short": "acceptance rate {rate1}%",
 }
+# The month names dates are written and parsed with (cv.yaml accepts 'July 2022', 'Jul 2022').
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+               "November", "December")
 PLACEHOLDERS = {
     "submitted": "submissions", "accepted": "accepted papers", "rate": "rate, two decimals",
     "rate1": "rate, one decimal", "venue": "venue name", "year": "conference year",
@@ -28,8 +31,7 @@ class Words:
 
     short_months: tuple[str, ...] = ("Jan", "Feb", "March", "April", "May", "June", "July", "Aug", "Sept", "Oct",
                                      "Nov", "Dec")  # AP style, as compact date columns print them
-    long_months: tuple[str, ...] = ("January", "February", "March", "April", "May", "June", "July", "August",
-                                    "September", "October", "November", "December")
+    long_months: tuple[str, ...] = MONTH_NAMES
     document_title: str = "{name} – Curriculum Vitae"
     since: str = "Since {start}"
     span: str = "{start} – {end}"
