@@ -35,7 +35,9 @@ def cli() -> None:
 @click.option("--engine", type=click.Choice(ENGINES), default=None,
               help="TeX engine; overrides settings.engine in the CV.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-def build(cv_yaml: Path, pdf: Path, engine: str | None, strict: bool) -> None:
+@click.option("--trust-raw-latex", is_flag=True,
+              help="Allow raw_latex sections (their TeX code can read any file you can; see README).")
+def build(cv_yaml: Path, pdf: Path, engine: str | None, strict: bool, trust_raw_latex: bool) -> None:
     """Build the PDF from CV_YAML (default content/cv.yaml)."""
     from .errors import BuildError
     from .stamp import Stamp
@@ -43,7 +45,7 @@ def build(cv_yaml: Path, pdf: Path, engine: str | None, strict: bool) -> None:
     if pdf.suffix.lower() != ".pdf" or pdf.is_dir():
         raise click.BadParameter(f"'{pdf}' must be a file name ending in .pdf (its .tex and .log go beside it)",
                                  param_hint="'-o' / '--output'")
-    stamp = Stamp(cv_yaml, pdf, engine=engine, strict=strict)
+    stamp = Stamp(cv_yaml, pdf, engine=engine, strict=strict, trust_raw_latex=trust_raw_latex)
     if (warnings := stamp.up_to_date()) is not None:  # nothing changed: no pipeline, no TeX
         for line in warnings:
             click.echo(line, err=True)
@@ -57,7 +59,8 @@ def build(cv_yaml: Path, pdf: Path, engine: str | None, strict: bool) -> None:
         with EarlyTex.start(pdf, engine or stamp.last_engine() or "pdflatex", default_preamble()) as early:
             from .pipeline import build as run_build
 
-            built = run_build(cv_yaml, pdf, strict=strict, engine=engine, early=early)
+            built = run_build(cv_yaml, pdf, strict=strict, engine=engine, early=early,
+                              trust_raw_latex=trust_raw_latex)
     except OSError as exc:  # the output folder cannot be created or written
         where = exc.filename or pdf.parent
         raise BuildError(f"cannot write {where}: {exc.strerror or exc}; choose another output with -o") from None
@@ -71,11 +74,12 @@ def build(cv_yaml: Path, pdf: Path, engine: str | None, strict: bool) -> None:
 @cli.command()
 @click.argument("cv_yaml", type=click.Path(path_type=Path), default=DEFAULT_CV)
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-def check(cv_yaml: Path, strict: bool) -> None:
+@click.option("--trust-raw-latex", is_flag=True, help="Allow raw_latex sections, as `build --trust-raw-latex`.")
+def check(cv_yaml: Path, strict: bool, trust_raw_latex: bool) -> None:
     """Validate CV_YAML, its BibTeX and venue figures without running TeX."""
     from .pipeline import check as run_check
 
-    checked = run_check(cv_yaml, strict=strict)
+    checked = run_check(cv_yaml, strict=strict, trust_raw_latex=trust_raw_latex)
     _print_warnings(checked.problems.warnings)
     pubs = sum(len(p or []) for p in checked.publications)
     click.echo(f"cvgen: {cv_yaml} is valid ({len(checked.cv.sections)} sections, {pubs} publications)")
@@ -180,7 +184,7 @@ def venues_check(cv_yaml: Path) -> None:
     from .venue_report import check_report
 
     try:
-        checked = run_check(cv_yaml)
+        checked = run_check(cv_yaml, trust_raw_latex=True)  # no TeX runs here
     except CvError as exc:
         exc.exit_code = 2
         raise

@@ -39,9 +39,10 @@ class Checked:
     venue_figures: VenueFigures = field(default_factory=lambda: VenueFigures([]))  # the CV's venues.yaml
 
 
-def check(cv_path: Path, strict: bool = False, engine: str | None = None) -> Checked:
+def check(cv_path: Path, strict: bool = False, engine: str | None = None, trust_raw_latex: bool = False) -> Checked:
     """Load and validate (everything but TeX): raises CvError with all problems, or returns the
-    checked CV with its publications resolved."""
+    checked CV with its publications resolved. A `raw_latex` section is an error unless
+    `trust_raw_latex`: its TeX code could read any file the user can (see `RAW_LATEX_REFUSED`)."""
     problems = Problems()
     if not cv_path.is_file():
         problems.error(cv_path, 0, 0, "the CV file was not found; check the path (the default is content/cv.yaml)")
@@ -62,6 +63,11 @@ def check(cv_path: Path, strict: bool = False, engine: str | None = None) -> Che
     if cv.venue_figures:
         figures = load_venue_figures(base / cv.venue_figures, problems)
     checked = Checked(cv, doc, [], problems=problems, venue_figures=figures, entries=entries)
+    if not trust_raw_latex:
+        for i, section in enumerate(cv.sections):
+            if isinstance(section, m.RawLatexSection):
+                line, col = doc.where(("sections", i, "raw_latex"))
+                problems.error(doc.file, line, col, RAW_LATEX_REFUSED)
     listed: set[str] = set()
     for i, section in enumerate(cv.sections):
         pubs = None
@@ -77,6 +83,12 @@ def check(cv_path: Path, strict: bool = False, engine: str | None = None) -> Che
                 problems.warn(entry.file, entry.line, 1, f"entry '{key}' is not listed in any publications section")
     problems.raise_if_errors(strict)
     return checked
+
+
+RAW_LATEX_REFUSED = ("a raw_latex section runs TeX code unchecked: it could copy any file your account can read "
+                     "into the PDF (\\pdfobj file, \\pdffiledump), and under lualatex also read, write and delete "
+                     "files anywhere through Lua; build with --trust-raw-latex only if you wrote this LaTeX yourself, "
+                     "or use a text or items section")
 
 
 def _check_files_anyway(cv_path: Path, doc: YamlDoc | None, problems: Problems) -> None:
@@ -191,12 +203,12 @@ class Built:
 
 
 def build(cv_path: Path, pdf: Path, strict: bool = False, engine: str | None = None,
-          early: EarlyTex | None = None) -> Built:
+          early: EarlyTex | None = None, trust_raw_latex: bool = False) -> Built:
     """Check, render and compile; the .tex is kept beside the PDF for inspection."""
     from .compile import compile_tex, identity_files
     from .texrun import MissingGlyphs
 
-    checked = check(cv_path, strict=strict, engine=engine)
+    checked = check(cv_path, strict=strict, engine=engine, trust_raw_latex=trust_raw_latex)
     source = render(checked)
     pdf.parent.mkdir(parents=True, exist_ok=True)
     tex_path = pdf.with_suffix(".tex")

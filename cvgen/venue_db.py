@@ -27,6 +27,7 @@ from __future__ import annotations
 import csv
 import functools
 import os
+import stat
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -160,11 +161,13 @@ def _path(name: str) -> str:
 def _index() -> _Index:
     """The name index, from the user's cache when the names file and this code are unchanged.
 
-    Building it takes ~40 ms, a tenth of an edit-rebuild; loading the cached copy ~3 ms.
-    Any problem with the cache (missing, stale, unreadable, unwritable) means a fresh build.
+    Building it takes ~40 ms, a tenth of an edit-rebuild; loading the cached copy a few ms.
+    The cache is plain JSON (never pickle: a cache restored from an untrusted CI branch must
+    not run code), read with a size bound and checked field by field; any problem with it
+    (missing, stale, malformed, too deep, unwritable) means a fresh build.
     """
     import hashlib
-    import pickle
+    import json
     import sys
 
     digest = hashlib.sha256()
@@ -173,24 +176,70 @@ def _index() -> _Index:
             digest.update(f.read())
     digest.update(sys.version.encode())
     cache_home = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    cached = os.path.join(cache_home, "cvgen", f"venue-index-{digest.hexdigest()[:24]}.pickle")
+    cached = os.path.join(cache_home, "cvgen", f"venue-index-{digest.hexdigest()[:24]}.json")
     try:
-        with open(cached, "rb") as f:
-            index = pickle.load(f)
-        if isinstance(index, _Index):
-            return index
-    except Exception:  # noqa: BLE001 - a cache is only ever a shortcut
-        pass
+        fd = os.open(cached, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+        with os.fdopen(fd, "rb") as f:
+            if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+                raise ValueError("not a regular file")
+            data = f.read(_MAX_CACHE_BYTES + 1)
+        if len(data) <= _MAX_CACHE_BYTES:
+            return _index_from_json(json.loads(data))
+    except (OSError, ValueError, TypeError, KeyError, RecursionError):
+        pass  # a cache is only ever a shortcut
     index = _build_index()
     try:
         os.makedirs(os.path.dirname(cached), exist_ok=True)
         tmp = f"{cached}.{os.getpid()}.tmp"
-        with open(tmp, "wb") as f:
-            pickle.dump(index, f, protocol=pickle.HIGHEST_PROTOCOL)
+        with open(tmp, "w", encoding="utf-8") as f:
+            json.dump(_index_to_json(index), f, separators=(",", ":"))
         os.replace(tmp, cached)
     except OSError:
         pass
     return index
+
+
+_MAX_CACHE_BYTES = 16 * 2**20
+
+
+def _index_to_json(index: _Index) -> dict[str, object]:
+    return {"venues": {k: [v.kind, v.full_name, list(v.aliases)] for k, v in index.venues.items()},
+            "by_lower": index.by_lower, "raw": index.raw, "stripped": index.stripped,
+            "ambiguous": {k: list(v) for k, v in index.ambiguous.items()},
+            "names": [[list(tokens), canon] for tokens, canon in index.names],
+            "name_words": {k: sorted(v) for k, v in index.name_words.items()}, "cased": index.cased}
+
+
+def _strs(value: object) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(x, str) for x in value):
+        raise ValueError("not a list of strings")
+    return value
+
+
+def _index_from_json(data: object) -> _Index:
+    """The cached index, every field checked (a malformed cache raises ValueError)."""
+    if not isinstance(data, dict):
+        raise ValueError("not an object")
+    venues: dict[str, Venue] = {}
+    for acronym, row in data["venues"].items():
+        if not (isinstance(row, list) and len(row) == 3 and isinstance(row[0], str) and isinstance(row[1], str)):
+            raise ValueError("bad venue")
+        venues[acronym] = Venue(acronym, row[0], row[1], tuple(_strs(row[2])))
+
+    def table(name: str) -> dict[str, str]:
+        value = data[name]
+        if not isinstance(value, dict) or not all(isinstance(v, str) and v in venues for v in value.values()):
+            raise ValueError(f"bad {name}")
+        return value
+
+    ambiguous = {k: tuple(_strs(v)) for k, v in data["ambiguous"].items()}
+    names = tuple((tuple(_strs(tokens)), canon) for tokens, canon in data["names"])
+    name_words = {k: frozenset(_strs(v)) for k, v in data["name_words"].items()}
+    if any(c not in venues for _, c in names) or any(k not in venues for k in name_words) \
+            or any(c not in venues for v in ambiguous.values() for c in v):
+        raise ValueError("unknown venue")
+    return _Index(venues, table("by_lower"), table("raw"), table("stripped"), ambiguous, names, name_words,
+                  table("cased"))
 
 
 def _build_index() -> _Index:

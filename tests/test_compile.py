@@ -34,7 +34,7 @@ def test_failed_build_keeps_last_good_pdf_and_names_the_entry(cv_dir: Path) -> N
     text = cv.read_text(encoding="utf-8")
     cv.write_text(text + "  - title: Extra\n    raw_latex: '\\cvnosuchmacro{x}'\n", encoding="utf-8")
     with pytest.raises(BuildError) as info:
-        build(cv, pdf)
+        build(cv, pdf, trust_raw_latex=True)
     message = info.value.format_message()
     line = len(text.splitlines()) + 1
     assert message.startswith(f"{cv}:{line}: TeX failed at cv.tex line ")
