@@ -51,23 +51,26 @@ def build(cv_yaml: Path, pdf: Path, engine: str | None, strict: bool, trust_raw_
             click.echo(line, err=True)
         click.echo(f"cvgen: {pdf} is up to date")
         return
+    from .outputs import build_lock
     from .prestart import EarlyTex
     from .texformat import default_preamble
 
     # TeX loads the last format (or dumps a guessed one) while Python imports and renders.
+    # One build per output at a time: the PDF, .tex, .log and stamp come from the same build.
     try:
-        with EarlyTex.start(pdf, engine or stamp.last_engine() or "pdflatex", default_preamble()) as early:
+        with build_lock(pdf), EarlyTex.start(pdf, engine or stamp.last_engine() or "pdflatex",
+                                             default_preamble()) as early:
             from .pipeline import build as run_build
 
             built = run_build(cv_yaml, pdf, strict=strict, engine=engine, early=early,
                               trust_raw_latex=trust_raw_latex)
+            warned = built.checked.problems.warnings
+            argv = sys.argv[2:] if sys.argv[1:2] == ["build"] else None
+            stamp.save(built.inputs, built.engine, built.identity, built.result.digest,
+                       [w.render() for w in warned], argv)
     except OSError as exc:  # the output folder cannot be created or written
-        where = exc.filename or pdf.parent
-        raise BuildError(f"cannot write {where}: {exc.strerror or exc}; choose another output with -o") from None
-    warned = built.checked.problems.warnings
+        raise BuildError(os_error_message(exc, pdf)) from None
     _print_warnings(warned)
-    argv = sys.argv[2:] if sys.argv[1:2] == ["build"] else None
-    stamp.save(built.inputs, built.engine, built.identity, built.result.digest, [w.render() for w in warned], argv)
     click.echo(f"cvgen: wrote {pdf}")
 
 
@@ -131,6 +134,17 @@ def doctor() -> None:
     text, status = report(theme_dir())
     click.echo(text)
     sys.exit(status)
+
+
+def os_error_message(exc: OSError, pdf: Path) -> str:
+    """A failed write in the user's terms: which file, why, and what to do."""
+    import errno
+
+    where = exc.filename or pdf.parent
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return (f"cannot write {where}: the disk is full (or your quota is used up); free some space and "
+                "build again (the previous PDF is unchanged)")
+    return f"cannot write {where}: {exc.strerror or exc}; choose another output with -o"
 
 
 def _print_warnings(warnings: list) -> None:  # type: ignore[type-arg]

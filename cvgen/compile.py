@@ -16,12 +16,12 @@ import fcntl
 import hashlib
 import os
 import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import BuildError
+from .outputs import open_lock, safe_folder, write_atomic
 from .texformat import FORMAT_ENGINES, Dump, Format, digest, read_meta
 from .texrun import (FormatBroken, TexSource, check_pass, copy_theme, engine_exe, spawn, tex_args, wait, work_dir,
                      write_tex)
@@ -59,15 +59,19 @@ def compile_tex(source: TexSource | str, pdf: Path, engine: str = "pdflatex", ti
     """Compile `source` into `pdf`; on any failure `pdf` is left exactly as it was."""
     source = TexSource(source) if isinstance(source, str) else source
     exe = engine_exe(engine)
-    pdf = pdf.resolve()
+    pdf = pdf.absolute().parent.resolve() / pdf.name  # a link at the PDF itself is replaced, not followed
     pdf.parent.mkdir(parents=True, exist_ok=True)
+    safe_folder(pdf)
     work = work_dir(pdf, engine)
     work.mkdir(parents=True, exist_ok=True)
     if early is not None and early.work == work:  # it already holds the lock
         return _Passes(source, pdf, work, exe, engine, timeout).run(early)
-    with open(work / "lock", "w") as lock:
+    lock = open_lock(work / "lock")
+    try:
         fcntl.flock(lock, fcntl.LOCK_EX)  # two builds into one folder take turns
         return _Passes(source, pdf, work, exe, engine, timeout).run(None)
+    finally:
+        os.close(lock)
 
 
 class _Passes:
@@ -128,7 +132,7 @@ class _Passes:
             if digest(self.work / "cv.aux") == before or result.passes >= MAX_PASSES:
                 break
         result.digest = _publish(self.work / "cv.pdf", self.pdf)
-        shutil.copyfile(self.work / "cv.log", self.log)
+        write_atomic(self.log, (self.work / "cv.log").read_bytes())
         return result
 
     def _early_pass(self, early: EarlyTex) -> None:
@@ -167,13 +171,5 @@ class _Passes:
 def _publish(built: Path, target: Path) -> str:
     """Copy the finished PDF next to the target under a temporary name, then rename it over."""
     data = built.read_bytes()
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(target, data)
     return hashlib.sha256(data).hexdigest()

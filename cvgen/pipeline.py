@@ -44,7 +44,7 @@ def check(cv_path: Path, strict: bool = False, engine: str | None = None, trust_
     checked CV with its publications resolved. A `raw_latex` section is an error unless
     `trust_raw_latex`: its TeX code could read any file the user can (see `RAW_LATEX_REFUSED`)."""
     problems = Problems()
-    if not cv_path.is_file():
+    if not os.path.lexists(cv_path):
         problems.error(cv_path, 0, 0, "the CV file was not found; check the path (the default is content/cv.yaml)")
         problems.raise_if_errors()
     doc = load_yaml(cv_path, problems)
@@ -205,16 +205,19 @@ class Built:
 def build(cv_path: Path, pdf: Path, strict: bool = False, engine: str | None = None,
           early: EarlyTex | None = None, trust_raw_latex: bool = False) -> Built:
     """Check, render and compile; the .tex is kept beside the PDF for inspection."""
+    from . import theme_dir
     from .compile import compile_tex, identity_files
+    from .outputs import check_outputs, write_atomic
     from .texrun import MissingGlyphs
 
     checked = check(cv_path, strict=strict, engine=engine, trust_raw_latex=trust_raw_latex)
+    base = cv_path.parent
+    inputs = [str(cv_path)] + [str(base / name) for name in (checked.cv.bibliography, checked.cv.venue_figures) if name]
+    theme = [p for p in theme_dir().iterdir() if p.is_file()]
+    check_outputs([Path(p) for p in inputs] + theme, pdf)  # before anything is written
     source = render(checked)
-    pdf.parent.mkdir(parents=True, exist_ok=True)
     tex_path = pdf.with_suffix(".tex")
-    tmp = tex_path.with_name(f".{tex_path.name}.{os.getpid()}.tmp")  # two builds at once: no shared name
-    tmp.write_text(source.text, encoding="utf-8")
-    tmp.replace(tex_path)
+    write_atomic(tex_path, source.text.encode("utf-8"))
     settings = checked.cv.settings
     try:
         result = compile_tex(source, pdf, engine=settings.engine, timeout=settings.timeout, early=early)
@@ -224,8 +227,6 @@ def build(cv_path: Path, pdf: Path, strict: bool = False, engine: str | None = N
         if problems.errors:
             raise CvError(problems.items) from None
         raise
-    base = cv_path.parent
-    inputs = [str(cv_path)] + [str(base / name) for name in (checked.cv.bibliography, checked.cv.venue_figures) if name]
     return Built(checked, tex_path, result, inputs, settings.engine, identity_files(settings.engine, pdf))
 
 

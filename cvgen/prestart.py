@@ -21,6 +21,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
+from .errors import BuildError
+from .outputs import open_lock, safe_folder
 from .texformat import FORMAT_ENGINES, Dump, Format, digest, read_meta
 from .texrun import TexSource, check_pass, copy_theme, release_pipe, spawn, tex_args, wait, work_dir
 
@@ -57,14 +59,19 @@ class EarlyTex:
         if engine not in FORMAT_ENGINES or not hasattr(os, "mkfifo") or exe is None:
             return None
         work = work_dir(pdf, engine)
+        try:
+            pdf.absolute().parent.mkdir(parents=True, exist_ok=True)
+            safe_folder(pdf.absolute())
+            work.mkdir(parents=True, exist_ok=True)
+            lock = os.fdopen(open_lock(work / "lock"), "w")
+        except (OSError, BuildError):  # the build itself reports it
+            return None
         meta = read_meta(work)
         preamble = meta.get("preamble") if meta else None
         preamble = preamble if isinstance(preamble, str) else guess
-        if preamble is None:
-            return None
-        work.mkdir(parents=True, exist_ok=True)
-        lock = open(work / "lock", "w")
         try:
+            if preamble is None:
+                raise OSError("no preamble to start on")
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:  # another build is running here: take the normal path later
             lock.close()

@@ -21,7 +21,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import sys
+import tempfile
 
 from . import DEFAULT_CV, DEFAULT_PDF, __version__, theme_dir
 
@@ -31,12 +33,21 @@ DATA_DIR = os.path.join(PACKAGE_DIR, "data")
 _ENV_KEYS = ("SOURCE_DATE_EPOCH", "CVGEN_THEME_DIR")
 
 
+MAX_STAMP_BYTES = 4 * 2**20
+_READ_FLAGS = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
 def file_digest(path: str) -> str | None:
+    """The SHA-256 of a regular file; None for anything else (a pipe or device such as
+    /dev/zero would block or never end), for a symlink, or when unreadable."""
     try:
-        with open(path, "rb") as f:
-            return hashlib.file_digest(f, "sha256").hexdigest()
+        fd = os.open(path, _READ_FLAGS)
     except OSError:
         return None
+    with open(fd, "rb") as f:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        return hashlib.file_digest(f, "sha256").hexdigest()
 
 
 def _stat(path: str) -> list[object]:
@@ -85,10 +96,18 @@ class Stamp:
         self.stamp: dict[str, object] | None = None
 
     def load(self) -> dict[str, object] | None:
+        """The stamp, or None when missing, not a regular file, too large or malformed
+        (nested too deeply among them)."""
         try:
-            with open(self.path, encoding="utf-8") as f:
-                stamp = json.load(f)
-        except (OSError, ValueError):
+            fd = os.open(self.path, _READ_FLAGS)
+            with open(fd, "rb") as f:
+                if not stat.S_ISREG(os.fstat(fd).st_mode):
+                    return None
+                data = f.read(MAX_STAMP_BYTES + 1)
+            if len(data) > MAX_STAMP_BYTES:
+                return None
+            stamp = json.loads(data)
+        except (OSError, ValueError, RecursionError):
             return None
         self.stamp = stamp if isinstance(stamp, dict) else None
         return self.stamp
@@ -156,10 +175,14 @@ class Stamp:
         }
         stamp["outputs"][self.pdf] = published
         os.makedirs(os.path.dirname(self.path), exist_ok=True)
-        tmp = f"{self.path}.{os.getpid()}.tmp"
-        with open(tmp, "w", encoding="utf-8") as f:
-            json.dump(stamp, f, indent=0)
-        os.replace(tmp, self.path)
+        fd, tmp = tempfile.mkstemp(prefix=".stamp.", suffix=".tmp", dir=os.path.dirname(self.path))
+        try:  # a new file renamed over the stamp: a symlink planted there is replaced, not followed
+            with open(fd, "w", encoding="utf-8") as f:
+                json.dump(stamp, f, indent=0)
+            os.replace(tmp, self.path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
         return True
 
     def remove(self) -> None:

@@ -15,6 +15,7 @@ import hashlib
 import json
 import os
 import shutil
+import stat
 import subprocess
 import time
 from dataclasses import dataclass, field
@@ -22,10 +23,12 @@ from pathlib import Path
 
 from . import theme_dir
 from .errors import BuildError
+from .outputs import write_atomic
 from .texrun import DUMP_MARK, TexSource, explain_failure, read, spawn, tex_env, wait_for
 
 FORMAT_ENGINES = ("pdflatex",)
 FORMAT_VERSION = "cvgen-format-1"
+MAX_META_BYTES = 2**20
 
 
 def default_preamble(paper: str = "a4") -> str:
@@ -44,8 +47,11 @@ def digest(path: Path) -> str | None:
 def read_meta(work: Path) -> dict | None:  # type: ignore[type-arg]
     """The record of the work folder's format (`format.json`), or None."""
     try:
-        meta = json.loads((work / "format.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        fd = os.open(work / "format.json", os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+        with open(fd, "rb") as f:
+            data = f.read(MAX_META_BYTES + 1) if stat.S_ISREG(os.fstat(fd).st_mode) else b""
+        meta = json.loads(data) if len(data) <= MAX_META_BYTES else None
+    except (OSError, ValueError, RecursionError):  # missing, a pipe, malformed, nested too deeply
         return None
     return meta if isinstance(meta, dict) else None
 
@@ -136,7 +142,7 @@ class Dump:
         if code != 0 or not self.fmt.path.exists():
             self.fmt.discard()
             if (self.fmt.work / f"{name}.log").exists():
-                shutil.copyfile(self.fmt.work / f"{name}.log", log)
+                write_atomic(log, (self.fmt.work / f"{name}.log").read_bytes())
             raise BuildError(explain_failure(text, source, log, [], tex_name=f"{name}.tex"))
         self.fmt.record()
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from . import ENGINES, theme_dir
 from .charset import missing_glyphs
 from .errors import BuildError
+from .outputs import write_atomic
 
 SOURCE_MARK = "%% cvgen-source: "
 DUMP_MARK = r"\csname endofdump\endcsname"
@@ -79,7 +80,7 @@ class FormatBroken(Exception):
 
 
 def work_dir(pdf: Path, engine: str) -> Path:
-    return pdf.resolve().parent / ".cvgen" / f"{pdf.stem}-{engine}"
+    return pdf.absolute().parent.resolve() / ".cvgen" / f"{pdf.stem}-{engine}"
 
 
 def copy_theme(work: Path) -> None:
@@ -93,7 +94,7 @@ def copy_theme(work: Path) -> None:
                     continue
             except OSError:
                 pass
-            target.write_bytes(data)
+            write_atomic(target, data)
 
 
 def engine_exe(engine: str) -> str:
@@ -182,7 +183,7 @@ def check_pass(returncode: int, work: Path, source: TexSource, log: Path, format
                draft: bool = False) -> None:
     """Raise the right error for a failed pass (and drop its .aux); copy the log beside the PDF."""
     if (work / "cv.log").exists():
-        shutil.copyfile(work / "cv.log", log)
+        write_atomic(log, (work / "cv.log").read_bytes())
         text = (work / "cv.log").read_text(encoding="utf-8", errors="replace")
     else:
         text = read(work / "tex.out")

@@ -62,3 +62,129 @@ def test_venue_cache_is_checked_json(tmp_path: Path, monkeypatch: pytest.MonkeyP
     venue_db._index.cache_clear()
     assert venue_db._index() == fresh
     venue_db._index.cache_clear()
+
+
+def _run(*args: str | Path, timeout: float = 120) -> "subprocess.CompletedProcess[str]":
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "cvgen", *map(str, args)], capture_output=True, text=True,
+                          timeout=timeout)
+
+
+@pytest.mark.parametrize("case", ["cv as tex", "bib as log", "venues as pdf", "cv as pdf"])
+def test_outputs_never_overwrite_inputs(cv_dir: Path, case: str) -> None:
+    cv = cv_dir / "cv.yaml"
+    text = cv.read_text(encoding="utf-8")
+    out = cv_dir / "cv.pdf"
+    if case == "cv as tex":
+        cv = cv.rename(cv_dir / "cv.tex")
+    elif case == "cv as pdf":
+        cv, out = cv.rename(cv_dir / "mine.pdf"), cv_dir / "mine.pdf"
+    elif case == "bib as log":
+        (cv_dir / "publications.bib").rename(cv_dir / "cv.log")
+        cv.write_text(text.replace("bibliography: publications.bib", "bibliography: cv.log"), encoding="utf-8")
+    else:
+        (cv_dir / "venues.yaml").rename(cv_dir / "cv.pdf")
+        cv.write_text(text.replace("venue_figures: venues.yaml", "venue_figures: cv.pdf"), encoding="utf-8")
+    before = {p: p.read_bytes() for p in cv_dir.iterdir() if p.is_file()}
+    with pytest.raises(BuildError, match="would overwrite its own input"):
+        build(cv, out)
+    assert {p: p.read_bytes() for p in cv_dir.iterdir() if p.is_file()} == before
+
+
+def test_hard_link_to_an_input_is_an_input(cv_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    os.link(cv_dir / "publications.bib", out / "cv.log")
+    with pytest.raises(BuildError, match="would overwrite its own input"):
+        build(cv_dir / "cv.yaml", out / "cv.pdf")
+
+
+def test_symlinks_at_outputs_are_replaced_never_followed(cv_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    (out / ".cvgen").mkdir(parents=True)
+    victims = {}
+    for name in ("cv.log", "cv.tex", ".cvgen/cv.stamp.json", "cv.pdf"):
+        victim = tmp_path / ("victim-" + name.replace("/", "_"))
+        victim.write_text("precious\n", encoding="utf-8")
+        (out / name).symlink_to(victim)
+        victims[name] = victim
+    result = _run("build", cv_dir / "cv.yaml", "-o", out / "cv.pdf")
+    assert result.returncode == 0, result.stderr
+    for name, victim in victims.items():
+        assert victim.read_text(encoding="utf-8") == "precious\n", name
+        assert not (out / name).is_symlink(), name
+
+
+def test_symlinked_private_folder_is_refused(cv_dir: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / ".cvgen").symlink_to(elsewhere)
+    result = _run("build", cv_dir / "cv.yaml", "-o", out / "cv.pdf")
+    assert result.returncode == 1 and "symbolic link" in result.stderr, result.stderr
+    assert list(elsewhere.iterdir()) == [] and not (out / "cv.pdf").exists()
+
+
+def test_fifo_as_the_cv_does_not_hang(tmp_path: Path) -> None:
+    fifo = tmp_path / "cv.yaml"
+    os.mkfifo(fifo)
+    result = _run("build", fifo, "-o", tmp_path / "out" / "cv.pdf", timeout=60)
+    assert result.returncode == 1 and "not a regular file" in result.stderr, result.stderr
+
+
+def test_stamp_naming_a_device_or_fifo_does_not_hang(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    script = f"""
+import json, os
+from cvgen.stamp import Stamp, file_digest, _which
+assert file_digest("/dev/zero") is None and file_digest({str(fifo)!r}) is None
+s = Stamp("cv.yaml", {str(tmp_path / "cv.pdf")!r})
+os.makedirs(os.path.dirname(s.path), exist_ok=True)
+stamp = {{"options": s.options, "argv": None, "engine": "pdflatex", "engine_exe": _which("pdflatex"), "stats": [],
+         "listings": {{}}, "files": {{"/dev/zero": "0" * 64, {str(fifo)!r}: "0" * 64}}, "outputs": {{}}}}
+open(s.path, "w").write(json.dumps(stamp))
+assert s.up_to_date() is None
+print("ok")
+"""
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=20)
+    assert result.stdout.strip() == "ok", result.stderr
+
+
+def test_caches_nested_too_deeply_are_ignored(tmp_path: Path) -> None:
+    from cvgen.stamp import Stamp
+    from cvgen.texformat import read_meta
+
+    stamp = Stamp(tmp_path / "cv.yaml", tmp_path / "cv.pdf")
+    Path(stamp.path).parent.mkdir()
+    nested = "[" * 100_000 + "]" * 100_000
+    Path(stamp.path).write_text(nested, encoding="utf-8")
+    assert stamp.load() is None and stamp.last_engine() is None and stamp.up_to_date() is None
+    (tmp_path / "format.json").write_text("{\"a\":" * 100_000 + "1" + "}" * 100_000, encoding="utf-8")
+    assert read_meta(tmp_path) is None
+
+
+def test_builds_into_one_output_take_turns(cv_dir: Path, tmp_path: Path) -> None:
+    """While one build holds an output, another into it writes nothing (then finishes)."""
+    import subprocess
+    import sys
+    import time
+
+    from cvgen.outputs import build_lock
+
+    pdf = tmp_path / "out" / "cv.pdf"
+    with build_lock(pdf):
+        proc = subprocess.Popen([sys.executable, "-m", "cvgen", "build", str(cv_dir / "cv.yaml"), "-o", str(pdf)],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        time.sleep(3)
+        assert proc.poll() is None
+        assert not pdf.exists() and not pdf.with_suffix(".tex").exists() and not pdf.with_suffix(".log").exists()
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err
+    assert pdf.exists() and pdf.with_suffix(".tex").exists()
