@@ -22,7 +22,11 @@ from .errors import Problems
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
 # Invisible characters that copy-and-paste brings in: they would print as nothing, so the
 # PDF's text layer could never hold what was typed.
-INVISIBLE_CHARS = re.compile("[\u00ad\u200b\u2060\ufeff]")
+# Also the direction marks and joiners lualatex drops silently, and the separators xelatex
+# prints as U+FFFD (U+1680, U+2028, U+2029): refused under every engine alike.
+INVISIBLE_CHARS = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u1680\u180e\u200b-\u200f\u2028-\u202e"
+                             "\u2060-\u206f\u3164\ufeff\uffa0]")
+MAX_FIELD_CHARS = 20_000  # several pages of text; TeX's line buffer holds 200,000 bytes
 MISSING_GLYPH = re.compile(r"Missing character: There is no (\S+?)(?: \(U\+[0-9A-F]+\))? in font (.+?)!")
 CHAR_HINT = "set 'engine: lualatex' under settings (or use --engine lualatex), or replace the character"
 
@@ -85,6 +89,11 @@ def describe_char(ch: str) -> str:
 def check_printed(texts: Iterable[PrintedText], engine: str, problems: Problems) -> None:
     """Characters that cannot be printed are errors at their field, before TeX runs."""
     for p in texts:
+        if len(p.text) > MAX_FIELD_CHARS:
+            problems.error(p.file, p.line, p.col, f"{p.what} is {len(p.text):,} characters long; cvgen prints text "
+                                                  f"fields of at most {MAX_FIELD_CHARS:,} characters (several pages); "
+                                                  "shorten it or split it into several entries")
+            continue
         if reason := bad_character(p.text):
             problems.error(p.file, p.line, p.col, f"{p.what} {reason}")
             continue

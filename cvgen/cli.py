@@ -67,10 +67,12 @@ def build(cv_yaml: Path, pdf: Path, engine: str | None, strict: bool, trust_raw_
             warned = built.checked.problems.warnings
             argv = sys.argv[2:] if sys.argv[1:2] == ["build"] else None
             stamp.save(built.inputs, built.engine, built.identity, built.result.digest,
-                       [w.render() for w in warned], argv)
+                       [w.render() for w in warned] + built.result.warnings, argv)
     except OSError as exc:  # the output folder cannot be created or written
         raise BuildError(os_error_message(exc, pdf)) from None
     _print_warnings(warned)
+    for line in built.result.warnings:
+        click.echo(line, err=True)
     click.echo(f"cvgen: wrote {pdf}")
 
 

@@ -16,15 +16,15 @@ import fcntl
 import hashlib
 import os
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import BuildError
 from .outputs import open_lock, safe_folder, write_atomic
 from .texformat import FORMAT_ENGINES, Dump, Format, digest, read_meta
-from .texrun import (FormatBroken, TexSource, check_pass, copy_theme, engine_exe, spawn, tex_args, wait, work_dir,
-                     write_tex)
+from .texrun import (FormatBroken, TexSource, check_pass, copy_theme, engine_exe, spawn, tex_args, wait, wide_lines,
+                     work_dir, write_tex)
 
 if TYPE_CHECKING:
     from .prestart import EarlyTex
@@ -41,6 +41,7 @@ class CompileResult:
     format_built: bool = False  # the format was (re)built by this call
     prestarted: bool = False  # the first pass was the early-started TeX
     digest: str = ""  # SHA-256 of the published PDF
+    warnings: list[str] = field(default_factory=list)  # what TeX printed imperfectly (a line too wide)
 
 
 def identity_files(engine: str, pdf: Path | None = None) -> list[str]:
@@ -131,8 +132,10 @@ class _Passes:
                 continue
             if digest(self.work / "cv.aux") == before or result.passes >= MAX_PASSES:
                 break
+        log = (self.work / "cv.log").read_bytes()
+        result.warnings = wide_lines(log.decode("utf-8", errors="replace"), self.source)
         result.digest = _publish(self.work / "cv.pdf", self.pdf)
-        write_atomic(self.log, (self.work / "cv.log").read_bytes())
+        write_atomic(self.log, log)
         return result
 
     def _early_pass(self, early: EarlyTex) -> None:

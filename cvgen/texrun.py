@@ -14,6 +14,7 @@ import re
 import shutil
 import subprocess
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +31,9 @@ INSTALL_HINT = (
 )
 _MARK_LINE = re.compile(r"^" + re.escape(DUMP_MARK) + r"$", re.M)
 # What TeX says when the format file itself is at fault (missing, truncated, foreign).
+# A page whose content did not fit: TeX cut it off at the page's foot (an entry taller than a page).
+_PAGE_OVERFLOW = re.compile(r"^Overfull \\vbox \(([\d.]+)pt too high\) has occurred while \\output is active", re.M)
+_WIDE_LINE = re.compile(r"^Overfull \\hbox \(([\d.]+)pt too wide\) (?:in paragraph|detected) at lines? (\d+)", re.M)
 _FORMAT_TROUBLE = re.compile(r"Fatal format file error|can't find the format|Could not undump|^---! .*\.fmt\b", re.M)
 
 
@@ -59,6 +63,18 @@ class TexSource:
             if lines[i].startswith(SOURCE_MARK):
                 return lines[i][len(SOURCE_MARK):].rstrip("%").strip()
         return "the theme (latex_templates)"
+
+    def longest_entry(self) -> str:
+        """The origin of the entry that wrote the most text (a guess at one taller than a page)."""
+        best, size, current, length = "the theme (latex_templates)", -1, None, 0
+        for line in [*self.text.splitlines(), SOURCE_MARK]:
+            if line.startswith(SOURCE_MARK):
+                if current is not None and length > size:
+                    best, size = current, length
+                current, length = line[len(SOURCE_MARK):].rstrip("%").strip(), 0
+            else:
+                length += len(line)
+        return best
 
     def origin_of_text(self, char: str) -> str:
         for i, text in enumerate(self.text.splitlines()):
@@ -148,32 +164,54 @@ def spawn(args: list[str], work: Path, out: Path) -> subprocess.Popen[bytes]:
                                 stdout=sink, stderr=subprocess.STDOUT)
 
 
-def wait_for(proc: subprocess.Popen[bytes], timeout: float) -> int | None:
-    """The exit code, or None after killing the process at the timeout.
+MAX_LOG_BYTES = 64 * 2**20  # far beyond any CV's log; a \message loop writes gigabytes
+
+
+def wait_for(proc: subprocess.Popen[bytes], timeout: float, logs: tuple[Path, ...] = ()) -> int | None:
+    """The exit code, or None after killing the process at the timeout or when one of `logs`
+    grew past MAX_LOG_BYTES (then the oversized logs are removed).
 
     A blocking wait with a kill timer: `Popen.wait(timeout=...)` polls with sleeps of up to
-    50 ms, which would add that much to every pass.
+    50 ms, which would add that much to every pass. The timer wakes every half second to
+    look at the logs' sizes.
     """
     expired = threading.Event()
+    done = threading.Event()
 
-    def kill() -> None:
-        expired.set()
-        proc.kill()
+    def watch() -> None:
+        deadline = time.monotonic() + timeout
+        while not done.wait(min(0.5, max(0.0, deadline - time.monotonic()))):
+            if time.monotonic() >= deadline or any(_size(log) > MAX_LOG_BYTES for log in logs):
+                expired.set()
+                proc.kill()
+                return
 
-    timer = threading.Timer(timeout, kill)
-    timer.daemon = True
+    timer = threading.Thread(target=watch, daemon=True)
     timer.start()
     try:
         code = proc.wait()
     finally:
-        timer.cancel()
+        done.set()
     return None if expired.is_set() else code
 
 
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
 def wait(proc: subprocess.Popen[bytes], work: Path, timeout: float, engine: str) -> int:
-    code = wait_for(proc, timeout)
+    logs = (work / "cv.log", work / "tex.out")
+    code = wait_for(proc, timeout, logs)
     if code is None:
         (work / "cv.aux").unlink(missing_ok=True)
+        if any(_size(log) > MAX_LOG_BYTES for log in logs):
+            for log in logs:
+                log.unlink(missing_ok=True)
+            raise BuildError(f"{engine} wrote more than {MAX_LOG_BYTES // 2**20} MB of log (a loop printing messages "
+                             "in raw_latex?) and was stopped; the log was removed; the previous PDF is unchanged")
         raise BuildError(f"{engine} did not finish within {round(timeout)} s and was stopped (a loop in the "
                          "document?); the previous PDF is unchanged")
     return code
@@ -197,6 +235,18 @@ def check_pass(returncode: int, work: Path, source: TexSource, log: Path, format
                                           or _FORMAT_TROUBLE.search(read(work / "tex.out"))):
             raise FormatBroken(message)
         raise BuildError(message)
+    if overflow := _PAGE_OVERFLOW.search(text):
+        (work / "cv.aux").unlink(missing_ok=True)
+        raise BuildError(f"{source.longest_entry()}: an entry is taller than a page, so TeX would cut off its end "
+                         f"({float(overflow.group(1)):.0f}pt of text lost; most likely this entry, the longest); "
+                         f"shorten it or split it into several entries. Full log: {log}")
+
+
+def wide_lines(log_text: str, source: TexSource) -> list[str]:
+    """A warning for each line TeX could not break to fit (an unbreakable word runs into the margin)."""
+    return [f"{source.origin(int(m.group(2)))}: warning: a word is {float(m.group(1)):.0f}pt wider than the line "
+            "and runs into the margin (a very long word, URL or number without spaces); add a space or shorten it"
+            for m in _WIDE_LINE.finditer(log_text)]
 
 
 def read(path: Path) -> str:
@@ -247,6 +297,13 @@ def explain_failure(log_text: str, source: TexSource, log: Path, missing: list[t
                     f"by pdflatex; set 'engine: lualatex' under settings (or --engine lualatex), or replace it. "
                     f"TeX said: {message} (cv.tex line {line}). Full log: {log}")
         return f"{origin}: TeX failed at cv.tex line {line}: {message}. Full log: {log}"
+    if no_format := re.search(r"I can't find the format file `([^']+)'", log_text):
+        return (f"the TeX installation is broken: it has no {no_format.group(1)} (the base format TeX starts from); "
+                "run `cvgen doctor` to see what is missing and how to install it (often `sudo fmtutil-sys --all` "
+                f"rebuilds the formats). Full log: {log}")
+    if re.search(r"I can't write on file|No space left on device", log_text):
+        return (f"TeX could not write its output (is the disk full, or the build folder read-only?); free some "
+                f"space or choose another output with -o. Full log: {log}")
     fatal = re.search(r"^! (.*)$", log_text, re.M)
     what = fatal.group(1) if fatal else "TeX stopped without a PDF"
     return f"TeX failed: {what}. Full log: {log}"

@@ -188,3 +188,67 @@ def test_builds_into_one_output_take_turns(cv_dir: Path, tmp_path: Path) -> None
     out, err = proc.communicate(timeout=120)
     assert proc.returncode == 0, err
     assert pdf.exists() and pdf.with_suffix(".tex").exists()
+
+
+@pytest.mark.parametrize("engine", ["pdflatex", "lualatex", "xelatex"])
+@pytest.mark.parametrize("char", ["\u2028", "\u2029", "\u1680", "\u200e", "\u202e", "\u200d"])
+def test_characters_an_engine_drops_are_errors_under_every_engine(cv_dir: Path, engine: str, char: str) -> None:
+    line = _add_section(cv_dir / "cv.yaml", f'    text: "before{char}after"\n')
+    with pytest.raises(CvError) as info:
+        check(cv_dir / "cv.yaml", engine=engine)
+    (problem,) = info.value.problems
+    assert problem.line == line and f"U+{ord(char):04X}" in problem.message
+
+
+def test_text_field_too_long_is_named(cv_dir: Path) -> None:
+    line = _add_section(cv_dir / "cv.yaml", "    text: " + "word " * 50_000 + "\n")
+    with pytest.raises(CvError) as info:
+        check(cv_dir / "cv.yaml")
+    (problem,) = info.value.problems
+    assert problem.line == line and "249,999 characters long" in problem.message
+
+
+def test_item_taller_than_a_page_is_not_cut_silently(cv_dir: Path, tmp_path: Path) -> None:
+    line = _add_section(cv_dir / "cv.yaml", "    items:\n      - " + " ".join(f"w{i}" for i in range(3000)) + "\n")
+    with pytest.raises(BuildError) as info:
+        build(cv_dir / "cv.yaml", tmp_path / "cv.pdf")
+    message = info.value.format_message()
+    assert message.startswith(f"{cv_dir / 'cv.yaml'}:{line + 1}: an entry is taller than a page"), message
+    assert not (tmp_path / "cv.pdf").exists()
+
+
+def test_word_wider_than_the_line_is_a_warning(cv_dir: Path, tmp_path: Path) -> None:
+    line = _add_section(cv_dir / "cv.yaml", "    items:\n      - " + "x" * 300 + "\n")
+    built = build(cv_dir / "cv.yaml", tmp_path / "cv.pdf")
+    (warning,) = built.result.warnings
+    assert warning.startswith(f"{cv_dir / 'cv.yaml'}:{line + 1}: warning: a word is") and "margin" in warning
+
+
+def test_message_loop_log_is_capped(cv_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from cvgen import texrun
+
+    monkeypatch.setattr(texrun, "MAX_LOG_BYTES", 2**20)
+    _add_section(cv_dir / "cv.yaml", "    raw_latex: '\\loop\\message{flood flood flood}\\iftrue\\repeat'\n")
+    with pytest.raises(BuildError, match="more than 1 MB of log"):
+        build(cv_dir / "cv.yaml", tmp_path / "cv.pdf", trust_raw_latex=True)
+    for log in tmp_path.rglob("*.log"):
+        assert log.stat().st_size < 10 * 2**20, log
+    for out in tmp_path.rglob("tex.out"):
+        assert out.stat().st_size < 10 * 2**20, out
+
+
+def test_tex_without_its_base_format_points_at_doctor(cv_dir: Path, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """A TeX Live whose formats are gone: pdflatex behind a wrapper that asks for a missing one."""
+    real = shutil.which("pdflatex")
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    wrapper = bin_dir / "pdflatex"
+    wrapper.write_text("#!/bin/bash\nargs=()\nfor a in \"$@\"; do case $a in -fmt=*) a=-fmt=gone;; '&'*) a='&gone';; "
+                       f"esac; args+=(\"$a\"); done\nexec {real} -fmt=gone \"${{args[@]}}\"\n", encoding="utf-8")
+    wrapper.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}:{os.environ['PATH']}")
+    with pytest.raises(BuildError) as info:
+        build(cv_dir / "cv.yaml", tmp_path / "cv.pdf")
+    message = info.value.format_message()
+    assert "TeX installation is broken" in message and "cvgen doctor" in message
