@@ -1,7 +1,7 @@
 """TexSource -> CompileResult: the passes to the .aux fixpoint, on the format, published atomically.
 
-The engine runs in a private work folder next to the output (`.cvgen/<name>-<engine>/`). The
-previous run's .aux stays there, so a build whose page count did not change needs one pass;
+The engine runs in a fresh private folder inside the output's cache (`.cvgen/<name>-<engine>/run-*`,
+runfolder.py). The previous build's .aux is brought in, so one whose page count did not change needs one pass;
 when the .aux changes we run again. The finished PDF is renamed over the target only when
 complete: a failed build keeps the last good PDF byte for byte. A document with a dump mark
 is always typeset on its format (texformat.py), never plainly, so its bytes do not depend on
@@ -22,8 +22,9 @@ from typing import TYPE_CHECKING
 
 from .errors import BuildError
 from .outputs import open_lock, safe_folder, write_atomic
+from .runfolder import close_run, keep_aux, open_run
 from .texformat import FORMAT_ENGINES, Dump, Format, digest, read_meta
-from .texrun import (FormatBroken, TexSource, check_pass, copy_theme, engine_exe, spawn, tex_args, wait, wide_lines,
+from .texrun import (FormatBroken, TexSource, check_pass, engine_exe, spawn, tex_args, wait, wide_lines,
                      work_dir, write_tex)
 
 if TYPE_CHECKING:
@@ -65,29 +66,33 @@ def compile_tex(source: TexSource | str, pdf: Path, engine: str = "pdflatex", ti
     safe_folder(pdf)
     work = work_dir(pdf, engine)
     work.mkdir(parents=True, exist_ok=True)
-    if early is not None and early.work == work:  # it already holds the lock
-        return _Passes(source, pdf, work, exe, engine, timeout).run(early)
+    if early is not None and early.work == work:  # it already holds the lock and made the run folder
+        return _Passes(source, pdf, work, early.run, exe, engine, timeout).run(early)
     lock = open_lock(work / "lock")
+    run = None
     try:
         fcntl.flock(lock, fcntl.LOCK_EX)  # two builds into one folder take turns
-        return _Passes(source, pdf, work, exe, engine, timeout).run(None)
+        run = open_run(work)
+        return _Passes(source, pdf, work, run, exe, engine, timeout).run(None)
     finally:
+        close_run(run)
         os.close(lock)
 
 
 class _Passes:
-    """The passes of one compile, in its locked work folder."""
+    """The passes of one compile: TeX in the fresh folder `work` of the locked cache `cache`."""
 
-    def __init__(self, source: TexSource, pdf: Path, work: Path, exe: str, engine: str, timeout: float) -> None:
-        self.source, self.pdf, self.work, self.exe, self.engine, self.timeout = source, pdf, work, exe, engine, timeout
+    def __init__(self, source: TexSource, pdf: Path, cache: Path, work: Path, exe: str, engine: str,
+                 timeout: float) -> None:
+        self.source, self.pdf, self.cache, self.work = source, pdf, cache, work
+        self.exe, self.engine, self.timeout = exe, engine, timeout
         self.log = pdf.with_suffix(".log")
 
     def run(self, early: EarlyTex | None) -> CompileResult:
-        copy_theme(self.work)
         preamble = self.source.preamble if self.engine in FORMAT_ENGINES else None
         fmt = None
         if preamble is not None:  # the early start already asked kpsewhich (~30 ms): its answer serves
-            fmt = Format.locate(self.work, self.exe, preamble, {"kpse": early.fmt.kpse} if early else None)
+            fmt = Format.locate(self.cache, self.exe, preamble, {"kpse": early.fmt.kpse} if early else None)
         result = CompileResult(self.pdf, self.log, 0, formatted=fmt is not None)
         dumping = None
         if early is not None:
@@ -117,7 +122,7 @@ class _Passes:
                         continue
                 elif fmt is not None and not fmt.valid():
                     result.format_built = True
-                    if self._pass_beside_dump(fmt.start_dump(self.timeout), fmt, before):
+                    if self._pass_beside_dump(fmt.start_dump(self.work, self.timeout), fmt, before):
                         continue
                 else:
                     self._pass(fmt, draft=before is None)
@@ -127,7 +132,7 @@ class _Passes:
                 if retried or fmt is None:
                     raise BuildError(str(broken)) from None
                 retried = True  # rebuild the format once, then trust the answer
-                fmt.discard()
+                fmt.discard(self.work)
                 result.passes -= 1
                 continue
             if digest(self.work / "cv.aux") == before or result.passes >= MAX_PASSES:
@@ -136,6 +141,7 @@ class _Passes:
         result.warnings = wide_lines(log.decode("utf-8", errors="replace"), self.source)
         result.digest = _publish(self.work / "cv.pdf", self.pdf)
         write_atomic(self.log, log)
+        keep_aux(self.work, self.cache)
         return result
 
     def _early_pass(self, early: EarlyTex) -> None:
@@ -166,6 +172,8 @@ class _Passes:
 
     def _pass(self, fmt: Format | None, draft: bool = False) -> None:
         draft = draft and self.engine == "pdflatex"
+        if fmt is not None:
+            fmt.install(self.work)
         proc = spawn(tex_args(self.exe, fmt.name if fmt else None, draft=draft), self.work, self.work / "tex.out")
         code = wait(proc, self.work, self.timeout, self.engine)
         check_pass(code, self.work, self.source, self.log, fmt is not None, draft)

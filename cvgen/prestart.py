@@ -24,15 +24,16 @@ from typing import IO
 from .errors import BuildError
 from .outputs import open_lock, safe_folder
 from .texformat import FORMAT_ENGINES, Dump, Format, digest, read_meta
-from .texrun import TexSource, check_pass, copy_theme, release_pipe, spawn, tex_args, wait, work_dir
+from .runfolder import close_run, open_run
+from .texrun import TexSource, check_pass, release_pipe, spawn, tex_args, wait, work_dir
 
 
 class EarlyTex:
     """TeX already running on a format, waiting for cv.tex on a named pipe (or the format
     being dumped). Holds the work folder's lock until `close`."""
 
-    def __init__(self, work: Path, fmt: Format, lock: IO[str], engine: str) -> None:
-        self.work, self.fmt, self.lock, self.engine = work, fmt, lock, engine
+    def __init__(self, work: Path, run: Path, fmt: Format, lock: IO[str], engine: str) -> None:
+        self.work, self.run, self.fmt, self.lock, self.engine = work, run, fmt, lock, engine
         self.proc = None
         self.dump: Dump | None = None  # instead of TeX: the format being dumped
         self._intact: bool | None = None
@@ -77,30 +78,30 @@ class EarlyTex:
             lock.close()
             return None
         early = None
+        run = None
         try:
             fmt = Format.locate(work, exe, preamble, meta)
             if fmt is None:
                 lock.close()
                 return None
-            copy_theme(work)
-            early = cls(work, fmt, lock, engine)
+            run = open_run(work)
+            early = cls(work, run, fmt, lock, engine)
             if fmt.valid(check_digest=False):
                 early._start_tex()
             else:
-                early.dump = fmt.start_dump(120)
+                early.dump = fmt.start_dump(run, 120)
             return early
         except Exception:  # noqa: BLE001 - an optimisation only: fall back to the normal path
             if early is not None:
                 early.stop()
+            close_run(run)
             lock.close()
             return None
 
     def _start_tex(self) -> None:
-        release_pipe(self.work / "cv.tex")
-        for stale in ("cv.pdf", "cv.log", "cv.tex"):
-            (self.work / stale).unlink(missing_ok=True)
-        os.mkfifo(self.work / "cv.tex")
-        self.proc = spawn(tex_args(self.fmt.exe, self.fmt.name), self.work, self.work / "tex.out")
+        self.fmt.install(self.run)
+        os.mkfifo(self.run / "cv.tex")
+        self.proc = spawn(tex_args(self.fmt.exe, self.fmt.name), self.run, self.run / "tex.out")
         self._checker.start()  # hashing the format overlaps TeX loading it
 
     def _check_format(self) -> None:
@@ -119,7 +120,7 @@ class EarlyTex:
         fd = None
         while fd is None:
             try:
-                fd = os.open(self.work / "cv.tex", os.O_WRONLY | os.O_NONBLOCK)
+                fd = os.open(self.run / "cv.tex", os.O_WRONLY | os.O_NONBLOCK)
             except OSError:  # ENXIO: TeX has not opened the pipe yet (still loading the format)
                 if self.proc.poll() is not None or time.monotonic() > deadline:
                     break
@@ -134,10 +135,10 @@ class EarlyTex:
                 pass  # TeX stopped reading (an error, or \end{document} before the end)
             finally:
                 os.close(fd)
-        code = wait(self.proc, self.work, max(0.1, deadline - time.monotonic()), self.engine)
-        (self.work / "cv.tex").unlink(missing_ok=True)
+        code = wait(self.proc, self.run, max(0.1, deadline - time.monotonic()), self.engine)
+        (self.run / "cv.tex").unlink(missing_ok=True)
         self.proc = None
-        check_pass(code, self.work, source, log, formatted=True)
+        check_pass(code, self.run, source, log, formatted=True)
 
     def stop(self) -> None:
         """Stop the early TeX (or dump) if still unused (the lock stays held until `close`)."""
@@ -146,10 +147,11 @@ class EarlyTex:
             self.proc.wait()
         if self.dump is not None:
             self.dump.stop()
-        release_pipe(self.work / "cv.tex")
+        release_pipe(self.run / "cv.tex")
 
     def close(self) -> None:
         if self._checker.is_alive():
             self._checker.join()
+        close_run(self.run)
         if not self.lock.closed:
             self.lock.close()  # releases the flock

@@ -58,7 +58,8 @@ def read_meta(work: Path) -> dict | None:  # type: ignore[type-arg]
 
 @dataclass
 class Format:
-    """`NAME.fmt` in the work folder: the preamble dumped by mylatexformat, with its record."""
+    """`NAME.fmt` in the cache folder `work`: the preamble dumped by mylatexformat, with its
+    record; hard-linked into each build's run folder (runfolder.py) after its digest is checked."""
 
     work: Path
     exe: str
@@ -96,28 +97,48 @@ class Format:
             return False
         return not check_digest or digest(self.path) == meta.get("sha256")
 
-    def discard(self) -> None:
+    def discard(self, run: Path | None = None) -> None:
         (self.work / "format.json").unlink(missing_ok=True)
         self.path.unlink(missing_ok=True)
+        if run is not None:
+            (run / self.path.name).unlink(missing_ok=True)
 
-    def start_dump(self, timeout: float) -> Dump:
-        self.discard()
+    def install(self, run: Path) -> None:
+        """The cached format into the run folder: a hard link (a copy across devices)."""
+        target = run / self.path.name
+        if target.exists():
+            return
+        try:
+            os.link(self.path, target)
+        except OSError:
+            shutil.copyfile(self.path, target)
+
+    def start_dump(self, run: Path, timeout: float) -> Dump:
+        """Dump the preamble in the run folder (its files die with it); `Dump.finish` records it."""
+        self.discard(run)
         for old in self.work.glob("cvfmt-*"):
             old.unlink(missing_ok=True)
-        src = self.work / f"{self.name}.tex"
+        src = run / f"{self.name}.tex"
         src.write_text(self.preamble + DUMP_MARK + "\n", encoding="utf-8")
         args = [self.exe, "-ini", "-interaction=nonstopmode", "-halt-on-error", "-file-line-error",
                 "-no-shell-escape", f"-jobname={self.name}", "&pdflatex", "mylatexformat.ltx", src.name]
-        proc = spawn(args, self.work, self.work / f"{self.name}.out")
-        return Dump(self, proc, timeout)
+        proc = spawn(args, run, run / f"{self.name}.out")
+        return Dump(self, run, proc, timeout)
 
-    def record(self) -> None:
-        data = self.path.read_bytes()
+    def record(self, run: Path) -> None:
+        """Keep the format the run dumped: linked into the cache, its digest in format.json."""
+        built = run / self.path.name
+        data = built.read_bytes()
+        tmp = self.work / f".{self.path.name}.{os.getpid()}.tmp"
+        tmp.unlink(missing_ok=True)
+        try:
+            os.link(built, tmp)
+        except OSError:
+            shutil.copyfile(built, tmp)
+        os.replace(tmp, self.path)
         meta = {"key": self.key, "name": self.name, "size": len(data),
                 "sha256": hashlib.sha256(data).hexdigest(), "kpse": self.kpse, "preamble": self.preamble}
-        tmp = self.work / "format.json.tmp"
-        tmp.write_text(json.dumps(meta), encoding="utf-8")
-        tmp.replace(self.work / "format.json")
+        write_atomic(self.work / "format.json", json.dumps(meta).encode("utf-8"))
 
 
 @dataclass
@@ -125,6 +146,7 @@ class Dump:
     """A format being dumped by TeX in the background."""
 
     fmt: Format
+    run: Path
     proc: subprocess.Popen[bytes]
     timeout: float
     started: float = field(default_factory=time.monotonic)
@@ -135,23 +157,23 @@ class Dump:
         name = self.fmt.name
         code = wait_for(self.proc, remaining)
         if code is None:
-            self.fmt.discard()
+            self.fmt.discard(self.run)
             raise BuildError(f"pdflatex did not finish dumping the preamble within {self.timeout:g} s "
                              "and was stopped; the previous PDF is unchanged")
-        text = read(self.fmt.work / f"{name}.log") or read(self.fmt.work / f"{name}.out")
-        if code != 0 or not self.fmt.path.exists():
-            self.fmt.discard()
-            if (self.fmt.work / f"{name}.log").exists():
-                write_atomic(log, (self.fmt.work / f"{name}.log").read_bytes())
+        text = read(self.run / f"{name}.log") or read(self.run / f"{name}.out")
+        if code != 0 or not (self.run / f"{name}.fmt").exists():
+            self.fmt.discard(self.run)
+            if (self.run / f"{name}.log").exists():
+                write_atomic(log, (self.run / f"{name}.log").read_bytes())
             raise BuildError(explain_failure(text, source, log, [], tex_name=f"{name}.tex"))
-        self.fmt.record()
+        self.fmt.record(self.run)
 
     def stop(self) -> None:
         """Kill an unfinished dump; its half-written format is discarded."""
         if self.proc.poll() is None:
             self.proc.kill()
             self.proc.wait()
-            self.fmt.discard()
+            self.fmt.discard(self.run)
 
 
 def _kpsewhich(exe: str) -> list[str] | None:

@@ -252,3 +252,24 @@ def test_tex_without_its_base_format_points_at_doctor(cv_dir: Path, tmp_path: Pa
         build(cv_dir / "cv.yaml", tmp_path / "cv.pdf")
     message = info.value.format_message()
     assert "TeX installation is broken" in message and "cvgen doctor" in message
+
+
+def test_files_planted_by_one_build_do_not_reach_the_next(cv_dir: Path, tmp_path: Path) -> None:
+    """TeX runs in a fresh folder per build; the cache keeps only what cvgen wrote (digest-checked)."""
+    from cvgen.texrun import work_dir
+
+    clean = tmp_path / "clean" / "cv.pdf"
+    build(cv_dir / "cv.yaml", clean)
+    planted = cv_dir / "planted.yaml"
+    planted.write_text((cv_dir / "cv.yaml").read_text(encoding="utf-8") + "  - title: Plant\n    raw_latex: '"
+                       r"\immediate\openout5=mt-cmr.cfg \immediate\write5{\relax}\immediate\closeout5"
+                       r"\immediate\openout5=cv.aux \immediate\write5{\relax}\immediate\closeout5" "'\n",
+                       encoding="utf-8")
+    shared = tmp_path / "shared" / "cv.pdf"
+    build(planted, shared, trust_raw_latex=True)
+    cache = work_dir(shared, "pdflatex")
+    names = {p.name for p in cache.iterdir()}
+    assert not list(shared.parent.rglob("mt-cmr.cfg")), names
+    assert names <= {"lock", "format.json", "cv.aux", "aux.json"} | {n for n in names if n.startswith("cvfmt-")}
+    build(cv_dir / "cv.yaml", shared)
+    assert shared.read_bytes() == clean.read_bytes()
