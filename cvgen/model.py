@@ -303,6 +303,9 @@ class Settings(Record):
     venue_database: bool = doc("Fill in acceptance figures the CV lacks from cvgen's venue database.", False)
     timeout: Annotated[int, _between(5, 3600, "seconds")] = doc("Seconds a TeX run may take before it is stopped.",
                                                                 120)
+    max_authors: Annotated[int, _between(3, 1000, "authors")] = doc(
+        "Authors printed per paper: a longer list prints its first max_authors, then you (always), then "
+        "'et al.', with a warning.", 50)
 
 
 @record

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from . import model as m
 from .charset import PrintedText, check_printed, glyph_problems
 from .errors import CvError, Problems
-from .publications import Publication, build_publication, select, sort_newest_first
+from .publications import Publication, build_publication, select, shorten_authors, sort_newest_first
 from .bibtex import BibEntry, load_bibtex
 from .sources import YamlDoc, load_yaml
 from .venues import VenueFigures, load_venue_figures, missing_figures, missing_figures_message
@@ -167,6 +167,12 @@ def _publications(doc: YamlDoc, index: int, section: m.PublicationsSection, cv: 
         pub = build_publication(entry, cv.owner_names, figures.with_database(use_database), selection.acceptance,
                                 problems)
         if pub is not None:
+            limit = cv.settings.max_authors
+            if (count := len(pub.authors)) > limit:
+                pub.authors = shorten_authors(pub.authors, limit)
+                problems.warn(entry.file, entry.where("author"), 1,
+                              f"entry '{entry.key}' has {count:,} authors; the PDF prints the first {limit}, you, "
+                              "and 'et al.' (settings.max_authors sets how many)")
             pubs.append(pub)
     if use_database and selection.acceptance and (missing := missing_figures(pubs)):
         # Only a CV that asked for the database expects every conference paper to have figures.

@@ -48,6 +48,24 @@ class Author:
     others: bool = False  # BibTeX `and others`: printed as "et al."
 
 
+def shorten_authors(authors: list[Author], limit: int) -> list[Author]:
+    """At most `limit` authors and every owner: the first ones, '...' before an owner further
+    down, and 'et al.' when any were left out (a 5,000-author paper must not fill pages)."""
+    if len(authors) <= limit:
+        return authors
+    shown = list(authors[:limit])
+    last = limit - 1
+    for i in range(limit, len(authors)):
+        if authors[i].owner:
+            if i > last + 1:
+                shown.append(Author("...", others=True))
+            shown.append(authors[i])
+            last = i
+    if last < len(authors) - 1:
+        shown.append(Author("et al.", others=True))
+    return shown
+
+
 @dataclass
 class Publication:
     key: str

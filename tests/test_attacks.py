@@ -273,3 +273,34 @@ def test_files_planted_by_one_build_do_not_reach_the_next(cv_dir: Path, tmp_path
     assert names <= {"lock", "format.json", "cv.aux", "aux.json"} | {n for n in names if n.startswith("cvfmt-")}
     build(cv_dir / "cv.yaml", shared)
     assert shared.read_bytes() == clean.read_bytes()
+
+
+def test_collaboration_paper_keeps_the_owner_and_says_et_al(cv_dir: Path, tmp_path: Path) -> None:
+    """5,000 authors, the owner 3,000th: the PDF prints the first 50, '...', the owner, 'et al.'."""
+    from .conftest import flat, pdf_text
+
+    names = [f"Physicist{i:04d} Collab" for i in range(5000)]
+    names[2999] = "Ashish Panwar"
+    bib = cv_dir / "publications.bib"
+    text = bib.read_text(encoding="utf-8")
+    bib.write_text(text.replace("author    = {Parth Gangar and Ashish Panwar and K. Gopinath}",
+                                "author    = {" + " and ".join(names) + "}"), encoding="utf-8")
+    built = build(cv_dir / "cv.yaml", tmp_path / "cv.pdf")
+    warnings = [w.message for w in built.checked.problems.warnings]
+    assert any("'gangar2025emd' has 5,000 authors" in w and "max_authors" in w for w in warnings), warnings
+    printed = flat(pdf_text(tmp_path / "cv.pdf"))
+    assert "Physicist0049 Collab, ..., Ashish Panwar, et al." in printed
+    assert "Physicist0050" not in printed
+
+
+def test_shorten_authors_policy() -> None:
+    from cvgen.publications import Author, shorten_authors
+
+    people = [Author(f"P{i}") for i in range(10)]
+    assert shorten_authors(people, 10) == people
+    short = shorten_authors(people, 3)
+    assert [a.name for a in short] == ["P0", "P1", "P2", "et al."]
+    people[9] = Author("Me", owner=True)
+    assert [a.name for a in shorten_authors(people, 3)] == ["P0", "P1", "P2", "...", "Me"]
+    people[3] = Author("Me", owner=True)
+    assert [a.name for a in shorten_authors(people, 3)] == ["P0", "P1", "P2", "Me", "...", "Me"]
