@@ -40,6 +40,7 @@ class PrintedText:
     col: int
     what: str  # "'title'" or "field 'title' of entry 'k'"
     text: str
+    shortened: bool = False  # printed shortened by a policy (an author list): no length limit
 
 
 def bad_character(value: str) -> str | None:
@@ -89,7 +90,7 @@ def describe_char(ch: str) -> str:
 def check_printed(texts: Iterable[PrintedText], engine: str, problems: Problems) -> None:
     """Characters that cannot be printed are errors at their field, before TeX runs."""
     for p in texts:
-        if len(p.text) > MAX_FIELD_CHARS:
+        if len(p.text) > MAX_FIELD_CHARS and not p.shortened:
             problems.error(p.file, p.line, p.col, f"{p.what} is {len(p.text):,} characters long; cvgen prints text "
                                                   f"fields of at most {MAX_FIELD_CHARS:,} characters (several pages); "
                                                   "shorten it or split it into several entries")

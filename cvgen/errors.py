@@ -45,11 +45,25 @@ class Problem:
         if with_source and self.line > 0:
             source = _source_line(self.file, self.line)
             if source is not None:
-                source = source.expandtabs(1)
+                source, col = _window(source.expandtabs(1), self.col)
                 text += f"\n    {printable(source)}"
-                if self.col > 0:
-                    text += "\n    " + " " * len(printable(source[: self.col - 1])) + "^"
+                if col > 0:
+                    text += "\n    " + " " * len(printable(source[: col - 1])) + "^"
         return text
+
+
+SHOWN_CHARS = 160  # of a source line: a 100,000-character line must not flood the terminal
+
+
+def _window(source: str, col: int) -> tuple[str, int]:
+    """At most SHOWN_CHARS of `source` around column `col` (1-based; 0: the start), and the
+    column within what is shown."""
+    if len(source) <= SHOWN_CHARS:
+        return source, col
+    start = max(0, min(col - 1 - SHOWN_CHARS // 2, len(source) - SHOWN_CHARS))
+    shown = ("..." if start else "") + source[start:start + SHOWN_CHARS] + \
+        ("..." if start + SHOWN_CHARS < len(source) else "")
+    return shown, (col - start + (3 if start else 0)) if col > 0 else 0
 
 
 def printable(text: str) -> str:

@@ -127,7 +127,7 @@ def _printed(doc: YamlDoc, entries: dict[str, BibEntry], listed: set[str]) -> It
         for name in PRINTED_FIELDS:
             if name in entry.fields:
                 yield PrintedText(entry.file, entry.where(name), 1, f"field '{name}' of entry '{key}'",
-                                  decode_latex(entry.fields[name]))
+                                  decode_latex(entry.fields[name]), shortened=name == "author")
 
 
 def _check_latex_commands(entries: dict[str, BibEntry], listed: set[str], problems: Problems) -> None:

@@ -142,3 +142,13 @@ def test_messages_escape_control_characters(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "\x1b" not in result.stderr and "\x07" not in result.stderr
     assert "\\x1b[2J\\x1b]0;pwned\\x07" in result.stderr
+
+
+def test_a_very_long_source_line_is_shown_around_the_column(tmp_path: Path) -> None:
+    from cvgen.errors import SHOWN_CHARS, Problem
+
+    source = tmp_path / "cv.yaml"
+    source.write_text("name: " + "x" * 50_000 + "Y" + "z" * 50_000 + "\n", encoding="utf-8")
+    shown = Problem(str(source), 1, 50_007, "a problem").render().splitlines()
+    assert len(shown[1]) < SHOWN_CHARS + 20 and shown[1].strip().startswith("...")
+    assert shown[1][shown[2].index("^")] == "Y"
