@@ -160,17 +160,17 @@ def _item(e: Entry) -> Markup:
 def _paper(p: Paper) -> Markup:
     title = escape(f"[{p.tag}] {p.title}" if p.tag else p.title)
     parts = [tag("strong", title, class_="title")]
-    parts += [tag("span", line(spans), class_="line") for spans in p.lines]
+    parts += [tag("div", line(spans)) for spans in p.lines]
     if p.acceptance:
-        parts.append(tag("span", escape(p.acceptance), class_="line acceptance"))
+        parts.append(tag("div", escape(p.acceptance), class_="acceptance"))
     return tag("li", *parts)
 
 
 def _person(r: Person) -> Markup:
     parts = [tag("strong", escape(r.name))]
-    parts += [tag("span", escape(text), class_="line") for text in (r.position, r.affiliation) if text]
+    parts += [tag("div", escape(text)) for text in (r.position, r.affiliation) if text]
     if r.email:
-        parts.append(tag("span", tag("a", escape(r.email), href="mailto:" + r.email), class_="line"))
+        parts.append(tag("div", tag("a", escape(r.email), href="mailto:" + r.email)))
     return tag("li", *parts)
 
 
