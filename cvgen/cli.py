@@ -48,12 +48,19 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[st
               help="What to write, several separated by commas: pdf, html (one self-contained page), md "
                    "(GitHub Markdown), json (JSON Resume), png (a preview per page: cv-1.png ...); each beside "
                    "the PDF path's stem. html, md and json alone run no TeX.")
-def build(cv_yaml: Path, pdf: Path, engine: str | None, strict: bool, formats: tuple[str, ...]) -> None:
+@click.option("-v", "--verbose", is_flag=True, help="Print each stage with its time, and slow first-time work.")
+def build(cv_yaml: Path, pdf: Path, engine: str | None, strict: bool, formats: tuple[str, ...],
+          verbose: bool) -> None:
     """Build the PDF (and other formats) from CV_YAML (default content/cv.yaml)."""
+    import time
     from contextlib import nullcontext
 
     from .errors import BuildError
     from .stamp import Stamp, up_to_date_line
+
+    started = time.perf_counter()
+    say = (lambda line: click.echo(f"cvgen: {time.perf_counter() - started:6.3f} s  {line}", err=True)) \
+        if verbose else None
 
     if pdf.suffix.lower() != ".pdf" or pdf.is_dir():
         raise click.BadParameter(f"'{pdf}' must be a file name ending in .pdf (its .tex and .log, and the "
@@ -64,6 +71,8 @@ def build(cv_yaml: Path, pdf: Path, engine: str | None, strict: bool, formats: t
             click.echo(line, err=True)
         click.echo(up_to_date_line(str(pdf), formats))
         return
+    if say:
+        say("the stamp says something changed: building")
     # TeX loads the last format (or dumps a guessed one) while Python imports and renders;
     # HTML, Markdown and JSON alone start no TeX at all.
     try:
@@ -77,7 +86,7 @@ def build(cv_yaml: Path, pdf: Path, engine: str | None, strict: bool, formats: t
         with starting as early:
             from .pipeline import build as run_build
 
-            built = run_build(cv_yaml, pdf, strict=strict, engine=engine, early=early, formats=formats)
+            built = run_build(cv_yaml, pdf, strict=strict, engine=engine, early=early, formats=formats, say=say)
     except OSError as exc:  # the output folder cannot be created or written
         where = exc.filename or pdf.parent
         raise BuildError(f"cannot write {where}: {exc.strerror or exc}; choose another output with -o") from None
@@ -89,6 +98,27 @@ def build(cv_yaml: Path, pdf: Path, engine: str | None, strict: bool, formats: t
     written += [name for name in built.outputs if not name.endswith((".pdf", ".png"))]
     pages = sum(name.endswith(".png") for name in built.outputs)
     click.echo(f"cvgen: wrote {', '.join(written)}" + (f" and {pages} PNG page{'s' * (pages != 1)}" if pages else ""))
+
+
+@cli.command()
+@click.argument("cv_yaml", type=click.Path(path_type=Path), default=DEFAULT_CV)
+@click.option("-o", "--output", "pdf", type=click.Path(path_type=Path), default=DEFAULT_PDF,
+              show_default=True, help="Where to write the PDF (the .tex and .log go beside it).")
+@click.option("--engine", type=click.Choice(ENGINES), default=None,
+              help="TeX engine; overrides settings.engine in the CV.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+def watch(cv_yaml: Path, pdf: Path, engine: str | None, strict: bool) -> None:
+    """Build CV_YAML, then rebuild on every save of any input until Ctrl-C; errors are
+    reported and the watch goes on (the last good PDF stays in place)."""
+    from .watch import run
+
+    if pdf.suffix.lower() != ".pdf" or pdf.is_dir():
+        raise click.BadParameter(f"'{pdf}' must be a file name ending in .pdf (its .tex and .log go beside it)",
+                                 param_hint="'-o' / '--output'")
+    try:
+        run(cv_yaml, pdf, engine, strict, echo=lambda line: click.echo(line, err=not line.startswith("cvgen watch")))
+    except KeyboardInterrupt:
+        click.echo("cvgen watch: stopped", err=True)
 
 
 @cli.command()
@@ -122,7 +152,8 @@ def schema_command(which: str) -> None:
               help="The cvgen GitHub Action the starter's workflow uses (default: cvgen's own).")
 def new(full_name: str, folder: Path | None, action: str | None) -> None:
     """Start a CV repository: FOLDER (default: a folder named after FULL_NAME) with cv.yaml,
-    publications.bib, venues.yaml, .gitignore and a GitHub workflow; never overwrites anything."""
+    publications.bib, venues.yaml, its JSON Schema, .gitignore and a GitHub workflow; never
+    overwrites anything."""
     from .errors import BuildError
     from .pipeline import check as run_check
     from .starter import DEFAULT_ACTION, StarterError, create

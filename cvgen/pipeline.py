@@ -7,7 +7,8 @@ rendering and compiling. Paths inside cv.yaml are relative to the folder of cv.y
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -207,12 +208,20 @@ class Built:
 
 
 def build(cv_path: Path, pdf: Path, strict: bool = False, engine: str | None = None,
-          early: EarlyTex | None = None, formats: tuple[str, ...] = ("pdf",)) -> Built:
+          early: EarlyTex | None = None, formats: tuple[str, ...] = ("pdf",),
+          say: Callable[[str], None] | None = None) -> Built:
     """Check, enrich, and write each format: the PDF (its .tex kept beside it for inspection)
-    and PNG previews through TeX; HTML, Markdown and JSON from the enriched values, no TeX."""
+    and PNG previews through TeX; HTML, Markdown and JSON from the enriched values, no TeX.
+    `say` (for --verbose) hears each stage with its time, and what slow first-time work is under way."""
     from .outputs import check_not_inputs, needs_tex, png_pages, text_outputs, write_atomic
 
+    clock = time.perf_counter()
     checked = check(cv_path, strict=strict, engine=engine)
+    if say:
+        pubs = sum(len(p or []) for p in checked.publications)
+        say(f"checked {cv_path}: {len(checked.cv.sections)} sections, {pubs} publications "
+            f"({time.perf_counter() - clock:.3f} s)")
+        clock = time.perf_counter()
     base = cv_path.parent
     inputs = [str(cv_path)] + [str(base / name) for name in (checked.cv.bibliography, checked.cv.venue_figures) if name]
     texts = text_outputs(pdf, formats)
@@ -230,13 +239,20 @@ def build(cv_path: Path, pdf: Path, strict: bool = False, engine: str | None = N
     settings = checked.cv.settings
     built = Built(checked, None, None, inputs, settings.engine, [])
     if tex:
-        built.tex_path, built.result = _build_pdf(checked, enriched, pdf, early)
+        built.tex_path, built.result = _build_pdf(checked, enriched, pdf, early, say)
         built.identity = _identity(settings.engine, pdf)
         built.outputs[str(pdf)] = built.result.digest
         if "png" in formats:
-            built.outputs.update(png_pages(pdf, timeout=settings.timeout))
+            clock = time.perf_counter()
+            pages = png_pages(pdf, timeout=settings.timeout)
+            built.outputs.update(pages)
+            if say:
+                say(f"PNG previews: {len(pages)} pages ({time.perf_counter() - clock:.3f} s)")
     for fmt, path in texts.items():
+        clock = time.perf_counter()
         built.outputs[str(path)] = write_atomic(path, render_text(fmt, enriched).encode("utf-8"))
+        if say:
+            say(f"wrote {fmt}: {path} ({time.perf_counter() - clock:.3f} s)")
     return built
 
 
@@ -246,12 +262,19 @@ def _identity(engine: str, pdf: Path) -> list[str]:
     return identity_files(engine, pdf)
 
 
-def _build_pdf(checked: Checked, enriched: Enriched, pdf: Path, early: EarlyTex | None) -> tuple[Path, CompileResult]:
+def _build_pdf(checked: Checked, enriched: Enriched, pdf: Path, early: EarlyTex | None,
+               say: Callable[[str], None] | None) -> tuple[Path, CompileResult]:
     from .compile import compile_tex
     from .latex import render as render_tex
     from .texrun import MissingGlyphs
 
+    clock = time.perf_counter()
     source = render_tex(enriched)
+    if say:
+        say(f"rendered LaTeX: {len(source.text) // 1024} KB ({time.perf_counter() - clock:.3f} s)")
+        clock = time.perf_counter()
+        for note in slow_first_time(checked.cv.settings.engine, early):
+            say(note)
     pdf.parent.mkdir(parents=True, exist_ok=True)
     tex_path = pdf.with_suffix(".tex")
     tmp = tex_path.with_name(f".{tex_path.name}.{os.getpid()}.tmp")  # two builds at once: no shared name
@@ -260,6 +283,12 @@ def _build_pdf(checked: Checked, enriched: Enriched, pdf: Path, early: EarlyTex 
     settings = checked.cv.settings
     try:
         result = compile_tex(source, pdf, engine=settings.engine, timeout=settings.timeout, early=early)
+        if say:
+            how = ["on the cached preamble format" if result.formatted and not result.format_built else
+                   "after building the preamble format" if result.format_built else "without a format",
+                   "TeX started early" if result.prestarted else ""]
+            say(f"compiled with {settings.engine}: {result.passes} pass{'es' if result.passes != 1 else ''} "
+                f"{', '.join(h for h in how if h)} ({time.perf_counter() - clock:.3f} s)")
     except MissingGlyphs as exc:
         listed = {p.key for pubs in checked.publications for p in pubs or []}
         problems = glyph_problems(_printed(checked.doc, checked.entries, listed), exc.chars, settings.engine)
@@ -267,6 +296,29 @@ def _build_pdf(checked: Checked, enriched: Enriched, pdf: Path, early: EarlyTex 
             raise CvError(problems.items) from None
         raise
     return tex_path, result
+
+
+def slow_first_time(engine: str, early: EarlyTex | None) -> list[str]:
+    """What will take long this once, so a first build does not look hung."""
+    notes = []
+    if early is not None and early.dump is not None:
+        notes.append("building the preamble format once (first build, or TeX or the theme changed): about a second")
+    if engine == "lualatex" and not _luatex_font_cache():
+        notes.append("lualatex builds its font cache once for this user: this can take a minute")
+    return notes
+
+
+def _luatex_font_cache() -> bool:
+    """Whether luaotfload's font cache exists (its first build takes tens of seconds)."""
+    import shutil
+    import subprocess
+
+    kpsewhich = shutil.which("kpsewhich")
+    if kpsewhich is None:
+        return True
+    value = subprocess.run([kpsewhich, "-var-value", "TEXMFCACHE"], capture_output=True, text=True).stdout.strip()
+    folders = [f for f in value.replace(";", ":").split(":") if f]
+    return any(any(Path(f, "luatex-cache").glob("generic*/names/luaotfload-names.lu*")) for f in folders)
 
 
 def json_schema(which: str) -> dict[str, Any]:
