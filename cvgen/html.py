@@ -130,20 +130,25 @@ def _sections(blocks: tuple[Block, ...]) -> Markup:
                   for i, (parts, title) in enumerate(zip(sections, titles), start=1)), sep="\n")
 
 
+def _lines(*items: Markup) -> Markup:
+    """List items one per line of the source (for people who read or diff the page)."""
+    return Markup("\n" + join(*items, sep="\n") + "\n") if items else _EMPTY
+
+
 def _body(block: Block) -> Markup:
     if block.kind == "text":
         return join(*(tag("p", escape(p)) for p in block.paragraphs), sep="\n")
     if block.kind == "entries":
-        return tag("ul", *(_dated(e) for e in block.entries if isinstance(e, Entry)), class_="entries")
+        return tag("ul", _lines(*(_dated(e) for e in block.entries if isinstance(e, Entry))), class_="entries")
     if block.kind == "papers":
-        papers = tag("ol", *(_paper(p) for p in block.entries if isinstance(p, Paper)),
+        papers = tag("ol", _lines(*(_paper(p) for p in block.entries if isinstance(p, Paper))),
                      class_=f"papers bullet-{block.bullet}")
         return join(papers, tag("p", escape(block.summary), class_="summary")) if block.summary else papers
     if block.kind == "list":
-        return tag("ul", *(tag("li", _item(e)) for e in block.entries if isinstance(e, Entry)),
+        return tag("ul", _lines(*(tag("li", _item(e)) for e in block.entries if isinstance(e, Entry))),
                    class_=f"items bullet-{block.bullet}")
     if block.kind == "references":
-        return tag("ul", *(_person(r) for r in block.entries if isinstance(r, Person)), class_="references")
+        return tag("ul", _lines(*(_person(r) for r in block.entries if isinstance(r, Person))), class_="references")
     raise TypeError(f"unknown block {block.kind}")
 
 
