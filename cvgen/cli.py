@@ -63,8 +63,8 @@ def build(cv_yaml: Path, pdf: Path, engine: str | None, strict: bool) -> None:
     except OSError as exc:  # the output folder cannot be created or written
         where = exc.filename or pdf.parent
         raise BuildError(f"cannot write {where}: {exc.strerror or exc}; choose another output with -o") from None
-    _print_warnings(checked.problems.warnings)
-    cache.save(checked.cv.settings.engine, [w.render() for w in checked.problems.warnings])
+    shown = _print_warnings(checked.problems.warnings)
+    cache.save(checked.cv.settings.engine, shown)
     click.echo(f"cvgen: wrote {pdf}")
 
 
@@ -81,9 +81,13 @@ def check(cv_yaml: Path, strict: bool) -> None:
     click.echo(f"cvgen: {cv_yaml} is valid ({len(checked.cv.sections)} sections, {pubs} publications)")
 
 
-def _print_warnings(warnings: list) -> None:  # type: ignore[type-arg]
-    for w in warnings:
-        click.echo(w.render(), err=True)
+def _print_warnings(warnings: list) -> list[str]:  # type: ignore[type-arg]
+    from .errors import render_all
+
+    shown = render_all(warnings)
+    for text in shown:
+        click.echo(text, err=True)
+    return shown
 
 
 class _VenuesGroup(click.Group):

@@ -22,6 +22,7 @@ from pylatex.base_classes import Environment
 from . import model as m
 from .compile import DUMP_MARK
 from .publications import Publication
+from .texdecode import Span
 from .venues import format_acceptance, publication_summary
 
 SOURCE_MARK = "%% cvgen-source: "
@@ -103,6 +104,24 @@ def escape_url(url: str) -> str:
     """A URL for hyperref's \\href: percent-encode what TeX or PDF would mangle, escape # and %."""
     safe = quote(url, safe="/:?=&@.-_~+!$,;*()[]'%#")
     return safe.replace("\\", "%5C").replace("%", r"\%").replace("#", r"\#")
+
+
+def rich(spans: tuple[Span, ...]) -> NoEscape:
+    """Decoded BibTeX text: each run escaped once and wrapped in the theme's style macros.
+    A math run is a formula cvgen built from whitelisted tokens only (cvgen.texdecode)."""
+    out = []
+    for s in spans:
+        body = "{" + s.math + "}" if s.math is not None else escape(s.text)
+        if s.math is not None:
+            body = r"\cvmath" + body
+        if s.italic:
+            body = r"\cvitalic{" + body + "}"
+        if s.bold:
+            body = r"\cvbold{" + body + "}"
+        if s.link:
+            body = r"\cvlink{" + escape_url(s.link) + "}{" + body + "}"
+        out.append(body)
+    return NoEscape("".join(out))
 
 
 def t(text: str) -> NoEscape:
@@ -269,7 +288,7 @@ def _publication(cv: m.CV, p: Publication) -> NoEscape:
         badges = cmd("cvbadges", t(", ".join(p.badges))).dumps()
         lines[0 if p.badges_after_authors else -1] += badges
     tag = NoEscape("{" + escape(p.tag) + "}") if p.tag else None  # braces: a ']' in the tag stays inside
-    out = cmd("cvpub", t(p.title), options=tag).dumps()
+    out = cmd("cvpub", rich(p.title_spans) if p.title_spans else t(p.title), options=tag).dumps()
     out += "".join(cmd("cvpubline", NoEscape(line)).dumps() for line in lines)
     if p.figures:
         out += cmd("cvacceptance", t(format_acceptance(p.figures, cv.settings.acceptance_format))).dumps()

@@ -85,13 +85,15 @@ def _check_files_anyway(cv_path: Path, doc: YamlDoc | None, problems: Problems) 
 
 
 # BibTeX fields that reach the PDF (others, such as abstract, may hold anything).
-PRINTED_FIELDS = ("title", "author", "booktitle", "journal", "venue", "shortjournal", "badges",
-                  "type", "number", "series", "eprinttype", "archiveprefix", "howpublished")
+PRINTED_FIELDS = ("title", "author", "editor", "booktitle", "journal", "venue", "shortjournal", "badges",
+                  "type", "number", "volume", "pages", "chapter", "edition", "eprinttype", "archiveprefix",
+                  "howpublished", "note", "publisher", "address", "school", "institution", "organization",
+                  "pubstate", "year")
 
 
 def _text_fields(doc: YamlDoc, entries: dict[str, BibEntry], listed: set[str]):  # noqa: ANN202
     """Every printed text with where it was written: (file, line, col, what, text)."""
-    from .publications import decode_latex
+    from .texdecode import decode
 
     def walk(value: object, path: tuple[str | int, ...]):  # noqa: ANN202
         if isinstance(value, dict):
@@ -110,7 +112,9 @@ def _text_fields(doc: YamlDoc, entries: dict[str, BibEntry], listed: set[str]): 
         entry = entries[key]
         for name in PRINTED_FIELDS:
             if name in entry.fields:
-                yield entry.file, entry.where(name), 1, f"field '{name}' of entry '{key}'", decode_latex(entry.fields[name])
+                # math is typeset as math by the theme: only the text around it must be printable
+                yield entry.file, entry.where(name), 1, f"field '{name}' of entry '{key}'", \
+                    decode(entry.fields[name]).plain_text
 
 
 CHAR_HINT = "set 'engine: lualatex' under settings (or use --engine lualatex), or replace the character"
@@ -143,9 +147,9 @@ def _check_latex_commands(entries: dict[str, BibEntry], listed: set[str], proble
             if commands:
                 shown = ", ".join("\\" + c for c in commands)
                 problems.warn(entry.file, entry.where(name), 1,
-                              f"field '{name}' of entry '{key}' uses {shown}, which cvgen cannot turn into text "
-                              "(it decodes BibTeX's LaTeX and never runs it), so it would be dropped; "
-                              "write the text you mean instead")
+                              f"field '{name}' of entry '{key}' uses {shown}, which cvgen does not render "
+                              "(it decodes BibTeX's LaTeX and never runs it): the command is left out and "
+                              "its argument text is kept; write the text you mean instead")
 
 
 def _missing_glyph_problems(checked: Checked, chars: list[str], engine: str) -> Problems:

@@ -1,0 +1,220 @@
+"""What an entry is (conference paper, journal paper, pre-print, thesis, ...) and the line that
+describes where it appeared, from its BibTeX type and fields. Format-neutral, no LaTeX.
+
+The rules are written down in README.md ("Entry types and venue tags"); `publications`
+applies them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .bibtex import BibEntry
+from .texdecode import decode_text
+
+CONFERENCE_TYPES = {"inproceedings", "conference"}
+BOOK_TYPES = {"book", "mvbook", "booklet", "manual", "proceedings", "mvproceedings", "collection",
+              "mvcollection", "reference", "mvreference", "periodical", "suppperiodical"}
+CHAPTER_TYPES = {"inbook", "incollection", "bookinbook", "suppbook", "suppcollection", "inreference"}
+THESIS_TYPES = {"phdthesis", "mastersthesis", "thesis"}
+REPORT_TYPES = {"techreport", "report"}
+OTHER_TYPES = {"misc", "unpublished", "online", "electronic", "www", "preprint", "software", "dataset",
+               "artwork", "audio", "video", "image", "movie", "music", "performance", "standard", "letter",
+               "commentary", "jurisdiction", "legislation", "legal", "review", "set", "xdata", "patent",
+               "article"} | {f"custom{c}" for c in "abcdef"}
+KNOWN_TYPES = CONFERENCE_TYPES | BOOK_TYPES | CHAPTER_TYPES | THESIS_TYPES | REPORT_TYPES | OTHER_TYPES
+
+# Pre-print servers, as exporters name them in eprinttype, journal, howpublished, publisher...
+_ARCHIVES = [
+    (re.compile(r"\barxiv\b|^\s*corr\s*$|\bcorr\s+abs/|computing research repository", re.I), "Arxiv"),
+    (re.compile(r"\bbiorxiv\b", re.I), "bioRxiv"),
+    (re.compile(r"\bmedrxiv\b", re.I), "medRxiv"),
+    (re.compile(r"\bssrn\b|social science research network", re.I), "SSRN"),
+    (re.compile(r"\bchemrxiv\b", re.I), "ChemRxiv"),
+    (re.compile(r"\bpsyarxiv\b", re.I), "PsyArXiv"),
+    (re.compile(r"\bsocarxiv\b", re.I), "SocArXiv"),
+    (re.compile(r"\beartharxiv\b", re.I), "EarthArXiv"),
+    (re.compile(r"\btechrxiv\b", re.I), "TechRxiv"),
+    (re.compile(r"\bresearch square\b", re.I), "Research Square"),
+    (re.compile(r"\bpreprints\.org\b", re.I), "Preprints.org"),
+    (re.compile(r"\bosf preprints\b", re.I), "OSF Preprints"),
+    (re.compile(r"^\s*hal\s*$|\bhal-\d|hal\.science|archives-ouvertes", re.I), "HAL"),
+    (re.compile(r"cryptology e-?print archive|^\s*iacr\s*$|eprint\.iacr\.org", re.I), "IACR ePrint"),
+    (re.compile(r"\bauthorea\b", re.I), "Authorea"),
+]
+_ARXIV_ID = re.compile(r"^(?:arxiv:)?\s*(\d{4}\.\d{4,5}(?:v\d+)?|[a-z\-]+(?:\.[A-Z]{2})?/\d{7}(?:v\d+)?)$", re.I)
+_URL_ARCHIVES = [("arxiv.org/", "Arxiv"), ("biorxiv.org/", "bioRxiv"), ("medrxiv.org/", "medRxiv"),
+                 ("ssrn.com/", "SSRN"), ("eprint.iacr.org/", "IACR ePrint")]
+
+_STATUS = [
+    (re.compile(r"\bforthcoming\b", re.I), "forthcoming"), (re.compile(r"\bto appear\b", re.I), "to appear"),
+    (re.compile(r"\bin ?press\b", re.I), "in press"), (re.compile(r"\bunder ?review\b", re.I), "under review"),
+    (re.compile(r"\bsubmitted\b", re.I), "submitted"), (re.compile(r"\baccepted\b", re.I), "accepted"),
+    (re.compile(r"\bin ?preparation\b", re.I), "in preparation"),
+]
+
+
+def _f(entry: BibEntry, name: str) -> str:
+    return decode_text(entry.fields.get(name, ""))
+
+
+def archive_name(text: str) -> str | None:
+    """'arXiv', 'CoRR', 'bioRxiv preprint' -> one name per server."""
+    for pattern, name in _ARCHIVES:
+        if pattern.search(text):
+            return name
+    return None
+
+
+def archive(entry: BibEntry) -> str | None:
+    """The pre-print server the entry names anywhere (type, journal, eprint id, address)."""
+    for name in ("eprinttype", "archiveprefix"):
+        if text := _f(entry, name):
+            return archive_name(text) or text
+    for name in ("journal", "howpublished", "publisher", "institution", "note", "booktitle"):
+        if (text := _f(entry, name)) and (found := archive_name(text)):
+            return found
+    if _ARXIV_ID.match(_f(entry, "eprint")):
+        return "Arxiv"
+    url = _f(entry, "url").lower()
+    return next((name for host, name in _URL_ARCHIVES if host in url), None)
+
+
+def _is_archive_venue(text: str) -> bool:
+    return bool(text) and archive_name(text) is not None
+
+
+def classify(entry: BibEntry) -> str:
+    """conference | workshop | journal | preprint | patent | thesis | book | chapter | report |
+    software | dataset | talk | poster | other."""
+    t = entry.type if entry.type in KNOWN_TYPES else "misc"
+    booktitle, journal = _f(entry, "booktitle"), _f(entry, "journal")
+    if t == "patent":
+        return "patent"
+    if t in THESIS_TYPES:
+        return "thesis"
+    if t in BOOK_TYPES:
+        return "book"
+    if t in CHAPTER_TYPES:
+        return "chapter"
+    if t in REPORT_TYPES:
+        return "preprint" if _is_archive_venue(_f(entry, "institution")) else "report"
+    if t in CONFERENCE_TYPES or (booktitle and not journal and not _is_archive_venue(booktitle)):
+        return "workshop" if re.search(r"\bworkshops?\b", booktitle, re.I) else "conference"
+    if journal and not _is_archive_venue(journal):
+        return "journal"
+    if archive(entry) or t == "preprint":
+        return "preprint"
+    if t == "article":
+        return "journal"  # no journal: warned about; it prints with what it has
+    if t in ("software", "dataset"):
+        return t
+    said = " ".join(_f(entry, n) for n in ("type", "howpublished", "note")).lower()
+    if re.search(r"\bposter\b", said):
+        return "poster"
+    if re.search(r"\b(talk|keynote|presentation|invited lecture|seminar)\b", said):
+        return "talk"
+    return "other"
+
+
+def venue_tag_allowed(kind: str) -> bool:
+    """Only papers at a venue get a venue tag ([OSDI'24]); a pre-print gets its server's."""
+    return kind in ("conference", "workshop", "journal")
+
+
+def status_of(entry: BibEntry) -> str | None:
+    """'forthcoming', 'submitted', ... from biblatex's pubstate, or the year or note saying so."""
+    for name in ("pubstate", "year", "note"):
+        text = _f(entry, name)
+        for pattern, status in _STATUS:
+            if pattern.search(text):
+                return status
+        if name == "pubstate" and text:
+            return text.lower()
+    return None
+
+
+def year_is_status(text: str) -> bool:
+    """`year = {forthcoming}`: a status written where the year goes."""
+    return any(pattern.search(text) for pattern, _ in _STATUS)
+
+
+def eprint_url(entry: BibEntry) -> str | None:
+    """The eprint as an address: an arXiv id becomes its abstract page, a DOI its resolver."""
+    eprint = _f(entry, "eprint").strip()
+    if not eprint:
+        return None
+    if m := _ARXIV_ID.match(eprint):
+        if archive(entry) in (None, "Arxiv"):
+            return f"https://arxiv.org/abs/{m.group(1)}"
+    if eprint.startswith("10.") and "/" in eprint:
+        return f"https://doi.org/{eprint}"
+    if eprint.startswith(("https://", "http://")):
+        return eprint
+    return None
+
+
+THESIS_WORDS = {"phdthesis": "PhD thesis", "mastersthesis": "Master's thesis", "thesis": "Thesis"}
+
+
+def details(entry: BibEntry, kind: str, year: int, status: str | None) -> str | None:
+    """The line under the authors: where and how it appeared, from the entry's standard fields."""
+    f = lambda name: _f(entry, name)  # noqa: E731
+    when = str(year) if year else (status or "")
+    if kind == "patent":
+        return " ".join(p for p in (f("type"), f("number")) if p) or None
+    if kind == "preprint":
+        return None
+    parts: list[str] = []
+    if kind in ("conference", "workshop", "journal", "chapter"):
+        container = f("booktitle") if kind != "journal" else f("journal")
+        container = container or f("booktitle") or f("journal")
+        if container:
+            parts.append(f"In {container}")
+        if kind == "chapter" and f("editor"):
+            parts.append("edited by " + _names(entry.fields["editor"]))
+        if kind == "journal":
+            volume = f("volume") + (f"({f('number')})" if f("number") and f("volume") else "")
+            parts += [p for p in (volume,) if p]
+        if f("chapter"):
+            parts.append(f"chapter {f('chapter')}")
+        if f("pages"):
+            parts.append(("pp. " if re.search(r"[-–—,]", f("pages")) else "p. ") + f("pages"))
+        if kind == "chapter":
+            parts += [p for p in (f("publisher"), f("address")) if p]
+    elif kind == "thesis":
+        parts += [p for p in (f("type") or THESIS_WORDS.get(entry.type, "Thesis"), f("school") or f("institution"),
+                              f("address")) if p]
+    elif kind == "report":
+        label = f("type") or "Technical report"
+        parts += [p for p in (f"{label} {f('number')}".strip(), f("institution"), f("address")) if p]
+    elif kind == "book":
+        if f("edition"):
+            parts.append(_edition(f("edition")))
+        if f("volume"):
+            parts.append(f"volume {f('volume')}")
+        parts += [p for p in (f("publisher") or f("organization"), f("address")) if p]
+    else:
+        parts += [p for p in (f("howpublished"), f("organization"), f("institution"), f("publisher")) if p]
+    if f("note") and kind not in ("conference", "workshop", "journal"):
+        parts.append(f("note"))
+    if not parts:
+        return f"{when[:1].upper()}{when[1:]}." if status and not year else None
+    text = ", ".join(parts)
+    if when and not re.search(rf"\b{re.escape(when)}\s*$", text):
+        text += f", {when}"
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def _edition(text: str) -> str:
+    if text.isdigit():
+        n = int(text)
+        suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+        return f"{n}{suffix} edition"
+    return text if "edition" in text.lower() else f"{text} edition"
+
+
+def _names(raw: str) -> str:
+    from .names import parse_name, split_names
+
+    return ", ".join(parse_name(n).display for n in split_names(raw))
