@@ -31,24 +31,13 @@ class BibEntry:
         return self.field_lines.get(name, self.line)
 
 
-MAX_BYTES = 50 * 1024 * 1024  # a personal .bib is a few MB; past this a file is not one
-
-
 def load_bibtex(path: Path, problems: Problems) -> dict[str, BibEntry]:
     """Parse a .bib file; syntax errors, duplicate keys and undefined macros become problems.
 
     Tolerant where BibTeX is (a repeated field keeps the first value and warns), precise
     where it is not (a missing comma is reported where the comma belongs).
     """
-    try:
-        size = path.stat().st_size
-    except OSError:
-        size = 0
-    if size > MAX_BYTES:
-        problems.error(path, 0, 0, f"is {size / 1e6:.0f} MB; cvgen reads .bib files of up to {MAX_BYTES // 2**20} MB, "
-                                   "so keep your own entries in a file of their own")
-        return {}
-    text = read_text(path, problems)
+    text = read_text(path, problems)  # bounded in size (sources.MAX_INPUT_BYTES)
     if text is None:
         return {}
     from .bibparse import parse

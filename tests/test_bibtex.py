@@ -92,13 +92,3 @@ def test_a_large_shared_bib_reads_in_linear_time(tmp_path: Path) -> None:
     assert len(entries) == 20000 and not problems.items
     assert time.perf_counter() - start < 3.0
 
-
-def test_a_bib_over_the_size_limit_fails_fast(tmp_path: Path) -> None:
-    from cvgen import bibtex
-
-    path = tmp_path / "huge.bib"
-    with path.open("wb") as out:
-        out.truncate(bibtex.MAX_BYTES + 1)  # sparse: no disk used
-    problems = Problems()
-    assert load_bibtex(path, problems) == {}
-    assert "cvgen reads .bib files of up to 50 MB" in problems.errors[0].message
