@@ -279,7 +279,7 @@ def _publication(cv: m.CV, p: Publication) -> NoEscape:
         name = cmd("cvowner", t(a.name)).dumps() if a.owner else escape(a.name)
         names.append(cmd("cvauthor", NoEscape(name + (r"\cvjoint{}" if a.joint_first else ""))).dumps())
     prefix = r"\cvinventors{}" if p.kind == "patent" else ""
-    lines = [prefix + ", ".join(names)]
+    lines = [prefix + ", ".join(names) + (r"\cveditors{}" if p.editors else "")]
     if p.venue_line:
         lines.append(escape(p.venue_line))
     if p.joint_first:

@@ -240,7 +240,7 @@ def _canonical_venue(entry: BibEntry, kind: str, short: str | None) -> Venue | N
     f = entry.fields
     container = f.get("booktitle") or f.get("journal") or ""
     return resolve_venue(decode_text(f["venue"]) if decode_text(f.get("venue", "")) else None, decode_text(container),
-                         (short, decode_text(f.get("series", "")), archive(entry)))
+                         (short, decode_text(f.get("series", "")), archive(entry) if kind == "preprint" else None))
 
 
 def _tag(entry: BibEntry, kind: str, venue: str | None, year: int) -> str | None:
@@ -260,7 +260,8 @@ def _authors(entry: BibEntry, owner: OwnerMatcher, problems: Problems) -> tuple[
         if name.others:
             authors.append(Author("et al.", others=True))
         else:
-            authors.append(Author(name.display, owner=owner.matches(name), joint_first=i in equal))
+            # a name the .bib itself sets in bold (`\textbf{Allesina, S.}`) is its owner's way of marking it
+            authors.append(Author(name.display, owner=name.bold or owner.matches(name), joint_first=i in equal))
     return authors, field_name == "editor"
 
 

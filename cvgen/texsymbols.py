@@ -23,8 +23,8 @@ LETTERS = {
 }
 
 SYMBOLS = {
-    "textbackslash": "\\", "textbar": "|", "textless": "<", "textgreater": ">", "ldots": "…",
-    "dots": "…", "textellipsis": "…", "textendash": "–", "textemdash": "—", "textquoteleft": "‘",
+    "textbackslash": "\\", "textbar": "|", "textless": "<", "textgreater": ">", "ldots": "...",
+    "dots": "...", "textellipsis": "...", "textendash": "–", "textemdash": "—", "textquoteleft": "‘",
     "textquoteright": "’", "textquotedblleft": "“", "textquotedblright": "”", "quotedblbase": "„",
     "quotesinglbase": "‚", "guillemotleft": "«", "guillemotright": "»", "guillemetleft": "«",
     "guillemetright": "»", "guilsinglleft": "‹", "guilsinglright": "›", "textquotedbl": '"',
@@ -37,7 +37,7 @@ SYMBOLS = {
     "textcent": "¢", "textmu": "µ", "textonehalf": "½", "textonequarter": "¼",
     "textthreequarters": "¾", "texttimes": "×", "textdiv": "÷", "textpm": "±",
     "textordfeminine": "ª", "textordmasculine": "º", "textbraceleft": "{", "textbraceright": "}",
-    "textasteriskcentered": "*", "slash": "/", "textslash": "/", "textminus": "−",
+    "textasteriskcentered": "*", "slash": "/", "textslash": "/", "textminus": "-",
     "LaTeX": "LaTeX", "TeX": "TeX", "LaTeXe": "LaTeX2e", "BibTeX": "BibTeX", "XeTeX": "XeTeX",
     "XeLaTeX": "XeLaTeX", "LuaTeX": "LuaTeX", "LuaLaTeX": "LuaLaTeX", "pdfTeX": "pdfTeX",
     "pdfLaTeX": "pdfLaTeX", "AmS": "AMS", "AMS": "AMS", "ConTeXt": "ConTeXt", "METAFONT": "METAFONT",
@@ -131,7 +131,7 @@ MATH_SYMBOLS = {
     "forall": "∀", "exists": "∃", "neg": "¬", "wedge": "∧", "land": "∧", "vee": "∨", "lor": "∨",
     "sum": "∑", "prod": "∏", "int": "∫", "oint": "∮", "sqrt": "√", "langle": "⟨", "rangle": "⟩",
     "lfloor": "⌊", "rfloor": "⌋", "lceil": "⌈", "rceil": "⌉", "mid": "|", "vert": "|", "|": "‖",
-    "cdots": "⋯", "ldots": "…", "dagger": "†", "ddagger": "‡", "perp": "⊥", "parallel": "∥",
+    "cdots": "⋯", "ldots": "...", "dagger": "†", "ddagger": "‡", "perp": "⊥", "parallel": "∥",
     "angle": "∠", "triangle": "△", "square": "□", "Box": "□", "aleph": "ℵ", "Re": "ℜ", "Im": "ℑ",
     "wp": "℘", "top": "⊤", "bot": "⊥", "vdash": "⊢", "models": "⊨", "colon": ":", "lbrace": "{",
     "rbrace": "}", "backslash": "\\", "oslash": "⊘", "sharp": "♯", "flat": "♭", "star*": "⋆",

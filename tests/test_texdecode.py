@@ -14,7 +14,7 @@ from cvgen.texdecode import decode, decode_text
     (r"\LaTeX{} and \TeX", "LaTeX and TeX"),
     (r"A {\textbar} B", "A | B"),
     (r"Co\-Design", "CoDesign"),  # a discretionary hyphen prints nothing
-    (r"Wait\ldots{} what", "Wait… what"),
+    (r"Wait\ldots{} what", "Wait... what"),
     (r"10~GB \& more", "10 GB & more"),
     (r"\v{C}apek \'Emile M{\"u}ller Fran\c{c}ois \o{} \ss{} \'{\i}", "Čapek Émile Müller François ø ß í"),
     (r"Bj\o rn", "Bjørn"),  # the space after \o ends the command, as in TeX
