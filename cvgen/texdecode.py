@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .texsymbols import (ACCENTS, BOLD, CASE, DECLARATIONS, DROP_ARG, IGNORED, ITALIC, JOURNALS, LETTERS,
-                         LINKS, MATH_SYMBOLS, MATH_WORDS, NEUTRAL, NOOPSORT, SYMBOLS)
+                         LINKS, MATH_SYMBOLS, MATH_WORDS, NEUTRAL, NOOPSORT, SPACING_ACCENTS, SYMBOLS)
 
 
 @dataclass(frozen=True)
@@ -402,8 +402,8 @@ class _Math:
 def _accent(accent: str, base: str) -> str:
     """`\\"{o}` -> ö; an accent on nothing prints the accent itself."""
     mark = ACCENTS[accent]
-    if not base:
-        return unicodedata.normalize("NFC", " " + mark).strip() or mark
+    if not base.strip():
+        return SPACING_ACCENTS.get(accent, "")
     base = {"ı": "i", "ȷ": "j"}.get(base[0], base[0]) + base[1:]
     return unicodedata.normalize("NFC", base[0] + mark + base[1:])
 

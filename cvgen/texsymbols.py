@@ -16,6 +16,12 @@ ACCENTS = {
     "textogonekcentered": "\u0328", "textcircumflex": "\u0302",
 }
 
+# An accent on nothing (`\^{}`) prints the accent itself.
+SPACING_ACCENTS = {
+    "'": "´", "`": "`", "^": "^", '"': "¨", "~": "~", "=": "¯", ".": "˙", "u": "˘", "v": "ˇ", "H": "˝",
+    "c": "¸", "k": "˛", "r": "˚",
+}
+
 LETTERS = {
     "i": "ı", "j": "ȷ", "o": "ø", "O": "Ø", "l": "ł", "L": "Ł", "ss": "ß", "SS": "SS", "ae": "æ",
     "AE": "Æ", "oe": "œ", "OE": "Œ", "aa": "å", "AA": "Å", "dh": "ð", "DH": "Ð", "th": "þ", "TH": "Þ",
