@@ -81,6 +81,18 @@ def check(cv_yaml: Path, strict: bool) -> None:
     click.echo(f"cvgen: {cv_yaml} is valid ({len(checked.cv.sections)} sections, {pubs} publications)")
 
 
+@cli.command()
+def doctor() -> None:
+    """What this machine has and lacks for each engine, theme and output, with the command that
+    installs what is missing; exit status 1 when the default build cannot work."""
+    from .compile import theme_dir
+    from .doctor import report
+
+    text, status = report(theme_dir())
+    click.echo(text)
+    sys.exit(status)
+
+
 def _print_warnings(warnings: list) -> list[str]:  # type: ignore[type-arg]
     from .errors import render_all
 
