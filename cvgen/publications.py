@@ -201,21 +201,21 @@ def _check_required(entry: BibEntry, problems: Problems) -> bool:
 
 
 _MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+_MONTH_NAMES = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "sept",
+                "october", "november", "december"}
 
 
 def _month(entry: BibEntry, problems: Problems) -> int:
-    """`10`, `oct`, `October`, Google Scholar's `dec # "~1"` (12~1); anything else warns."""
+    """`10`, `oct`, `October`, `23-25 Jun`, Google Scholar's `dec # "~1"` (12~1); anything else warns."""
     raw = decode_text(entry.fields.get("month", ""))
     if not raw:
         return 0
     m = re.match(r"([0-9]{1,2})(?![0-9])", raw, re.ASCII)
     if m and 1 <= int(m.group(1)) <= 12:
         return int(m.group(1))
-    word = re.match(r"[A-Za-z]+", raw)
-    if word and word.group().lower()[:3] in _MONTHS and (len(word.group()) == 3 or word.group().lower() in (
-            "january", "february", "march", "april", "may", "june", "july", "august", "september",
-            "october", "november", "december", "sept")):
-        return _MONTHS.index(word.group().lower()[:3]) + 1
+    for word in re.findall(r"[A-Za-z]+", raw):  # `Oct`, `October`, `23-25 Jun`
+        if word.lower()[:3] in _MONTHS and (len(word) == 3 or word.lower() in _MONTH_NAMES):
+            return _MONTHS.index(word.lower()[:3]) + 1
     problems.warn(entry.file, entry.where("month"), 1,
                   f"month '{raw}' of entry '{entry.key}' is not a month, so it is ignored; write e.g. jan or 1")
     return 0

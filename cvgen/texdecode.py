@@ -259,6 +259,9 @@ class _Parser:
 
     def link(self, name: str, st: _State) -> None:
         target = self.argument()
+        if target is None:
+            self.out.warn(name)
+            return
         url = ""
         if target is not None and self.raws is not None:
             url = "".join(self.raws[self.inner[0]:self.inner[1]]).strip()
@@ -269,7 +272,8 @@ class _Parser:
             url = "https://doi.org/" + url
         if name == "href":
             text_tokens = self.argument()
-            if text_tokens is None:  # \href{x} at the end of a field: show the address
+            if text_tokens is None:  # \href{x} at the end of a field: show the address, and say so
+                self.out.warn(name)
                 self.out.add(url, _State(st.bold, st.italic, url or None))
                 return
             self.sub(text_tokens, _State(st.bold, st.italic, url or None))

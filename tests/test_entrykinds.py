@@ -112,8 +112,9 @@ def test_month_forms(tmp_path: Path) -> None:
     pubs, problems = _pub(tmp_path, '@misc{a, title={T}, author={A B}, year=2020, month=dec # "~1"}\n'
                                     "@misc{b, title={T}, author={A B}, year=2020, month={October}}\n"
                                     "@misc{c, title={T}, author={A B}, year=2020, month={²}}\n"
-                                    "@misc{d, title={T}, author={A B}, year=2020, month={٣}}\n")
-    assert [p.month for p in pubs] == [12, 10, 0, 0]
+                                    "@misc{d, title={T}, author={A B}, year=2020, month={٣}}\n"
+                                    "@misc{e, title={T}, author={A B}, year=2020, month={23-25 Jun}}\n")
+    assert [p.month for p in pubs] == [12, 10, 0, 0, 6]
     assert _msgs(problems) == [("warning", "month '²' of entry 'c' is not a month, so it is ignored"),
                                ("warning", "month '٣' of entry 'd' is not a month, so it is ignored")]
 

@@ -143,3 +143,21 @@ def test_messages_escape_control_characters(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "\x1b" not in result.stderr and "\x07" not in result.stderr
     assert "\\x1b[2J\\x1b]0;pwned\\x07" in result.stderr
+
+
+@pytest.mark.parametrize("field", ["month = {²}", "month = {٣}", "title = {A \\href{x}}", "title = {A \\href}",
+                                   "title = {A \\footnote}", "title = {A \\input}", "journal = {\\url}"])
+def test_bibtex_input_that_crashed_is_a_message(field: str, tmp_path: Path) -> None:
+    """Issue 15 item 8: these ended in exit 70 (or, for a non-ASCII digit, passed as a month)."""
+    (tmp_path / "cv.yaml").write_text(CV, encoding="utf-8")
+    bib = BIB.replace("  title = {A Paper},", f"  {field},") if "title" in field else \
+        BIB.replace("  year = 2024,", f"  year = 2024,\n  {field},")
+    (tmp_path / "pubs.bib").write_text(bib, encoding="utf-8")
+    (tmp_path / "venues.yaml").write_text(VENUES, encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "cvgen", "check", "cv.yaml"], cwd=tmp_path,
+                            capture_output=True, text=True)
+    assert "Traceback" not in result.stderr and result.returncode == 0, result.stderr
+    if "month" in field:
+        assert "is not a month, so it is ignored" in result.stderr
+    elif "title" in field:
+        assert "pubs.bib:2:1: warning: field 'title' of entry 'ok2024' uses \\" in result.stderr
