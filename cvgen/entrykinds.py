@@ -8,6 +8,7 @@ applies them.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from .bibtex import BibEntry
 from .texdecode import decode_text
@@ -139,71 +140,84 @@ def year_is_status(text: str) -> bool:
     return any(pattern.search(text) for pattern, _ in _STATUS)
 
 
-def eprint_url(entry: BibEntry) -> str | None:
-    """The eprint as an address: an arXiv id becomes its abstract page, a DOI its resolver."""
+def eprint_url(entry: BibEntry) -> tuple[str, str] | None:
+    """The eprint as (address, shown text): an arXiv id becomes its abstract page."""
     eprint = _f(entry, "eprint").strip()
-    if not eprint:
-        return None
-    if m := _ARXIV_ID.match(eprint):
-        if archive(entry) in (None, "Arxiv"):
-            return f"https://arxiv.org/abs/{m.group(1)}"
-    if eprint.startswith("10.") and "/" in eprint:
-        return f"https://doi.org/{eprint}"
-    if eprint.startswith(("https://", "http://")):
-        return eprint
+    m = _ARXIV_ID.match(eprint)
+    if m and archive(entry) in (None, "Arxiv"):
+        return f"https://arxiv.org/abs/{m.group(1)}", f"arXiv:{m.group(1)}"
     return None
 
 
 THESIS_WORDS = {"phdthesis": "PhD thesis", "mastersthesis": "Master's thesis", "thesis": "Thesis"}
 
 
-def details(entry: BibEntry, kind: str, year: int, status: str | None) -> str | None:
-    """The line under the authors: where and how it appeared, from the entry's standard fields."""
+@dataclass(frozen=True)
+class Details:
+    """The line under the authors as (role, text) parts and its closing punctuation.
+
+    Roles name standard fields (container, editors, volume, chapter, pages, edition,
+    publisher, address, school, institution, report, thesis, howpublished, organization,
+    note, date, patent); the words ("In", "pp.") are decided here, the layout by the theme."""
+
+    parts: tuple[tuple[str, str], ...]
+    end: str = "."
+
+    @property
+    def text(self) -> str | None:
+        if not self.parts:
+            return None
+        return ", ".join(text for _, text in self.parts) + self.end
+
+
+def details(entry: BibEntry, kind: str, year: int, status: str | None) -> Details:
+    """Where and how the work appeared, from the entry's standard fields."""
     f = lambda name: _f(entry, name)  # noqa: E731
     when = str(year) if year else (status or "")
     if kind == "patent":
-        return " ".join(p for p in (f("type"), f("number")) if p) or None
+        number = " ".join(p for p in (f("type"), f("number")) if p)
+        return Details((("patent", number),) if number else (), "")
     if kind == "preprint":
-        return None
-    parts: list[str] = []
+        return Details(())
+    parts: list[tuple[str, str]] = []
+    add = lambda role, text: parts.append((role, text)) if text else None  # noqa: E731
     if kind in ("conference", "workshop", "journal", "chapter"):
-        container = f("booktitle") if kind != "journal" else f("journal")
-        container = container or f("booktitle") or f("journal")
-        if container:
-            parts.append(f"In {container}")
+        container = (f("journal") if kind == "journal" else f("booktitle")) or f("booktitle") or f("journal")
+        add("container", f"In {container}" if container else "")
         if kind == "chapter" and f("editor"):
-            parts.append("edited by " + _names(entry.fields["editor"]))
+            add("editors", "edited by " + _names(entry.fields["editor"]))
         if kind == "journal":
-            volume = f("volume") + (f"({f('number')})" if f("number") and f("volume") else "")
-            parts += [p for p in (volume,) if p]
-        if f("chapter"):
-            parts.append(f"chapter {f('chapter')}")
+            add("volume", f("volume") + (f"({f('number')})" if f("number") else "") if f("volume") else
+                f"no. {f('number')}" if f("number") else "")
+        add("chapter", f"chapter {f('chapter')}" if f("chapter") else "")
         if f("pages"):
-            parts.append(("pp. " if re.search(r"[-–—,]", f("pages")) else "p. ") + f("pages"))
+            add("pages", ("pp. " if re.search(r"[-–—,]", f("pages")) else "p. ") + f("pages"))
         if kind == "chapter":
-            parts += [p for p in (f("publisher"), f("address")) if p]
+            add("publisher", f("publisher"))
+            add("address", f("address"))
     elif kind == "thesis":
-        parts += [p for p in (f("type") or THESIS_WORDS.get(entry.type, "Thesis"), f("school") or f("institution"),
-                              f("address")) if p]
+        add("thesis", f("type") or THESIS_WORDS.get(entry.type, "Thesis"))
+        add("school", f("school") or f("institution"))
+        add("address", f("address"))
     elif kind == "report":
-        label = f("type") or "Technical report"
-        parts += [p for p in (f"{label} {f('number')}".strip(), f("institution"), f("address")) if p]
+        add("report", f"{f('type') or 'Technical report'} {f('number')}".strip())
+        add("institution", f("institution"))
+        add("address", f("address"))
     elif kind == "book":
-        if f("edition"):
-            parts.append(_edition(f("edition")))
-        if f("volume"):
-            parts.append(f"volume {f('volume')}")
-        parts += [p for p in (f("publisher") or f("organization"), f("address")) if p]
+        add("edition", _edition(f("edition")) if f("edition") else "")
+        add("volume", f"volume {f('volume')}" if f("volume") else "")
+        add("publisher", f("publisher") or f("organization"))
+        add("address", f("address"))
     else:
-        parts += [p for p in (f("howpublished"), f("organization"), f("institution"), f("publisher")) if p]
-    if f("note") and kind not in ("conference", "workshop", "journal"):
-        parts.append(f("note"))
+        for name in ("howpublished", "organization", "institution", "publisher"):
+            add(name, f(name))
+    if kind not in ("conference", "workshop", "journal"):
+        add("note", f("note"))
+    if when and not (parts and re.search(rf"\b{re.escape(when)}\s*$", parts[-1][1])):
+        add("date", when if parts else when[:1].upper() + when[1:])  # the year is not repeated
     if not parts:
-        return f"{when[:1].upper()}{when[1:]}." if status and not year else None
-    text = ", ".join(parts)
-    if when and not re.search(rf"\b{re.escape(when)}\s*$", text):
-        text += f", {when}"
-    return text if text.endswith((".", "!", "?")) else text + "."
+        return Details(())
+    return Details(tuple(parts), "" if parts[-1][1].endswith((".", "!", "?")) else ".")
 
 
 def _edition(text: str) -> str:

@@ -280,8 +280,15 @@ def _publication(cv: m.CV, p: Publication) -> NoEscape:
         names.append(cmd("cvauthor", NoEscape(name + (r"\cvjoint{}" if a.joint_first else ""))).dumps())
     prefix = r"\cvinventors{}" if p.kind == "patent" else ""
     lines = [prefix + ", ".join(names) + (r"\cveditors{}" if p.editors else "")]
-    if p.venue_line:
-        lines.append(escape(p.venue_line))
+    if p.details.parts:  # the theme lays out the parts; the words were decided in entrykinds
+        items = "".join(cmd("cvpubdetail", NoEscape(role), t(text)).dumps() for role, text in p.details.parts)
+        lines.append(cmd("cvpubdetails", NoEscape(items), t(p.details.end)).dumps())
+    if p.link:
+        eprint = cmd("cvpubeprint", NoEscape(escape_url(p.link)), t(p.link_text)).dumps()
+        if p.details.parts:
+            lines[-1] += eprint
+        else:
+            lines.append(eprint)
     if p.joint_first:
         lines.append(r"\cvjoint{} Joint first authors.")
     if p.badges:

@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass, field
 
 from .bibtex import BibEntry
-from .entrykinds import (KNOWN_TYPES, archive, classify, details, eprint_url, status_of, venue_tag_allowed,
+from .entrykinds import (KNOWN_TYPES, Details, archive, classify, details, eprint_url, status_of, venue_tag_allowed,
                          year_is_status)
 from .errors import Problems
 from .model import PublicationSelection
@@ -63,7 +63,7 @@ class Publication:
     month: int
     tag: str | None  # e.g. "ASPLOS'25"
     venue: str | None  # short venue name used for figures, e.g. "ASPLOS"
-    venue_line: str | None  # e.g. "In proceedings of the ... (OSDI), 2024."
+    details: Details  # the line under the authors, part by part (see entrykinds.Details)
     badges: list[str] = field(default_factory=list)
     badges_after_authors: bool = False
     figures: Figures | None = None
@@ -74,8 +74,14 @@ class Publication:
     title_spans: tuple[Span, ...] = ()  # the title with its bold/italic/link/math runs
     status: str | None = None  # "forthcoming", "submitted", "under review" when there is no year
     editors: bool = False  # the names are the editors (a book or proceedings with no author)
-    link: str | None = None  # the eprint's address (arXiv abstract page, ...)
+    link: str | None = None  # a published paper's eprint: its address (arXiv abstract page, ...)
+    link_text: str = ""  # ... and how it is shown, e.g. "arXiv:2401.01234"
     sortkey: str = ""  # from \noopsort: orders entries of the same date
+
+    @property
+    def venue_line(self) -> str | None:
+        """The line under the authors as text, e.g. "In proceedings of the ... (OSDI), 2024." """
+        return self.details.text
 
     @property
     def joint_first(self) -> bool:
@@ -151,13 +157,15 @@ def build_publication(entry: BibEntry, owners: list[str], figures: VenueFigures,
     pub = Publication(
         key=entry.key, kind=kind, title=title.text, authors=authors,
         year=year, month=month, tag=_tag(entry, kind, venue, year), venue=venue,
-        venue_line=details(entry, kind, year, status),
+        details=details(entry, kind, year, status),
         badges=[b.strip() for b in decode_text(entry.fields.get("badges", "")).split(",") if b.strip()],
         badges_after_authors=entry.fields.get("badges_after", "").strip().lower() == "authors",
         file=entry.file, line=entry.line, title_spans=title.spans, status=status if not year else None,
-        editors=editors, link=eprint_url(entry),
+        editors=editors,
         sortkey="".join(decode(entry.fields.get(n, "")).sortkey for n in ("year", "title", "author")),
     )
+    if kind != "preprint" and (eprint := eprint_url(entry)):  # a pre-print's own tag already says it
+        pub.link, pub.link_text = eprint
     pub.resolved = _canonical_venue(entry, kind, venue)
     if pub.tag is None and pub.resolved is not None and venue_tag_allowed(kind):
         pub.tag = _tag(entry, kind, pub.resolved.acronym, year)  # e.g. a DBLP booktitle without '(ACRONYM)'

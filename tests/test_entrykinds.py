@@ -37,7 +37,7 @@ def test_journal_article_with_an_eprint_is_a_journal_paper(tmp_path: Path) -> No
   journal = {\apj}, year = 2024, volume = {960}, pages = {1-10}, eprint = {2401.01234}, archivePrefix = {arXiv}}""")
     assert not problems.items
     assert pub.kind == "journal" and pub.tag is None or not pub.tag.startswith("Pre-print")
-    assert pub.link == "https://arxiv.org/abs/2401.01234"
+    assert (pub.link, pub.link_text) == ("https://arxiv.org/abs/2401.01234", "arXiv:2401.01234")
     assert pub.venue_line == "In ApJ, 960, pp. 1-10, 2024."
 
 
@@ -71,7 +71,7 @@ def test_other_servers_get_their_own_name(tmp_path: Path) -> None:
     ("@misc{k, title={T}, author={A B}, howpublished={Poster at NSDI}, year=2020}", "poster", "Poster at NSDI, 2020."),
     ("@misc{k, title={T}, author={A B}, howpublished={Invited talk, Google}, year=2020}", "talk",
      "Invited talk, Google, 2020."),
-    ("@software{k, title={T}, author={A B}, url={https://x.org}, version={1.0}, year=2020}", "software", None),
+    ("@software{k, title={T}, author={A B}, url={https://x.org}, version={1.0}, year=2020}", "software", "2020."),
     ("@misc{k, title={T}, author={A B}, note={Newspaper piece}, year=2014}", "other", "Newspaper piece, 2014."),
     ("@unpublished{k, title={T}, author={A B}, note={Manuscript}, year=2014}", "other", "Manuscript, 2014."),
     ("@manual{k, title={T}, author={A B}, organization={ACM}, year=2014}", "book", "ACM, 2014."),

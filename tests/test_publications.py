@@ -131,7 +131,7 @@ def test_latex_as_people_write_it_reads_back_from_the_pdf(tmp_path: Path) -> Non
     text = flat(pdf_text(pdf))
     assert "Linked ghOSt Word LaTeX | CoDesign..." in text
     assert "Ada Lovelace, S. Allesina, Émile Zola, Karel Čapek" in text
-    assert "In ApJ, 3, pp. 1–9, 2024." in text
+    assert "In ApJ, 3, pp. 1–9, 2024. arXiv:2401.01234" in text
     assert "End of ∼10 M⊙ stars: α, 3 × 4 and O(n2" in text and ") at 5 K & more" in text
     assert "In MNRAS, 2023." in text
     assert "MIT Press, Cambridge, 2020." in text and "PhD thesis, IISc, 2019." in text
