@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from cvgen.errors import Problems
 from cvgen.model import PublicationSelection
 from cvgen.publications import build_publication, decode_latex, select, sort_newest_first, split_authors
@@ -137,3 +139,18 @@ def test_latex_as_people_write_it_reads_back_from_the_pdf(tmp_path: Path) -> Non
     assert "MIT Press, Cambridge, 2020." in text and "PhD thesis, IISc, 2019." in text
     assert "Invited talk at X, 2018." in text
     assert "Pre-print" not in text and "zz" not in text
+
+
+@pytest.mark.parametrize("engine", ["pdflatex", "lualatex", "xelatex"])
+def test_math_in_titles_reads_back_under_every_engine(tmp_path: Path, engine: str) -> None:
+    from cvgen.pipeline import build
+
+    from .conftest import flat, pdf_text
+
+    (tmp_path / "p.bib").write_text("@misc{k, title = {Gas at $z\\sim 1$ of 10 M$_\\odot$ and $\\alpha$ stars},"
+                                    " author = {Ada Lovelace}, year = 2024}\n", encoding="utf-8")
+    (tmp_path / "cv.yaml").write_text("name: Ada Lovelace\nbibliography: p.bib\nsections:\n"
+                                      "  - title: Papers\n    publications: {}\n", encoding="utf-8")
+    pdf = tmp_path / "out" / "cv.pdf"
+    build(tmp_path / "cv.yaml", pdf, engine=engine)
+    assert "Gas at z ∼ 1 of 10 M⊙ and α stars" in flat(pdf_text(pdf))
