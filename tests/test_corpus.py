@@ -26,7 +26,6 @@ from .conftest import pdf_text
 CORPUS = Path(__file__).resolve().parent / "data" / "bib-corpus"
 FILES = sorted(p.stem for p in CORPUS.glob("*.bib"))
 LUALATEX_HINT = "set 'engine: lualatex'"
-pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="the corpus arrives with tests/data/bib-corpus")
 
 # The files with input errors, and the first line of each message they must give.
 EXPECTED_ERRORS = {
