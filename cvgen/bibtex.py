@@ -37,7 +37,7 @@ def load_bibtex(path: Path, problems: Problems) -> dict[str, BibEntry]:
     Tolerant where BibTeX is (a repeated field keeps the first value and warns), precise
     where it is not (a missing comma is reported where the comma belongs).
     """
-    text = read_text(path, problems)  # bounded in size (sources.MAX_INPUT_BYTES)
+    text = read_text(path, problems, latin1=True)  # bounded in size (sources.MAX_INPUT_BYTES)
     if text is None:
         return {}
     from .bibparse import parse

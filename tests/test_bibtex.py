@@ -92,3 +92,13 @@ def test_a_large_shared_bib_reads_in_linear_time(tmp_path: Path) -> None:
     assert len(entries) == 20000 and not problems.items
     assert time.perf_counter() - start < 3.0
 
+
+
+def test_a_latin1_bib_is_read_with_a_warning(tmp_path: Path) -> None:
+    path = tmp_path / "old.bib"
+    path.write_bytes("@misc{k,\n  author = {J\xf6rg M\xfcller},\n  title = {Caf\xe9},\n  year = 2001\n}\n".encode("latin-1"))
+    problems = Problems()
+    entries = load_bibtex(path, problems)
+    assert entries["k"].fields["author"] == "Jörg Müller" and entries["k"].fields["title"] == "Café"
+    assert [(p.severity, p.line, p.col) for p in problems.items] == [("warning", 2, 14)]
+    assert "read as Latin-1" in problems.items[0].message
