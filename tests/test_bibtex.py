@@ -102,3 +102,21 @@ def test_a_latin1_bib_is_read_with_a_warning(tmp_path: Path) -> None:
     assert entries["k"].fields["author"] == "Jörg Müller" and entries["k"].fields["title"] == "Café"
     assert [(p.severity, p.line, p.col) for p in problems.items] == [("warning", 2, 14)]
     assert "read as Latin-1" in problems.items[0].message
+
+
+def test_any_text_reads_without_an_exception(tmp_path: Path) -> None:
+    """The reader never raises, whatever the bytes: every problem is a message."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from cvgen.bibparse import parse
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(alphabet='@{}()",=# %\n\\abk1', max_size=60))
+    def run(text: str) -> None:
+        problems = Problems()
+        for entry in parse(text, "x.bib", problems):
+            assert all(isinstance(v, str) for v in entry.fields.values())
+        assert all(p.line >= 1 for p in problems.items)
+
+    run()
