@@ -134,6 +134,9 @@ def build_publication(entry: BibEntry, owners: list[str], figures: VenueFigures,
                       f"entry '{entry.key}' has type @{entry.type}, which is not a BibTeX or biblatex type; "
                       "it prints as @misc; use @inproceedings, @article, @misc, @book, @phdthesis, ...")
     year_text = decode_text(entry.fields.get("year", ""))
+    date = re.fullmatch(r"([0-9]{4})(?:-([0-9]{2}))?(?:-[0-9]{2})?(?:/.*)?", decode_text(entry.fields.get("date", "")))
+    if not year_text and date:  # biblatex's `date = {2024-05-17}` in place of year and month
+        year_text = date.group(1)
     status = status_of(entry)
     if year_is_status(year_text):
         year_text = ""
@@ -147,6 +150,8 @@ def build_publication(entry: BibEntry, owners: list[str], figures: VenueFigures,
                        "pubstate = {forthcoming} (or submitted) for a paper not yet out")
         ok = False
     month = _month(entry, problems)
+    if not month and date and date.group(2) and 1 <= int(date.group(2)) <= 12 and "year" not in entry.fields:
+        month = int(date.group(2))
     if not ok:
         return None
     year = int(year_text) if year_text else 0

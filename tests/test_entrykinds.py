@@ -132,3 +132,9 @@ def test_editors_stand_in_for_authors(tmp_path: Path) -> None:
                                    " publisher={ACM}, year=2020}")
     assert not problems.items and pub.editors
     assert [(a.name, a.owner) for a in pub.authors] == [("Ada Lovelace", True), ("C. Babbage", False)]
+
+
+def test_biblatex_date_stands_for_year_and_month(tmp_path: Path) -> None:
+    pubs, problems = _pub(tmp_path, "@article{a, title={T}, author={A B}, journal={J}, date={2024-05-17}}\n"
+                                    "@article{b, title={T}, author={A B}, journal={J}, date={2021}}\n")
+    assert not problems.items and [(p.year, p.month) for p in pubs] == [(2024, 5), (2021, 0)]
