@@ -31,6 +31,10 @@ class BibEntry:
         return self.field_lines.get(name, self.line)
 
 
+# biblatex's names for BibTeX's fields.
+BIBLATEX_ALIASES = {"journaltitle": "journal", "location": "address", "annotation": "annote"}
+
+
 def load_bibtex(path: Path, problems: Problems) -> dict[str, BibEntry]:
     """Parse a .bib file; syntax errors, duplicate keys and undefined macros become problems.
 
@@ -48,6 +52,10 @@ def load_bibtex(path: Path, problems: Problems) -> dict[str, BibEntry]:
             problems.error(path, raw.line, raw.col,
                            f"duplicate entry key '{raw.key}' (first defined at line {entries[raw.key].line}); rename one")
             continue
+        for alias, name in BIBLATEX_ALIASES.items():  # one name per field from here on
+            if alias in raw.fields and name not in raw.fields:
+                raw.fields[name] = raw.fields[alias]
+                raw.field_lines[name] = raw.field_lines[alias]
         entries[raw.key] = BibEntry(str(path), raw.key, raw.type, raw.line, raw.fields, raw.field_lines)
     _inherit_crossrefs(entries, problems)
     return entries

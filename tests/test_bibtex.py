@@ -120,3 +120,8 @@ def test_any_text_reads_without_an_exception(tmp_path: Path) -> None:
         assert all(p.line >= 1 for p in problems.items)
 
     run()
+
+
+def test_biblatex_field_names_read_as_bibtex_ones(tmp_path: Path) -> None:
+    entries, _ = _bib(tmp_path, "@article{k, title={T}, journaltitle={J. Things}, location={Paris}, year=2020}")
+    assert entries["k"].fields["journal"] == "J. Things" and entries["k"].fields["address"] == "Paris"
