@@ -78,6 +78,7 @@ _NOT_SIMPLE = re.compile(r"[\\{}$~`']|--")
 @lru_cache(maxsize=8192)
 def decode(raw: str) -> Decoded:
     """Decode one field value (braces kept by the reader) into spans."""
+    raw = unicodedata.normalize("NFC", raw)  # accents typed as combining marks (macOS) become letters
     if not _NOT_SIMPLE.search(raw):  # the common case: plain words
         text = " ".join(raw.split())
         return Decoded((Span(text),) if text else ())

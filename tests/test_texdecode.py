@@ -94,3 +94,7 @@ def test_any_field_decodes_without_an_exception(raw: str) -> None:
     for span in decoded.spans:
         if span.math is not None:
             assert "\\\\" not in span.math and "$" not in span.math
+
+
+def test_combining_accents_become_letters() -> None:
+    assert decode_text("Leal-Taixe\u0301 and Mu\u0308ller") == "Leal-Taixé and Müller"
