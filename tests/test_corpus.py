@@ -109,3 +109,28 @@ def test_corpus_file_builds_and_reads_back(corpus_build: tuple[str, str | None, 
 
 def test_the_corpus_is_there() -> None:
     assert len(FILES) >= 30 and (CORPUS / "SOURCES.md").is_file()
+
+
+def test_no_wrong_tag_in_the_corpus() -> None:
+    """Issue 10's wrong tags, over every corpus entry: never a series, never a pre-print tag for a
+    paper in a journal, one pre-print style for every server, no 'Pre-print. Preprint'."""
+    from cvgen.entrykinds import archive_name
+    from cvgen.publications import build_publication
+    from cvgen.texdecode import decode_text
+    from cvgen.venues import VenueFigures
+
+    tags = []
+    for file in sorted(CORPUS.glob("*.bib")):
+        for entry in load_bibtex(file, Problems()).values():
+            pub = build_publication(entry, ["Ada Lovelace"], VenueFigures([]), True, Problems())
+            if pub is None or pub.tag is None:
+                continue
+            tags.append(pub.tag)
+            series = decode_text(entry.fields.get("series", ""))
+            assert not series or series not in pub.tag, (entry.key, pub.tag)
+            journal = decode_text(entry.fields.get("journal", ""))
+            if journal and archive_name(journal) is None:
+                assert not pub.tag.startswith("Pre-print"), (entry.key, pub.tag)
+            if pub.tag.startswith("Pre-print"):
+                assert re.fullmatch(r"Pre-print\. (Arxiv|bioRxiv|medRxiv|SSRN|Authorea|HAL)'\d\d", pub.tag), pub.tag
+    assert len(tags) > 50
