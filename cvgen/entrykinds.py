@@ -149,63 +149,60 @@ def eprint_url(entry: BibEntry) -> tuple[str, str] | None:
     return None
 
 
-THESIS_WORDS = {"phdthesis": "PhD thesis", "mastersthesis": "Master's thesis", "thesis": "Thesis"}
-
-
 @dataclass(frozen=True)
 class Details:
-    """The line under the authors as (role, text) parts and its closing punctuation.
+    """Where and how the work appeared: (role, value) parts, values as the entry gives them.
 
-    Roles name standard fields (container, editors, volume, chapter, pages, edition,
-    publisher, address, school, institution, report, thesis, howpublished, organization,
-    note, date, patent); the words ("In", "pp.") are decided here, the layout by the theme."""
+    Roles: container, editors, volume, number, chapter, pages, page, edition, book_volume,
+    publisher, address, school, institution, report, report_typed, phdthesis, mastersthesis,
+    thesis, thesis_typed, howpublished, organization, note, date, patent. The words around
+    the values ("In", "pp.", "PhD thesis") are the locale's (words.Words.detail)."""
 
-    parts: tuple[tuple[str, str], ...]
-    end: str = "."
-
-    @property
-    def text(self) -> str | None:
-        if not self.parts:
-            return None
-        return ", ".join(text for _, text in self.parts) + self.end
+    parts: tuple[tuple[str, str], ...] = ()
 
 
 def details(entry: BibEntry, kind: str, year: int, status: str | None) -> Details:
-    """Where and how the work appeared, from the entry's standard fields."""
+    """The standard fields of the entry's type that describe where it appeared."""
     f = lambda name: _f(entry, name)  # noqa: E731
     when = str(year) if year else (status or "")
     if kind == "patent":
         number = " ".join(p for p in (f("type"), f("number")) if p)
-        return Details((("patent", number),) if number else (), "")
+        return Details((("patent", number),) if number else ())
     if kind == "preprint":
-        return Details(())
+        return Details()
     parts: list[tuple[str, str]] = []
     add = lambda role, text: parts.append((role, text)) if text else None  # noqa: E731
     if kind in ("conference", "workshop", "journal", "chapter"):
-        container = (f("journal") if kind == "journal" else f("booktitle")) or f("booktitle") or f("journal")
-        add("container", f"In {container}" if container else "")
+        add("container", (f("journal") if kind == "journal" else f("booktitle")) or f("booktitle") or f("journal"))
         if kind == "chapter" and f("editor"):
-            add("editors", "edited by " + _names(entry.fields["editor"]))
+            add("editors", _names(entry.fields["editor"]))
         if kind == "journal":
-            add("volume", f("volume") + (f"({f('number')})" if f("number") else "") if f("volume") else
-                f"no. {f('number')}" if f("number") else "")
-        add("chapter", f"chapter {f('chapter')}" if f("chapter") else "")
-        if f("pages"):
-            add("pages", ("pp. " if re.search(r"[-–—,]", f("pages")) else "p. ") + f("pages"))
+            add("volume", f("volume") + (f"({f('number')})" if f("number") else "") if f("volume") else "")
+            add("number", f("number") if not f("volume") else "")
+        add("chapter", f("chapter"))
+        add("pages" if re.search(r"[-–—,]", f("pages")) else "page", f("pages"))
         if kind == "chapter":
             add("publisher", f("publisher"))
             add("address", f("address"))
     elif kind == "thesis":
-        add("thesis", f("type") or THESIS_WORDS.get(entry.type, "Thesis"))
+        stated = f("type")
+        key = {"phdthesis": "phdthesis", "mathesis": "mastersthesis", "mastersthesis": "mastersthesis"}.get(
+            stated.lower().replace(" ", ""))  # biblatex writes the type as a key: type = {phdthesis}
+        add("thesis_typed", "" if key else stated)
+        if key or not stated:
+            parts.append((key or entry.type, ""))
         add("school", f("school") or f("institution"))
         add("address", f("address"))
     elif kind == "report":
-        add("report", f"{f('type') or 'Technical report'} {f('number')}".strip())
+        stated = "" if f("type").lower() == "techreport" else f("type")
+        add("report_typed", f"{stated} {f('number')}".strip() if stated else "")
+        if not stated:
+            parts.append(("report", f("number")))
         add("institution", f("institution"))
         add("address", f("address"))
     elif kind == "book":
-        add("edition", _edition(f("edition")) if f("edition") else "")
-        add("volume", f"volume {f('volume')}" if f("volume") else "")
+        add("edition", f("edition"))
+        add("book_volume", f("volume"))
         add("publisher", f("publisher") or f("organization"))
         add("address", f("address"))
     else:
@@ -214,18 +211,8 @@ def details(entry: BibEntry, kind: str, year: int, status: str | None) -> Detail
     if kind not in ("conference", "workshop", "journal"):
         add("note", f("note"))
     if when and not (parts and re.search(rf"\b{re.escape(when)}\s*$", parts[-1][1])):
-        add("date", when if parts else when[:1].upper() + when[1:])  # the year is not repeated
-    if not parts:
-        return Details(())
-    return Details(tuple(parts), "" if parts[-1][1].endswith((".", "!", "?")) else ".")
-
-
-def _edition(text: str) -> str:
-    if text.isdigit():
-        n = int(text)
-        suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-        return f"{n}{suffix} edition"
-    return text if "edition" in text.lower() else f"{text} edition"
+        add("date", when)  # the year is not repeated when the last part already ends with it
+    return Details(tuple(parts))
 
 
 def _names(raw: str) -> str:

@@ -80,8 +80,11 @@ class Publication:
 
     @property
     def venue_line(self) -> str | None:
-        """The line under the authors as text, e.g. "In proceedings of the ... (OSDI), 2024." """
-        return self.details.text
+        """The line under the authors as English text, e.g. "In proceedings of ... (OSDI), 2024."
+        (for messages and reports; the PDF takes its words from enrich's locale)."""
+        from .words import ENGLISH
+
+        return ENGLISH.details_text(self.details.parts, patent=self.kind == "patent")
 
     @property
     def joint_first(self) -> bool:
