@@ -80,7 +80,9 @@ class _Passes:
     def run(self, early: EarlyTex | None) -> CompileResult:
         copy_theme(self.work)
         preamble = self.source.preamble if self.engine in FORMAT_ENGINES else None
-        fmt = Format.locate(self.work, self.exe, preamble) if preamble is not None else None
+        fmt = None
+        if preamble is not None:  # the early start already asked kpsewhich (~30 ms): its answer serves
+            fmt = Format.locate(self.work, self.exe, preamble, {"kpse": early.fmt.kpse} if early else None)
         result = CompileResult(self.pdf, self.log, 0, formatted=fmt is not None)
         dumping = None
         if early is not None:
