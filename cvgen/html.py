@@ -27,6 +27,9 @@ CSS = Path(__file__).parent / "data" / "cv.css"
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 
 
+LINK_SCHEMES = ("https://", "http://", "mailto:", "ftp://")
+
+
 class Markup(str):
     """HTML that is safe to write as is: escaped text or markup built from escaped text."""
 
@@ -74,15 +77,36 @@ def span(s: Span) -> Markup:
         return join(_BR, tag("span", escape(s.label), _SPACE, tag("cite", escape(s.text)), class_="thesis"))
     if s.style == "inventors":
         return join(escape(s.text), _SPACE)
+    if s.style == "editors":
+        return join(_SPACE, escape(s.text))
     if s.style == "joint":
         return _JOINT
+    if s.style == "eprint" and s.link:
+        return join(_SPACE, _link(escape(s.text), s.link))
     if s.style == "talk":
         return tag("span", escape('"' + s.text + '"'), class_="talk")
     if s.style == "badges":
         return join(_SPACE, tag("span", escape("[" + s.text + "]"), class_="badges"))
     if s.style in _TAGS:
         return tag(_TAGS[s.style], escape(s.text))
-    return escape(s.text)
+    return _text(s)
+
+
+def _text(s: Span) -> Markup:
+    """BibTeX text: bold, italic, a link; math as its Unicode text (`detail` is plain text)."""
+    out = escape(s.text)
+    if s.style in ("italic", "bolditalic") or s.style == "math":
+        out = tag("i" if s.style == "math" else "em", out)
+    if s.style in ("bold", "bolditalic"):
+        out = tag("strong", out)
+    return _link(out, s.link) if s.link else out
+
+
+def _link(text: Markup, target: str) -> Markup:
+    """A link to a web or mail address; any other scheme (javascript:, data:, file:) prints the text only."""
+    if not target.lower().startswith(LINK_SCHEMES):
+        return text
+    return tag("a", text, href=target)
 
 
 def line(spans: Line) -> Markup:
@@ -163,7 +187,7 @@ def _item(e: Entry) -> Markup:
 
 
 def _paper(p: Paper) -> Markup:
-    title = escape(f"[{p.tag}] {p.title}" if p.tag else p.title)
+    title = join(escape(f"[{p.tag}] ") if p.tag else _EMPTY, line(p.title))
     parts = [tag("strong", title, class_="title")]
     parts += [tag("div", line(spans)) for spans in p.lines]
     if p.acceptance:
@@ -205,7 +229,7 @@ def linked_data(cv: Enriched) -> dict[str, Any]:
 
 def _work(p: Paper) -> dict[str, Any]:
     authors = [{"@id": "#person"} if a.style == "owner" else {"@type": "Person", "name": a.text} for a in p.authors()]
-    work: dict[str, Any] = {"@type": "CreativeWork" if p.kind == "patent" else "ScholarlyArticle", "name": p.title,
+    work: dict[str, Any] = {"@type": "CreativeWork" if p.kind == "patent" else "ScholarlyArticle", "name": p.title_text(),
                             "author": authors, "datePublished": p.date}
     if p.venue_line:
         work["description"] = p.venue_line

@@ -71,7 +71,7 @@ def _pick(facts: dict[str, str], **names: str) -> dict[str, str]:
 
 
 def _paper(p: Paper) -> dict[str, Any]:
-    paper: dict[str, Any] = {"name": p.title, "releaseDate": p.date}
+    paper: dict[str, Any] = {"name": p.title_text(), "releaseDate": p.date}
     if p.venue_line:
         paper["publisher"] = p.venue_line
     paper["authors"] = [a.text for a in p.authors()]

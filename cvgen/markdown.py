@@ -68,15 +68,36 @@ def span(s: Span) -> Md:
         return join(_BREAK, escape(s.label), Md(" "), _wrap("*", escape(s.text)))
     if s.style == "inventors":
         return join(escape(s.text), Md(" "))
+    if s.style == "editors":
+        return join(Md(" "), escape(s.text))
     if s.style == "joint":
         return _JOINT
+    if s.style == "eprint" and s.link:
+        return join(Md(" "), _linked(escape(s.text), s.link))
     if s.style == "talk":
         return escape('"' + s.text + '"')
     if s.style == "badges":
         return join(Md(" "), escape("[" + s.text + "]"))
     if s.style in _MARKS:
         return _wrap(_MARKS[s.style], escape(s.text))
-    return escape(s.text)
+    return _text(s)
+
+
+def _text(s: Span) -> Md:
+    """BibTeX text: bold, italic, a link; math as its Unicode text (`detail` is plain text)."""
+    out = escape(s.text)
+    if s.style in ("italic", "bolditalic", "math"):
+        out = _wrap("*", out)
+    if s.style in ("bold", "bolditalic"):
+        out = _wrap("**", out)
+    return _linked(out, s.link) if s.link else out
+
+
+def _linked(text: Md, target: str) -> Md:
+    """A link to a web or mail address; any other scheme prints the text only."""
+    if not text or not target.lower().startswith(("https://", "http://", "mailto:", "ftp://")):
+        return text
+    return Md(f"[{text}]({url(target)})")
 
 
 def line(spans: Line) -> Md:
@@ -124,7 +145,7 @@ def _item(e: Entry) -> Md:
 
 
 def _paper(p: Paper) -> Md:
-    parts = [_wrap("**", escape(f"[{p.tag}] {p.title}" if p.tag else p.title))]
+    parts = [_wrap("**", join(escape(f"[{p.tag}] ") if p.tag else _EMPTY, line(p.title)))]
     parts += [line(spans) for spans in p.lines]
     if p.acceptance:
         parts.append(escape(p.acceptance))

@@ -160,3 +160,22 @@ def test_linked_data_skips_what_it_does_not_know() -> None:
     cv = enrich(replace(checked.cv, email=None, website=None), checked.doc, checked.publications)
     person = linked_data(cv)["@graph"][0]
     assert "email" not in person and "url" not in person
+
+
+def test_bibtex_text_styles_and_safe_links() -> None:
+    """Titles carry BibTeX's bold, italic, math (as its Unicode text) and links; only web and
+    mail addresses become links."""
+    from cvgen.enrich import Paper, Span
+    from cvgen.html import _paper
+
+    title = (Span("Fast "), Span("α", "math", "\\alpha"), Span(" trees", "italic"),
+             Span(" (code)", link="https://example.org/x?a=1&b=2"), Span(" evil", link="javascript:alert(1)"))
+    out = _paper(Paper("x.bib:1", "OSDI'24", title, ((Span("Ada", "owner"), Span(" (eds.)", "editors")),
+                                                     (Span("In Proc.", "detail", "container"),
+                                                      Span("arXiv:2401.1", "eprint", link="https://arxiv.org/abs/2401.1"))),
+                       None))
+    assert "<i>α</i>" in out and "<em> trees</em>" in out
+    assert '<a href="https://example.org/x?a=1&amp;b=2"> (code)</a>' in out
+    assert "javascript" not in out and " evil" in out
+    assert '<a href="https://arxiv.org/abs/2401.1">arXiv:2401.1</a>' in out
+    assert visible_text(out).strip().startswith("[OSDI'24] Fast α trees (code) evil")

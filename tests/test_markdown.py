@@ -80,3 +80,17 @@ def test_hostile_names_stay_text() -> None:
     out = to_html(render(enrich(replace(checked.cv, name=evil), checked.doc, checked.publications)))
     assert "<script>" not in out and "javascript:" not in re.sub(r">[^<]*<", "><", out)
     assert f"<h1>{html.escape(evil, quote=False)}</h1>" in out
+
+
+def test_bibtex_text_styles_and_safe_links() -> None:
+    from cvgen.enrich import Paper, Span
+    from cvgen.markdown import _paper
+
+    title = (Span("Fast "), Span("α", "math", "\\alpha"), Span(" trees", "italic"),
+             Span("code", link="https://example.org/x y"), Span(" evil", link="javascript:alert(1)"))
+    out = to_html("1. " + _paper(Paper("x.bib:1", None, title, ((Span("Ada", "owner"),),
+                                                               (Span("arXiv:1", "eprint", link="https://arxiv.org/abs/1"),)),
+                                       None)))
+    assert "<em>α</em>" in out and '<a href="https://example.org/x%20y">code</a>' in out
+    assert "javascript" not in out and " evil" in out
+    assert '<a href="https://arxiv.org/abs/1">arXiv:1</a>' in out
