@@ -28,6 +28,15 @@ def cli() -> None:
     """cvgen: compile a researcher's CV from YAML and BibTeX into a PDF."""
 
 
+def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
+    from .outputs import parse_formats
+
+    try:
+        return parse_formats(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
 @cli.command()
 @click.argument("cv_yaml", type=click.Path(path_type=Path), default=DEFAULT_CV)
 @click.option("-o", "--output", "pdf", type=click.Path(path_type=Path), default=DEFAULT_PDF,
@@ -35,45 +44,92 @@ def cli() -> None:
 @click.option("--engine", type=click.Choice(ENGINES), default=None,
               help="TeX engine; overrides settings.engine in the CV.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--format", "formats", default="pdf", show_default=True, metavar="FORMATS", callback=_formats,
+              help="What to write, several separated by commas: pdf, html (one self-contained page), md "
+                   "(GitHub Markdown), json (JSON Resume), png (a preview per page: cv-1.png ...); each beside "
+                   "the PDF path's stem. html, md and json alone run no TeX.")
+@click.option("-v", "--verbose", is_flag=True, help="Print each stage with its time, and slow first-time work.")
 @click.option("--trust-raw-latex", is_flag=True,
               help="Allow raw_latex sections (their TeX code can read any file you can; see README).")
-def build(cv_yaml: Path, pdf: Path, engine: str | None, strict: bool, trust_raw_latex: bool) -> None:
-    """Build the PDF from CV_YAML (default content/cv.yaml)."""
+def build(cv_yaml: Path, pdf: Path, engine: str | None, strict: bool, formats: tuple[str, ...],
+          verbose: bool, trust_raw_latex: bool) -> None:
+    """Build the PDF (and other formats) from CV_YAML (default content/cv.yaml)."""
+    import time
+    from contextlib import nullcontext
+
     from .errors import BuildError
-    from .stamp import Stamp
+    from .stamp import Stamp, up_to_date_line
+
+    started = time.perf_counter()
+    say = (lambda line: click.echo(f"cvgen: {time.perf_counter() - started:6.3f} s  {line}", err=True)) \
+        if verbose else None
+
+    if pdf.suffix.lower() != ".pdf" or pdf.is_dir():
+        raise click.BadParameter(f"'{pdf}' must be a file name ending in .pdf (its .tex and .log, and the "
+                                 "other formats, go beside it)", param_hint="'-o' / '--output'")
+    stamp = Stamp(cv_yaml, pdf, engine=engine, strict=strict, formats=formats, trust_raw_latex=trust_raw_latex)
+    if (warnings := stamp.up_to_date()) is not None:  # nothing changed: no pipeline, no TeX
+        for line in warnings:
+            click.echo(line, err=True)
+        click.echo(up_to_date_line(str(pdf), formats))
+        return
+    if say:
+        say("the stamp says something changed: building")
+    # TeX loads the last format (or dumps a guessed one) while Python imports and renders;
+    # HTML, Markdown and JSON alone start no TeX at all. One build per output at a time, so
+    # the PDF, .tex, .log and stamp on disk always come from the same build.
+    from .safewrite import build_lock
+
+    try:
+        with build_lock(pdf):
+            if "pdf" in formats or "png" in formats:
+                from .prestart import EarlyTex
+                from .texformat import default_preamble
+
+                starting = EarlyTex.start(pdf, engine or stamp.last_engine() or "pdflatex", default_preamble())
+            else:
+                starting = nullcontext()
+            with starting as early:
+                from .pipeline import build as run_build
+
+                built = run_build(cv_yaml, pdf, strict=strict, engine=engine, early=early, formats=formats, say=say,
+                                  trust_raw_latex=trust_raw_latex)
+            warned = built.checked.problems.warnings
+            shown = _print_warnings(warned)
+            for line in built.result.warnings if built.result else []:
+                click.echo(line, err=True)
+                shown.append(line)
+            argv = sys.argv[2:] if sys.argv[1:2] == ["build"] else None
+            stamp.save(built.inputs, built.engine, built.identity, built.outputs, shown, argv)
+    except OSError as exc:  # the output folder cannot be created or written
+        raise BuildError(os_error_message(exc, pdf)) from None
+    written = [str(pdf)] if built.result else []
+    written += [name for name in built.outputs if not name.endswith((".pdf", ".png"))]
+    pages = sum(name.endswith(".png") for name in built.outputs)
+    click.echo(f"cvgen: wrote {', '.join(written)}" + (f" and {pages} PNG page{'s' * (pages != 1)}" if pages else ""))
+
+
+@cli.command()
+@click.argument("cv_yaml", type=click.Path(path_type=Path), default=DEFAULT_CV)
+@click.option("-o", "--output", "pdf", type=click.Path(path_type=Path), default=DEFAULT_PDF,
+              show_default=True, help="Where to write the PDF (the .tex and .log go beside it).")
+@click.option("--engine", type=click.Choice(ENGINES), default=None,
+              help="TeX engine; overrides settings.engine in the CV.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--trust-raw-latex", is_flag=True, help="Allow raw_latex sections, as `build --trust-raw-latex`.")
+def watch(cv_yaml: Path, pdf: Path, engine: str | None, strict: bool, trust_raw_latex: bool) -> None:
+    """Build CV_YAML, then rebuild on every save of any input until Ctrl-C; errors are
+    reported and the watch goes on (the last good PDF stays in place)."""
+    from .watch import run
 
     if pdf.suffix.lower() != ".pdf" or pdf.is_dir():
         raise click.BadParameter(f"'{pdf}' must be a file name ending in .pdf (its .tex and .log go beside it)",
                                  param_hint="'-o' / '--output'")
-    stamp = Stamp(cv_yaml, pdf, engine=engine, strict=strict, trust_raw_latex=trust_raw_latex)
-    if (warnings := stamp.up_to_date()) is not None:  # nothing changed: no pipeline, no TeX
-        for line in warnings:
-            click.echo(line, err=True)
-        click.echo(f"cvgen: {pdf} is up to date")
-        return
-    from .outputs import build_lock
-    from .prestart import EarlyTex
-    from .texformat import default_preamble
-
-    # TeX loads the last format (or dumps a guessed one) while Python imports and renders.
-    # One build per output at a time: the PDF, .tex, .log and stamp come from the same build.
     try:
-        with build_lock(pdf), EarlyTex.start(pdf, engine or stamp.last_engine() or "pdflatex",
-                                             default_preamble()) as early:
-            from .pipeline import build as run_build
-
-            built = run_build(cv_yaml, pdf, strict=strict, engine=engine, early=early,
-                              trust_raw_latex=trust_raw_latex)
-            warned = built.checked.problems.warnings
-            argv = sys.argv[2:] if sys.argv[1:2] == ["build"] else None
-            stamp.save(built.inputs, built.engine, built.identity, built.result.digest,
-                       [w.render() for w in warned] + built.result.warnings, argv)
-    except OSError as exc:  # the output folder cannot be created or written
-        raise BuildError(os_error_message(exc, pdf)) from None
-    _print_warnings(warned)
-    for line in built.result.warnings:
-        click.echo(line, err=True)
-    click.echo(f"cvgen: wrote {pdf}")
+        run(cv_yaml, pdf, engine, strict, echo=lambda line: click.echo(line, err=not line.startswith("cvgen watch")),
+            trust_raw_latex=trust_raw_latex)
+    except KeyboardInterrupt:
+        click.echo("cvgen watch: stopped", err=True)
 
 
 @cli.command()
@@ -108,7 +164,8 @@ def schema_command(which: str) -> None:
               help="The cvgen GitHub Action the starter's workflow uses (default: cvgen's own).")
 def new(full_name: str, folder: Path | None, action: str | None) -> None:
     """Start a CV repository: FOLDER (default: a folder named after FULL_NAME) with cv.yaml,
-    publications.bib, venues.yaml, .gitignore and a GitHub workflow; never overwrites anything."""
+    publications.bib, venues.yaml, its JSON Schema, .gitignore and a GitHub workflow; never
+    overwrites anything."""
     from .errors import BuildError
     from .pipeline import check as run_check
     from .starter import DEFAULT_ACTION, StarterError, create
@@ -149,9 +206,13 @@ def os_error_message(exc: OSError, pdf: Path) -> str:
     return f"cannot write {where}: {exc.strerror or exc}; choose another output with -o"
 
 
-def _print_warnings(warnings: list) -> None:  # type: ignore[type-arg]
-    for w in warnings:
-        click.echo(w.render(), err=True)
+def _print_warnings(warnings: list) -> list[str]:  # type: ignore[type-arg]
+    from .errors import render_all
+
+    shown = render_all(warnings)  # each file read once, however many warnings point into it
+    for text in shown:
+        click.echo(text, err=True)
+    return shown
 
 
 class _VenuesGroup(click.Group):

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import BuildError
-from .outputs import open_lock, safe_folder, write_atomic
+from .safewrite import open_lock, safe_folder, write_atomic
 from .runfolder import close_run, keep_aux, open_run
 from .texformat import FORMAT_ENGINES, Dump, Format, digest, read_meta
 from .texrun import (FormatBroken, TexSource, check_pass, engine_exe, spawn, tex_args, wait, wide_lines,

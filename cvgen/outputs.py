@@ -1,103 +1,80 @@
-"""What a build writes beside the PDF, written safely: never over an input, never through a
-symlink, one build per output at a time.
+"""The output formats of `cvgen build --format`: which files each writes, and writing them safely.
 
-A build into `out/cv.pdf` writes `out/cv.pdf`, `out/cv.tex`, `out/cv.log` and
-`out/.cvgen/cv.stamp.json` (with TeX's work folders under `out/.cvgen/`). Before anything is
-written, `check_outputs` compares every input (cv.yaml, the .bib, venues.yaml, the theme
-files) with every output by resolved path and by inode, and refuses a symlinked output folder
-or `.cvgen`. Every file is written by `write_atomic`: a fresh temporary file renamed over the
-target, so a symlink planted at the target is replaced, never followed. `build_lock` makes two
-builds into one output (`cvgen build` and `make pdf` racing) take turns, so the PDF, .tex,
-.log and stamp on disk always come from the same build.
+Every output lands beside the PDF path's stem (`build/cv.pdf` -> `build/cv.html`, `cv.md`,
+`cv.json`, `cv-1.png` ...), is written to a temporary file in the same folder and renamed
+into place (a reader never sees half a file), and never replaces one of the build's inputs.
+HTML, Markdown and JSON come from the enriched values alone (no TeX); PNG previews are the
+PDF's pages through poppler's `pdftoppm`, so `png` needs the PDF.
 """
 
 from __future__ import annotations
 
-import fcntl
+import hashlib
 import os
-import stat
+import re
+import shutil
+import subprocess
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
+from . import FORMATS
+from . import TEXT_SUFFIXES as SUFFIXES
 from .errors import BuildError
+from .safewrite import write_atomic
 
-O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+__all__ = ["needs_tex", "parse_formats", "png_pages", "text_outputs", "write_atomic"]
 
-
-def output_paths(pdf: Path) -> list[Path]:
-    """Every file a build into `pdf` writes (besides its work folders)."""
-    return [pdf, pdf.with_suffix(".tex"), pdf.with_suffix(".log"), pdf.parent / ".cvgen" / f"{pdf.stem}.stamp.json"]
+PNG_DPI = 110  # an A4 page 910 px wide: a README's width
 
 
-def _same_file(a: Path, b: Path) -> bool:
-    if os.path.realpath(a) == os.path.realpath(b):
-        return True
-    try:
-        sa, sb = os.stat(a), os.stat(b)
-    except OSError:
-        return False
-    return (sa.st_dev, sa.st_ino) == (sb.st_dev, sb.st_ino)
+def parse_formats(value: str) -> tuple[str, ...]:
+    """'pdf,html' -> ('pdf', 'html'): known names, each once, in FORMATS order; ValueError else."""
+    names = [name.strip().lower() for name in value.split(",") if name.strip()]
+    unknown = [name for name in names if name not in FORMATS]
+    if unknown or not names:
+        shown = ", ".join(repr(n) for n in unknown) or "''"
+        raise ValueError(f"unknown format {shown}; choose from {', '.join(FORMATS)} (several separated by commas)")
+    return tuple(name for name in FORMATS if name in names)
 
 
-def check_outputs(inputs: list[Path], pdf: Path) -> None:
-    """Refuse a build that would overwrite one of its inputs or write through a symlink."""
-    safe_folder(pdf)
-    for output in output_paths(pdf):
-        for source in inputs:
-            if _same_file(source, output):
-                raise BuildError(f"the build would overwrite its own input {source} with {output}; "
-                                 "choose another output with -o (or rename the input)")
+def needs_tex(formats: tuple[str, ...]) -> bool:
+    return "pdf" in formats or "png" in formats
 
 
-def safe_folder(pdf: Path) -> Path:
-    """The output's `.cvgen` folder, created if needed; a BuildError if the output folder or
-    `.cvgen` is a symlink (cvgen would write wherever it points)."""
-    folder = pdf.parent
-    private = folder / ".cvgen"
-    for path in (folder, private):
-        if path.is_symlink():
-            raise BuildError(f"{path} is a symbolic link; cvgen does not write through links (it could "
-                             "overwrite the file it points to). Remove the link or choose another output with -o")
-    private.mkdir(parents=True, exist_ok=True)
-    if private.is_symlink() or not private.is_dir():
-        raise BuildError(f"{private} is not a folder; remove it")
-    return private
+def text_outputs(pdf: Path, formats: tuple[str, ...]) -> dict[str, Path]:
+    """The HTML, Markdown and JSON files the formats ask for, by format."""
+    return {f: pdf.with_suffix(SUFFIXES[f]) for f in formats if f in SUFFIXES}
 
 
-def write_atomic(path: Path, data: bytes, mode: int = 0o644) -> None:
-    """Write `data` to a new temporary file beside `path` and rename it over `path` (a link
-    at `path` is replaced, its target untouched; readers see the old or the new file)."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
-def open_lock(path: Path) -> int:
-    """A lock file's descriptor, never through a symlink and never a pipe or device."""
-    fd = os.open(path, os.O_RDWR | os.O_CREAT | O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0), 0o644)
-    if not stat.S_ISREG(os.fstat(fd).st_mode):
-        os.close(fd)
-        raise BuildError(f"{path} is not a regular file; remove it")
-    return fd
-
-
-@contextmanager
-def build_lock(pdf: Path) -> Iterator[None]:
-    """Hold `.cvgen/<name>.lock` for a whole build: builds into one output take turns."""
-    try:
-        fd = open_lock(safe_folder(pdf) / f"{pdf.stem}.lock")
-    except OSError as exc:
-        raise BuildError(f"cannot write {pdf.parent}: {exc.strerror or exc}; choose another output with -o") from None
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)
+def png_pages(pdf: Path, dpi: int = PNG_DPI, timeout: float = 120) -> dict[str, str]:
+    """One PNG per page of `pdf` (`cv-1.png`, `cv-2.png` ...) beside it, each renamed into place;
+    the previews of pages the PDF no longer has are removed. Path -> SHA-256."""
+    exe = shutil.which("pdftoppm")
+    if exe is None:
+        raise BuildError("PNG previews need poppler's pdftoppm, which is not installed; install it with "
+                         "`sudo apt-get install poppler-utils` (or leave png out of --format)")
+    with tempfile.TemporaryDirectory(prefix=f".{pdf.stem}-png.", dir=pdf.parent) as work:
+        try:
+            proc = subprocess.run([exe, "-png", "-r", str(dpi), str(pdf), os.path.join(work, "page")],
+                                  stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            raise BuildError(f"pdftoppm took more than {timeout:.0f} s on {pdf}; leave png out of --format") from None
+        if proc.returncode != 0:
+            raise BuildError(f"pdftoppm could not read {pdf}: {proc.stderr.strip() or proc.returncode}")
+        # pdftoppm pads page numbers to the width of the page count (page-01.png): read them back.
+        pages = sorted((int(m.group(1)), name) for name in os.listdir(work)
+                       if (m := re.fullmatch(r"page-(\d+)\.png", name)))
+        written = {}
+        for number, name in pages:
+            target = pdf.with_name(f"{pdf.stem}-{number}.png")
+            os.replace(os.path.join(work, name), target)
+            written[str(target)] = digest(target.read_bytes())
+    stale = re.compile(re.escape(pdf.stem) + r"-(\d+)\.png")
+    for name in os.listdir(pdf.parent):
+        if (m := stale.fullmatch(name)) and int(m.group(1)) > len(pages):
+            (pdf.parent / name).unlink(missing_ok=True)
+    return written

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import IO
 
 from .errors import BuildError
-from .outputs import open_lock, safe_folder
+from .safewrite import open_lock, safe_folder
 from .texformat import FORMAT_ENGINES, Dump, Format, digest, read_meta
 from .runfolder import close_run, open_run
 from .texrun import TexSource, check_pass, release_pipe, spawn, tex_args, wait, work_dir

@@ -19,7 +19,7 @@ import stat
 import tempfile
 from pathlib import Path
 
-from .outputs import write_atomic
+from .safewrite import write_atomic
 from .texrun import copy_theme
 
 MAX_AUX_BYTES = 16 * 2**20

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from . import theme_dir
 from .errors import BuildError
-from .outputs import write_atomic
+from .safewrite import write_atomic
 from .texrun import DUMP_MARK, TexSource, explain_failure, read, spawn, tex_env, wait_for
 
 FORMAT_ENGINES = ("pdflatex",)

@@ -21,7 +21,7 @@ from pathlib import Path
 from . import ENGINES, theme_dir
 from .charset import missing_glyphs
 from .errors import BuildError
-from .outputs import write_atomic
+from .safewrite import write_atomic
 
 SOURCE_MARK = "%% cvgen-source: "
 DUMP_MARK = r"\csname endofdump\endcsname"

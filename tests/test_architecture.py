@@ -18,7 +18,7 @@ MAX_LINES = 400
 # Modules over the limit, each with the work that splits it (not this restructuring's to touch).
 OVER_LIMIT = {"venue_db": "the venue-resolution rework owns venue_db.py and splits it"}
 # The build half: running TeX knows nothing of the CV, its model or its renderers.
-BUILD_HALF = {"texrun", "texformat", "compile", "prestart", "stamp", "outputs", "runfolder"}
+BUILD_HALF = {"texrun", "texformat", "compile", "prestart", "stamp", "safewrite", "runfolder"}
 DOMAIN = {"model", "schema", "sources", "bibtex", "publications", "venues", "venue_db", "enrich", "words", "latex",
           "pipeline", "cli"}
 
