@@ -305,7 +305,7 @@ class Settings(Record):
                                                                 120)
     max_authors: Annotated[int, _between(3, 1000, "authors")] = doc(
         "Authors printed per paper: a longer list prints its first max_authors, then you (always), then "
-        "'et al.', with a warning.", 50)
+        "'et al.', with a warning.", 100)
 
 
 @record
