@@ -276,7 +276,7 @@ def test_files_planted_by_one_build_do_not_reach_the_next(cv_dir: Path, tmp_path
 
 
 def test_collaboration_paper_keeps_the_owner_and_says_et_al(cv_dir: Path, tmp_path: Path) -> None:
-    """5,000 authors, the owner 3,000th: the PDF prints the first 50, '...', the owner, 'et al.'."""
+    """5,000 authors, the owner 3,000th: the PDF prints the first 100, '...', the owner, 'et al.'."""
     from .conftest import flat, pdf_text
 
     names = [f"Physicist{i:04d} Collab" for i in range(5000)]
