@@ -115,7 +115,7 @@ def log_flood(tmp: Path) -> str | None:
     problem = expect(*cvgen("build", cv, "-o", out / "cv.pdf", "--trust-raw-latex", timeout=300), "MB of log", 240)
     if problem:
         return problem
-    biggest = max((p.stat().st_size for p in out.rglob("*") if p.is_file()), default=0)
+    biggest = max((p.stat().st_size for p in out.rglob("*") if p.is_file() and p.suffix != ".fmt"), default=0)
     return f"a {biggest / 2**20:.0f} MB file stayed behind" if biggest > 2**20 else None
 
 
