@@ -304,3 +304,26 @@ def test_shorten_authors_policy() -> None:
     assert [a.name for a in shorten_authors(people, 3)] == ["P0", "P1", "P2", "...", "Me"]
     people[3] = Author("Me", owner=True)
     assert [a.name for a in shorten_authors(people, 3)] == ["P0", "P1", "P2", "Me", "...", "Me"]
+
+
+def test_full_disk_is_named() -> None:
+    import errno
+
+    from cvgen.cli import os_error_message
+    from cvgen.texrun import TexSource, explain_failure
+
+    message = os_error_message(OSError(errno.ENOSPC, "No space left on device", "build/cv.tex"), Path("build/cv.pdf"))
+    assert "build/cv.tex" in message and "disk is full" in message
+    log = "(./cv.tex\n! I can't write on file `cv.pdf'.\n"
+    assert "is the disk full" in explain_failure(log, TexSource("x"), Path("build/cv.log"), [])
+
+
+def test_link_at_another_format_is_replaced_not_followed(cv_dir: Path, tmp_path: Path) -> None:
+    """A link at cv.html to /dev/full (which answers every write with ENOSPC) is replaced."""
+    result = _run("build", cv_dir / "cv.yaml", "-o", tmp_path / "out" / "cv.pdf", "--format", "html")
+    assert result.returncode == 0, result.stderr
+    html = tmp_path / "out" / "cv.html"
+    html.unlink()
+    html.symlink_to("/dev/full")  # replaced, not followed: the build succeeds and /dev/full is untouched
+    result = _run("build", cv_dir / "cv.yaml", "-o", tmp_path / "out" / "cv.pdf", "--format", "html")
+    assert result.returncode == 0 and not html.is_symlink(), result.stderr
