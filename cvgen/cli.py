@@ -34,8 +34,10 @@ def cli() -> None:
               show_default=True, help="Where to write the PDF (the .tex and .log go beside it).")
 @click.option("--engine", type=click.Choice(ENGINES), default=None,
               help="TeX engine; overrides settings.engine in the CV.")
+@click.option("--theme", default=None, help="classic, modern, compact, sidebar or a folder (./mytheme); "
+                                          "overrides settings.theme in the CV.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-def build(cv_yaml: Path, pdf: Path, engine: str | None, strict: bool) -> None:
+def build(cv_yaml: Path, pdf: Path, engine: str | None, theme: str | None, strict: bool) -> None:
     """Build the PDF from CV_YAML (default content/cv.yaml)."""
     from .errors import BuildError
     from .stamp import Stamp
@@ -43,7 +45,7 @@ def build(cv_yaml: Path, pdf: Path, engine: str | None, strict: bool) -> None:
     if pdf.suffix.lower() != ".pdf" or pdf.is_dir():
         raise click.BadParameter(f"'{pdf}' must be a file name ending in .pdf (its .tex and .log go beside it)",
                                  param_hint="'-o' / '--output'")
-    stamp = Stamp(cv_yaml, pdf, engine=engine, strict=strict)
+    stamp = Stamp(cv_yaml, pdf, engine=engine, strict=strict, theme=theme)
     if (warnings := stamp.up_to_date()) is not None:  # nothing changed: no pipeline, no TeX
         for line in warnings:
             click.echo(line, err=True)
@@ -57,7 +59,7 @@ def build(cv_yaml: Path, pdf: Path, engine: str | None, strict: bool) -> None:
         with EarlyTex.start(pdf, engine or stamp.last_engine() or "pdflatex", default_preamble()) as early:
             from .pipeline import build as run_build
 
-            built = run_build(cv_yaml, pdf, strict=strict, engine=engine, early=early)
+            built = run_build(cv_yaml, pdf, strict=strict, engine=engine, early=early, theme=theme)
     except OSError as exc:  # the output folder cannot be created or written
         where = exc.filename or pdf.parent
         raise BuildError(f"cannot write {where}: {exc.strerror or exc}; choose another output with -o") from None

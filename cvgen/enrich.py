@@ -11,13 +11,13 @@ No LaTeX, no HTML here.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from . import model as m
 from .publications import Publication
 from .sources import YamlDoc
 from .venues import format_acceptance, publication_summary
-from .words import ENGLISH, Words, sentence
+from .words import ENGLISH, Words, sentence, words_for
 
 
 @dataclass(frozen=True)
@@ -79,6 +79,7 @@ class Block:
     entries: tuple[Entry | Paper | Person, ...] = ()
     summary: str | None = None
     raw: str | None = None
+    section: str = ""  # the section's kind as cv.yaml names it (education, items, ...)
 
 
 @dataclass(frozen=True)
@@ -91,10 +92,16 @@ class Enriched:
     website: str | None
     paper: str
     blocks: tuple[Block, ...]
+    words: Words = ENGLISH  # the table the words came from: backends read its footer and `lang`
+    settings: m.Settings = field(default_factory=m.Settings)  # theme and design knobs
 
 
-def enrich(cv: m.CV, doc: YamlDoc, publications: list[list[Publication] | None], words: Words = ENGLISH) -> Enriched:
-    """`publications[i]` is section i's list of publications (None for other kinds)."""
+def enrich(cv: m.CV, doc: YamlDoc, publications: list[list[Publication] | None], words: Words | None = None) -> Enriched:
+    """`publications[i]` is section i's list of publications (None for other kinds); the words
+    are the CV's locale with its overrides unless given."""
+    if words is None:
+        s = cv.settings
+        words = words_for(s.locale, s.date_format, vars(s.words) if s.words else None)
     blocks = []
     for i, (section, pubs) in enumerate(zip(cv.sections, publications)):
         def where(*path: str | int, i: int = i) -> str:
@@ -103,12 +110,30 @@ def enrich(cv: m.CV, doc: YamlDoc, publications: list[list[Publication] | None],
         if block is not None:
             blocks.append(block)
     return Enriched(cv.name, words.document_title.format(name=cv.name), cv.email, cv.website, cv.settings.paper,
-                    tuple(blocks))
+                    ordered(tuple(blocks), cv.settings.section_order), words, cv.settings)
+
+
+def ordered(blocks: tuple[Block, ...], order: list[str] | None) -> tuple[Block, ...]:
+    """settings.section_order: the named sections first, in that order, each with the titleless
+    sections that continue it; the others after them as written."""
+    if not order:
+        return blocks
+    groups: list[list[Block]] = []
+    for b in blocks:
+        if b.title is None and groups:
+            groups[-1].append(b)
+        else:
+            groups.append([b])
+    rank = {title: i for i, title in enumerate(order)}
+    groups.sort(key=lambda g: rank.get(g[0].title or "", len(rank)))  # stable: the rest keep their order
+    return tuple(b for g in groups for b in g)
 
 
 def _block(cv: m.CV, s: m.Section, pubs: list[Publication] | None, where, words: Words) -> Block | None:  # noqa: ANN001
+    section = next(k for k, t in m.SECTION_KINDS.items() if isinstance(s, t))
+
     def block(kind: str, bullet: str = "", **values) -> Block:  # noqa: ANN003
-        return Block(where(), kind, s.title, s.intro, bullet, **values)
+        return Block(where(), kind, s.title, s.intro, bullet, section=section, **values)
 
     if isinstance(s, m.TextSection):
         return block("text", paragraphs=tuple(p for p in re.split(r"\n\s*\n", s.text) if p.strip()))

@@ -39,7 +39,7 @@ class Checked:
     venue_figures: VenueFigures = field(default_factory=lambda: VenueFigures([]))  # the CV's venues.yaml
 
 
-def check(cv_path: Path, strict: bool = False, engine: str | None = None) -> Checked:
+def check(cv_path: Path, strict: bool = False, engine: str | None = None, theme: str | None = None) -> Checked:
     """Load and validate (everything but TeX): raises CvError with all problems, or returns the
     checked CV with its publications resolved."""
     problems = Problems()
@@ -54,7 +54,10 @@ def check(cv_path: Path, strict: bool = False, engine: str | None = None) -> Che
         raise AssertionError("unreachable: no CV and no problem")
     if engine:
         cv = replace(cv, settings=replace(cv.settings, engine=engine))
+    if theme:
+        cv = replace(cv, settings=replace(cv.settings, theme=theme))
     base = cv_path.parent
+    _check_settings(cv, doc, base, problems, theme_from_option=bool(theme))
     entries: dict[str, BibEntry] = {}
     if cv.bibliography:
         entries = load_bibtex(base / cv.bibliography, problems)
@@ -77,6 +80,34 @@ def check(cv_path: Path, strict: bool = False, engine: str | None = None) -> Che
                 problems.warn(entry.file, entry.line, 1, f"entry '{key}' is not listed in any publications section")
     problems.raise_if_errors(strict)
     return checked
+
+
+def _check_settings(cv: m.CV, doc: YamlDoc, base: Path, problems: Problems, theme_from_option: bool) -> None:
+    """What the settings name must exist: the theme folder, the sections of section_order; a
+    font other than Latin Modern needs pdflatex."""
+    import difflib
+
+    from .themes import resolve
+
+    s = cv.settings
+    try:
+        resolve(s.theme, base)
+    except ValueError as exc:
+        line, col = (0, 0) if theme_from_option else doc.where(("settings", "theme"))
+        problems.error(doc.file, line, col, str(exc))
+    if s.font != "latin-modern" and s.engine != "pdflatex":
+        line, col = doc.where(("settings", "font"))
+        problems.error(doc.file, line, col, f"font '{s.font}' is a Type 1 font for pdflatex; use 'engine: pdflatex' "
+                                            "or leave 'font' out (lualatex and xelatex print Latin Modern)")
+    titles = [sec.title for sec in cv.sections if sec.title]
+    for j, title in enumerate(s.section_order or []):
+        if title not in titles or (s.section_order or []).index(title) != j:
+            line, col = doc.where(("settings", "section_order", j))
+            close = difflib.get_close_matches(title, titles, n=1, cutoff=0.6)
+            message = (f"'{title}' is listed twice; remove one" if title in titles else
+                       f"no section is titled '{title}'; " +
+                       (f"did you mean '{close[0]}'?" if close else f"the titles are: {', '.join(titles)}"))
+            problems.error(doc.file, line, col, f"section_order: {message}")
 
 
 def _check_files_anyway(cv_path: Path, doc: YamlDoc | None, problems: Problems) -> None:
@@ -174,8 +205,9 @@ def enrich(checked: Checked) -> Enriched:
 
 def render(checked: Checked) -> TexSource:
     from .latex import render as render_tex
+    from .themes import resolve
 
-    return render_tex(enrich(checked))
+    return render_tex(enrich(checked), resolve(checked.cv.settings.theme, Path(checked.doc.file).parent))
 
 
 @dataclass
@@ -191,13 +223,15 @@ class Built:
 
 
 def build(cv_path: Path, pdf: Path, strict: bool = False, engine: str | None = None,
-          early: EarlyTex | None = None) -> Built:
+          early: EarlyTex | None = None, theme: str | None = None) -> Built:
     """Check, render and compile; the .tex is kept beside the PDF for inspection."""
     from .compile import compile_tex, identity_files
     from .texrun import MissingGlyphs
+    from .themes import resolve, theme_inputs
 
-    checked = check(cv_path, strict=strict, engine=engine)
+    checked = check(cv_path, strict=strict, engine=engine, theme=theme)
     source = render(checked)
+    theme_files = resolve(checked.cv.settings.theme, cv_path.parent).files
     pdf.parent.mkdir(parents=True, exist_ok=True)
     tex_path = pdf.with_suffix(".tex")
     tmp = tex_path.with_name(f".{tex_path.name}.{os.getpid()}.tmp")  # two builds at once: no shared name
@@ -205,7 +239,8 @@ def build(cv_path: Path, pdf: Path, strict: bool = False, engine: str | None = N
     tmp.replace(tex_path)
     settings = checked.cv.settings
     try:
-        result = compile_tex(source, pdf, engine=settings.engine, timeout=settings.timeout, early=early)
+        result = compile_tex(source, pdf, engine=settings.engine, timeout=settings.timeout, early=early,
+                             theme_files=theme_files)
     except MissingGlyphs as exc:
         listed = {p.key for pubs in checked.publications for p in pubs or []}
         problems = glyph_problems(_printed(checked.doc, checked.entries, listed), exc.chars, settings.engine)
@@ -214,6 +249,7 @@ def build(cv_path: Path, pdf: Path, strict: bool = False, engine: str | None = N
         raise
     base = cv_path.parent
     inputs = [str(cv_path)] + [str(base / name) for name in (checked.cv.bibliography, checked.cv.venue_figures) if name]
+    inputs += theme_inputs(settings.theme, base)
     return Built(checked, tex_path, result, inputs, settings.engine, identity_files(settings.engine, pdf))
 
 
