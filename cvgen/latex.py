@@ -126,7 +126,7 @@ def render(cv: Enriched, theme: Theme | None = None) -> TexSource:
     s = cv.settings
     theme = theme or Theme(s.theme, shipped_class(s.theme))
     options = [f"{cv.paper}paper"] + ([f"{s.font_size}pt"] if s.font_size != 10 else [])
-    doc = Document(documentclass=theme.cls, document_options=options,
+    doc = Document(documentclass=NoEscape(theme.cls), document_options=options,
                    fontenc=None, inputenc=None, lmodern=False, textcomp=False,
                    microtype=False, page_numbers=True, indent=True, font_size="normalsize")
     if theme.digest:  # the user's theme files are part of what the precompiled format depends on
