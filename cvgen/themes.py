@@ -8,6 +8,7 @@ cv.yaml holding one .cls (and any .sty it needs), copied into the work folder at
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -51,6 +52,9 @@ def resolve(name: str, base: Path) -> Theme:
     if len(classes) != 1:
         raise ValueError(f"theme folder '{name}' must hold exactly one .cls file (found {len(classes)}); "
                          "see latex_templates/README.md for the macros a theme defines")
+    if not re.fullmatch(r"[A-Za-z][A-Za-z0-9-]*", classes[0].stem):
+        raise ValueError(f"the class '{classes[0].name}' in '{name}' needs a plain name (letters, digits, '-'), "
+                         "as \\documentclass reads it; rename the file and its \\ProvidesClass")
     files = {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file() and p.suffix in THEME_SUFFIXES}
     return Theme(name, classes[0].stem, files)
 
