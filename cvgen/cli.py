@@ -72,6 +72,27 @@ def build(cv_yaml: Path, pdf: Path, engine: str | None, theme: str | None, stric
 
 @cli.command()
 @click.argument("cv_yaml", type=click.Path(path_type=Path), default=DEFAULT_CV)
+@click.option("-o", "--output", "pdf", type=click.Path(path_type=Path), default=DEFAULT_PDF,
+              show_default=True, help="Where to write the PDF (the .tex and .log go beside it).")
+@click.option("--engine", type=click.Choice(ENGINES), default=None,
+              help="TeX engine; overrides settings.engine in the CV.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+def watch(cv_yaml: Path, pdf: Path, engine: str | None, strict: bool) -> None:
+    """Build CV_YAML, then rebuild on every save of any input until Ctrl-C; errors are
+    reported and the watch goes on (the last good PDF stays in place)."""
+    from .watch import run
+
+    if pdf.suffix.lower() != ".pdf" or pdf.is_dir():
+        raise click.BadParameter(f"'{pdf}' must be a file name ending in .pdf (its .tex and .log go beside it)",
+                                 param_hint="'-o' / '--output'")
+    try:
+        run(cv_yaml, pdf, engine, strict, echo=lambda line: click.echo(line, err=not line.startswith("cvgen watch")))
+    except KeyboardInterrupt:
+        click.echo("cvgen watch: stopped", err=True)
+
+
+@cli.command()
+@click.argument("cv_yaml", type=click.Path(path_type=Path), default=DEFAULT_CV)
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 def check(cv_yaml: Path, strict: bool) -> None:
     """Validate CV_YAML, its BibTeX and venue figures without running TeX."""
