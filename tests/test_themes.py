@@ -134,3 +134,11 @@ def test_section_order_names_existing_sections(tmp_path: Path) -> None:
     line = 1 + (CONTENT / "cv.yaml").read_text(encoding="utf-8").splitlines().index("settings:")
     found = _problems(tmp_path, "  section_order:\n    - Education\n    - Educaton\n")
     assert any(f"cv.yaml:{line + 3}:" in p and "did you mean 'Education'?" in p for p in found), found
+
+
+@pytest.mark.parametrize("theme", ["modern", "sidebar"])
+def test_contact_symbols_extract_as_themselves(theme: str, theme_pdfs: dict[str, Path]) -> None:
+    """A symbol font without a Unicode map would put a stray letter ('B', 'm') before the
+    address in the text layer, where parsers read it as part of it."""
+    text = flat(pdf_text(theme_pdfs[theme]))
+    assert "✉ panwarit014@gmail.com" in text and "➔ https://apanwariisc.github.io" in text
