@@ -25,7 +25,7 @@ from pylatex.base_classes import Environment
 from .enrich import Block, Enriched, Entry, Line, Paper, Person, Span
 from .settings import Settings
 from .themes import Theme, shipped_class
-from .words import ENGLISH, template_parts
+from .words import ENGLISH, Words, template_parts
 from .texrun import DUMP_MARK, SOURCE_MARK, TexSource
 
 _ESCAPES = {
@@ -136,6 +136,10 @@ def render(cv: Enriched, theme: Theme | None = None) -> TexSource:
     # ends the line mylatexformat scans. What follows it is per document and runs every pass.
     doc.preamble.append(NoEscape("\n" + DUMP_MARK + "\n"))
     doc.preamble.append(cmd("cvmetadata", escape(cv.title), escape(cv.name)))
+    if _date_words(cv.words) != _date_words(ENGLISH):  # English short dates fit every theme's column
+        dates = dict.fromkeys(e.when for b in cv.blocks if b.kind == "entries" for e in b.entries
+                              if isinstance(e, Entry))
+        doc.preamble.extend(cmd("cvfitdate", escape(when)) for when in dates if when)
     if not s.footer:
         doc.preamble.append(cmd("cvnofooter"))
     elif cv.words.page != ENGLISH.page:
@@ -169,6 +173,10 @@ def _knobs(s: Settings) -> list[Command]:
     if s.margins:
         knobs.append(cmd("cvsetmargins", NoEscape(s.margins)))
     return knobs
+
+
+def _date_words(w: Words) -> tuple[object, ...]:
+    return w.short_months, w.short_date, w.date_style, w.since, w.span
 
 
 def _footer(template: str) -> NoEscape:

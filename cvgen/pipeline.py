@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import model as m
 from .charset import PrintedText, check_printed, glyph_problems
-from .errors import CvError, Problems
+from .errors import CvError, Problem, Problems
 from .publications import Publication, build_publication, select, sort_newest_first
 from .bibtex import BibEntry, load_bibtex
 from .sources import YamlDoc, load_yaml
@@ -87,13 +87,16 @@ def _check_settings(cv: m.CV, doc: YamlDoc, base: Path, problems: Problems, them
     font other than Latin Modern needs pdflatex."""
     import difflib
 
+    from .settings import check_theme
     from .themes import resolve
 
     s = cv.settings
     try:
-        resolve(s.theme, base)
+        resolve(check_theme(s.theme) if theme_from_option else s.theme, base)
     except ValueError as exc:
-        line, col = (0, 0) if theme_from_option else doc.where(("settings", "theme"))
+        if theme_from_option:
+            raise CvError([Problem("--theme", 0, 0, str(exc))]) from None
+        line, col = doc.where(("settings", "theme"))
         problems.error(doc.file, line, col, str(exc))
     if s.font != "latin-modern" and s.engine != "pdflatex":
         line, col = doc.where(("settings", "font"))

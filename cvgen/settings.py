@@ -58,7 +58,7 @@ def _length(value: str) -> str:
     return text
 
 
-def _theme(value: str) -> str:
+def check_theme(value: str) -> str:
     """A shipped theme's name or a folder of the user's (./mytheme) holding one .cls."""
     if value in THEMES or "/" in value or value.startswith("."):
         return value
@@ -142,7 +142,7 @@ class Settings(Record):
     venue_database: bool = doc("Fill in acceptance figures the CV lacks from cvgen's venue database.", False)
     timeout: Annotated[int, _between(5, 3600, "seconds")] = doc("Seconds a TeX run may take before it is stopped.",
                                                                 120)
-    theme: Annotated[str, _plain, _theme, JsonHint({"examples": list(THEMES) + ["./mytheme"]})] = doc(
+    theme: Annotated[str, _plain, check_theme, JsonHint({"examples": list(THEMES) + ["./mytheme"]})] = doc(
         "The look: classic, modern, compact, sidebar, or a folder of your own (./mytheme) holding a .cls.",
         "classic")
     locale: Literal[tuple(LOCALES)] = doc(  # type: ignore[valid-type]

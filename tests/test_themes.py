@@ -142,3 +142,26 @@ def test_contact_symbols_extract_as_themselves(theme: str, theme_pdfs: dict[str,
     address in the text layer, where parsers read it as part of it."""
     text = flat(pdf_text(theme_pdfs[theme]))
     assert "✉ panwarit014@gmail.com" in text and "➔ https://apanwariisc.github.io" in text
+
+
+def test_a_longer_date_widens_the_date_column(tmp_path: Path) -> None:
+    """German dates ('Aug. 2015 – Okt. 2016') are wider than the English column: every entry
+    body still starts at one x (pdftotext -bbox), not pushed right by its own date."""
+    import re
+
+    pdf = _build_copy(tmp_path, "  locale: de\n")
+    html = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", str(pdf), "-"], check=True,
+                          capture_output=True, text=True).stdout
+    words = re.findall(r'<word xMin="([\d.]+)"[^>]*>([^<]+)</word>', html)
+    starts = {float(x) for x, w in words if w in ("Principal", "Senior", "Member", "Software", "Assistant")}
+    assert len(starts) == 1, starts
+
+
+def test_theme_option_mistake(tmp_path: Path) -> None:
+    import sys
+
+    shutil.copytree(CONTENT, tmp_path / "content")
+    result = subprocess.run([sys.executable, "-m", "cvgen", "build", "content/cv.yaml", "--theme", "modrn"],
+                            cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode != 0 and "did you mean 'modern'?" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "build" / "cv.pdf").exists()
