@@ -165,3 +165,45 @@ def test_theme_option_mistake(tmp_path: Path) -> None:
                             cwd=tmp_path, capture_output=True, text=True)
     assert result.returncode != 0 and "did you mean 'modern'?" in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "build" / "cv.pdf").exists()
+
+
+EXTRA_SECTIONS = """
+  - title: Selected Papers
+    intro: One of them, with the summary line.
+    publications:
+      keys: [panwar2015green]
+      summary: true
+  - raw_latex: '\\cvparagraph{A raw paragraph through the theme.}'
+  - title: Skills
+    items: [Memory management, Systems for machine learning]
+"""
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_every_section_kind_in_each_theme(theme: str, tmp_path: Path) -> None:
+    """Beyond the reference: an intro, a publication summary, raw LaTeX using the theme's
+    macros, and a second list, in every theme."""
+    shutil.copytree(CONTENT, tmp_path / "content")
+    cv = tmp_path / "content" / "cv.yaml"
+    cv.write_text(cv.read_text(encoding="utf-8").rstrip("\n") + "\n" + EXTRA_SECTIONS, encoding="utf-8")
+    pdf = tmp_path / "build" / "cv.pdf"
+    build(cv, pdf, theme=theme)
+    text = flat(pdf_text(pdf))
+    for expected in ("Selected Papers", "One of them, with the summary line.", "1 paper",
+                     "A raw paragraph through the theme.", "Memory management", "Systems for machine learning"):
+        assert expected in text, (theme, expected)
+
+
+def test_every_locale_prints_with_pdflatex() -> None:
+    """The locales' words (accents, ’, æ) are all in pdflatex's printable set (charset.py)."""
+    from cvgen import theme_dir
+    from cvgen.charset import _pdflatex_charset
+    from cvgen.words import LOCALES
+
+    allowed = _pdflatex_charset(str(theme_dir() / "pdflatex-charset.txt"))
+    for code, words in LOCALES.items():
+        texts = [v for v in vars(words).values() if isinstance(v, str)]
+        texts += [t for v in vars(words).values() if isinstance(v, tuple) for t in v]
+        texts += list(words.acceptance_formats.values())
+        odd = {ch for t in texts for ch in t if ord(ch) > 127 and ch not in allowed}
+        assert not odd, (code, odd)
