@@ -11,7 +11,7 @@ import pytest
 
 from cvgen.errors import CvError
 from cvgen.pipeline import build, check
-from cvgen.settings import THEMES
+from cvgen.settings import FONTS, THEMES
 
 from .conftest import CONTENT, flat, pdf_text
 from .test_reference import reference_lines
@@ -207,3 +207,16 @@ def test_every_locale_prints_with_pdflatex() -> None:
         texts += list(words.acceptance_formats.values())
         odd = {ch for t in texts for ch in t if ord(ch) > 127 and ch not in allowed}
         assert not odd, (code, odd)
+
+
+FONT_NAMES = {"charter": "Charter", "palatino": "Palladio", "times": "NimbusRom", "helvetica": "NimbusSan",
+              "bookman": "URWBookman", "schoolbook": "CenturySchL"}
+
+
+@pytest.mark.parametrize("font", [f for f in FONTS if f != "latin-modern"])
+def test_each_font_is_type1_and_extracts_ligatures(font: str, tmp_path: Path) -> None:
+    pdf = _build_copy(tmp_path, f"  font: {font}\n")
+    fonts = subprocess.run(["pdffonts", str(pdf)], check=True, capture_output=True, text=True).stdout
+    assert "Type 3" not in fonts and FONT_NAMES[font] in fonts, fonts
+    text = flat(pdf_text(pdf))
+    assert "Efficient Dynamic Memory De-bloating" in text and "Artifact Evaluated" in text
