@@ -73,9 +73,9 @@ def build(cv_yaml: Path, pdf: Path, engine: str | None, theme: str | None, stric
         where = exc.filename or pdf.parent
         raise BuildError(f"cannot write {where}: {exc.strerror or exc}; choose another output with -o") from None
     warned = built.checked.problems.warnings
-    _print_warnings(warned)
+    shown = _print_warnings(warned)
     argv = sys.argv[2:] if sys.argv[1:2] == ["build"] else None
-    stamp.save(built.inputs, built.engine, built.identity, built.result.digest, [w.render() for w in warned], argv)
+    stamp.save(built.inputs, built.engine, built.identity, built.result.digest, shown, argv)
     click.echo(f"cvgen: wrote {pdf}")
 
 
@@ -162,9 +162,13 @@ def doctor() -> None:
     sys.exit(status)
 
 
-def _print_warnings(warnings: list) -> None:  # type: ignore[type-arg]
-    for w in warnings:
-        click.echo(w.render(), err=True)
+def _print_warnings(warnings: list) -> list[str]:  # type: ignore[type-arg]
+    from .errors import render_all
+
+    shown = render_all(warnings)  # each file read once, however many warnings point into it
+    for text in shown:
+        click.echo(text, err=True)
+    return shown
 
 
 class _VenuesGroup(click.Group):

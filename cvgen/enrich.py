@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from . import model as m
 from .publications import Publication
 from .sources import YamlDoc
+from .texdecode import Span as TextSpan
 from .venues import format_acceptance, publication_summary
 from .words import ENGLISH, Words, sentence, words_for
 
@@ -23,12 +24,15 @@ from .words import ENGLISH, Words, sentence, words_for
 @dataclass(frozen=True)
 class Span:
     """A piece of text; `style` names its role ("" for plain text): position, degree, grade,
-    thesis, course, talk, author, owner, joint, badges, inventors."""
+    thesis, course, talk, author, owner, joint, badges, inventors, editors, detail (`label` is
+    the detail's role: container, pages, ...), eprint; in BibTeX text bold, italic, bolditalic
+    and math (`label` is the formula, built from whitelisted tokens by cvgen.texmath)."""
 
     text: str
     style: str = ""
     label: str = ""  # a word that goes with the role ("Thesis:")
     joint: bool = False  # an author marked as a joint first author
+    link: str | None = None  # the text links to this address
 
 
 Line = tuple[Span, ...]
@@ -50,7 +54,7 @@ class Paper:
 
     origin: str
     tag: str | None
-    title: str
+    title: Line
     lines: tuple[Line, ...]
     acceptance: str | None
 
@@ -198,16 +202,49 @@ def _paper(cv: m.CV, p: Publication, words: Words) -> Paper:
         if k:
             authors.append(Span(", "))
         authors.append(Span(a.name, "owner" if a.owner else "author", joint=a.joint_first))
+    if p.editors:
+        authors.append(Span(words.editors, "editors"))
     lines: list[list[Span]] = [authors]
-    if p.venue_line:
-        lines.append([Span(p.venue_line)])
+    details = _details(p, words)
+    if details:
+        lines.append(details)
+    if p.link:  # a published paper's pre-print: after the details, or on a line of its own
+        eprint = Span(p.link_text, "eprint", link=p.link)
+        if details:
+            details.append(eprint)
+        else:
+            lines.append([eprint])
     if p.joint_first:
         lines.append([Span("", "joint"), Span(words.joint_first)])
     if p.badges:
         lines[0 if p.badges_after_authors else -1].append(Span(", ".join(p.badges), "badges"))
     acceptance = format_acceptance(p.figures, cv.settings.acceptance_format, words) if p.figures else None
-    return Paper(f"{p.file}:{p.line} (entry '{p.key}')", p.tag, p.title, tuple(tuple(line) for line in lines),
+    title = tuple(_text_span(s) for s in p.title_spans) if p.title_spans else (Span(p.title),)
+    return Paper(f"{p.file}:{p.line} (entry '{p.key}')", p.tag, title, tuple(tuple(line) for line in lines),
                  acceptance)
+
+
+def _details(p: Publication, words: Words) -> list[Span]:
+    """Where it appeared: each standard field in the locale's words, joined, with a full stop."""
+    parts = words.details_parts(p.details.parts)
+    if not parts:
+        return []
+    spans: list[Span] = []
+    for k, (role, text) in enumerate(parts):
+        if k:
+            spans.append(Span(words.detail_separator))
+        spans.append(Span(text, "detail", role))
+    if p.kind != "patent" and not parts[-1][1].endswith((".", "!", "?")):
+        spans.append(Span(words.detail_end))
+    return spans
+
+
+def _text_span(s: TextSpan) -> Span:
+    """A run of decoded BibTeX text (cvgen.texdecode) as a span of this stage."""
+    if s.math is not None:
+        return Span(s.text, "math", s.math, link=s.link)
+    style = "bolditalic" if s.bold and s.italic else "bold" if s.bold else "italic" if s.italic else ""
+    return Span(s.text, style, link=s.link)
 
 
 def _talk(origin: str, talk: m.Talk, words: Words) -> Entry:

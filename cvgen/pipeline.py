@@ -124,13 +124,15 @@ def _check_files_anyway(cv_path: Path, doc: YamlDoc | None, problems: Problems) 
 
 
 # BibTeX fields that reach the PDF (others, such as abstract, may hold anything).
-PRINTED_FIELDS = ("title", "author", "booktitle", "journal", "venue", "shortjournal", "badges",
-                  "type", "number", "series", "eprinttype", "archiveprefix", "howpublished")
+PRINTED_FIELDS = ("title", "author", "editor", "booktitle", "journal", "venue", "shortjournal", "badges",
+                  "type", "number", "volume", "pages", "chapter", "edition", "eprinttype", "archiveprefix",
+                  "howpublished", "note", "publisher", "address", "school", "institution", "organization",
+                  "pubstate", "year")
 
 
 def _printed(doc: YamlDoc, entries: dict[str, BibEntry], listed: set[str]) -> Iterator[PrintedText]:
     """Every printed text with where it was written."""
-    from .publications import decode_latex
+    from .texdecode import decode
 
     def walk(value: object, path: tuple[str | int, ...]) -> Iterator[PrintedText]:
         if isinstance(value, dict):
@@ -149,8 +151,9 @@ def _printed(doc: YamlDoc, entries: dict[str, BibEntry], listed: set[str]) -> It
         entry = entries[key]
         for name in PRINTED_FIELDS:
             if name in entry.fields:
+                # math is typeset as math by the theme: only the text around it must be printable
                 yield PrintedText(entry.file, entry.where(name), 1, f"field '{name}' of entry '{key}'",
-                                  decode_latex(entry.fields[name]))
+                                  decode(entry.fields[name]).plain_text)
 
 
 def _check_latex_commands(entries: dict[str, BibEntry], listed: set[str], problems: Problems) -> None:
@@ -164,9 +167,9 @@ def _check_latex_commands(entries: dict[str, BibEntry], listed: set[str], proble
             if commands:
                 shown = ", ".join("\\" + c for c in commands)
                 problems.warn(entry.file, entry.where(name), 1,
-                              f"field '{name}' of entry '{key}' uses {shown}, which cvgen cannot turn into text "
-                              "(it decodes BibTeX's LaTeX and never runs it), so it would be dropped; "
-                              "write the text you mean instead")
+                              f"field '{name}' of entry '{key}' uses {shown}, which cvgen does not render "
+                              "(it decodes BibTeX's LaTeX and never runs it): the command is left out and "
+                              "its argument text is kept; write the text you mean instead")
 
 
 def _publications(doc: YamlDoc, index: int, section: m.PublicationsSection, cv: m.CV,
