@@ -103,6 +103,7 @@ class WordOverrides(Record):
     at: Annotated[str, _plain, _word("at")] | None = doc("Between a talk and its venue: ' at '.", None)
     thesis: Annotated[str, _plain, _word("thesis")] | None = doc("The label before a thesis title: Thesis:.", None)
     inventors: Annotated[str, _plain, _word("inventors")] | None = doc("The label of a patent's authors.", None)
+    editors: Annotated[str, _plain, _word("editors")] | None = doc("After the editors of a book: (eds.).", None)
     joint_first: Annotated[str, _plain, _word("joint_first")] | None = doc(
         "The legend under a paper with joint first authors.", None)
     acceptance_long: Annotated[str, _plain, _word("acceptance_long")] | None = doc(

@@ -55,6 +55,7 @@ class Words:
         "container": "In {}", "editors": "edited by {}", "number": "no. {}", "pages": "pp. {}", "page": "p. {}",
         "chapter": "chapter {}", "book_volume": "volume {}", "edition": "{} edition", "report": "Technical report {}",
         "phdthesis": "PhD thesis", "mastersthesis": "Master's thesis", "thesis": "Thesis"})
+    ordinals: tuple[str, str] = ("", "")  # (first, others), e.g. ("{n}re", "{n}e"); empty: English 1st, 2nd
     detail_separator: str = ", "
     detail_end: str = "."
     joint_first: str = " Joint first authors."
@@ -109,6 +110,8 @@ class Words:
         return template.format(value).strip() if "{}" in template else (value or template)
 
     def ordinal(self, n: int) -> str:
+        if self.ordinals[0]:
+            return self.ordinals[0 if n == 1 else 1].format(n=n)
         suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
         return f"{n}{suffix}"
 
@@ -150,8 +153,14 @@ ENGLISH = Words()
 def _locale(lang: str, months: str, short: str, **words: Any) -> Words:
     """A locale from its month names (space-separated) and the words that differ from English."""
     acceptance = {"long": words.pop("acceptance_long"), "short": words.pop("acceptance_short")}
+    details = dict(zip(DETAIL_ROLES, words.pop("details")))
     return replace(ENGLISH, lang=lang, long_months=tuple(months.split()), short_months=tuple(short.split()),
-                   acceptance_formats=acceptance, **words)
+                   acceptance_formats=acceptance, details=details, **words)
+
+
+# The roles of a publication's detail line that take words (Words.details), in this order.
+DETAIL_ROLES = ("container", "editors", "number", "pages", "page", "chapter", "book_volume", "edition", "report",
+                "phdthesis", "mastersthesis", "thesis")
 
 
 # The shipped locales. Month abbreviations follow each language's usual forms; rates take the
@@ -161,6 +170,9 @@ LOCALES: dict[str, Words] = {
     "de": _locale(
         "de", "Januar Februar März April Mai Juni Juli August September Oktober November Dezember",
         "Jan. Feb. März Apr. Mai Juni Juli Aug. Sept. Okt. Nov. Dez.",
+        editors="(Hrsg.)", ordinals=("{n}.", "{n}."),
+        details=("In: {}", "hrsg. von {}", "Nr. {}", "S. {}", "S. {}", "Kapitel {}", "Band {}", "{} Auflage",
+                 "Technischer Bericht {}", "Dissertation", "Masterarbeit", "Abschlussarbeit"),
         short_date="{month} {year}", long_date_form="{month} {year}", document_title="{name} – Lebenslauf",
         since="Seit {start}", present="heute", at=" bei ", thesis="Abschlussarbeit:", inventors="Erfinder:",
         joint_first=" Geteilte Erstautorenschaft.",
@@ -172,6 +184,9 @@ LOCALES: dict[str, Words] = {
     "fr": _locale(
         "fr", "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
         "janv. févr. mars avr. mai juin juil. août sept. oct. nov. déc.",
+        editors="(éd.)", ordinals=("{n}re", "{n}e"),
+        details=("Dans {}", "sous la direction de {}", "no {}", "p. {}", "p. {}", "chapitre {}", "volume {}",
+                 "{} édition", "Rapport technique {}", "Thèse de doctorat", "Mémoire de master", "Thèse"),
         short_date="{month} {year}", long_date_form="{month} {year}", document_title="{name} – Curriculum vitæ",
         since="Depuis {start}", present="aujourd’hui", at=" à ", thesis="Thèse :", inventors="Inventeurs :",
         joint_first=" Premiers auteurs à contribution égale.",
@@ -183,6 +198,9 @@ LOCALES: dict[str, Words] = {
     "es": _locale(
         "es", "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
         "ene. feb. mar. abr. may. jun. jul. ago. sept. oct. nov. dic.",
+        editors="(eds.)", ordinals=("{n}.ª", "{n}.ª"),
+        details=("En {}", "editado por {}", "n.º {}", "pp. {}", "p. {}", "capítulo {}", "volumen {}", "{} edición",
+                 "Informe técnico {}", "Tesis doctoral", "Tesis de máster", "Tesis"),
         short_date="{month} {year}", long_date_form="{month} de {year}", document_title="{name} – Currículum vítae",
         since="Desde {start}", present="actualidad", at=" en ", thesis="Tesis:", inventors="Inventores:",
         joint_first=" Primeros autores con igual contribución.",
@@ -194,6 +212,9 @@ LOCALES: dict[str, Words] = {
     "pt": _locale(
         "pt", "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",
         "jan. fev. mar. abr. maio jun. jul. ago. set. out. nov. dez.",
+        editors="(eds.)", ordinals=("{n}.ª", "{n}.ª"),
+        details=("Em {}", "editado por {}", "n.º {}", "pp. {}", "p. {}", "capítulo {}", "volume {}", "{} edição",
+                 "Relatório técnico {}", "Tese de doutorado", "Dissertação de mestrado", "Tese"),
         short_date="{month} {year}", long_date_form="{month} de {year}", document_title="{name} – Currículo",
         since="Desde {start}", present="presente", at=" em ", thesis="Tese:", inventors="Inventores:",
         joint_first=" Primeiros autores com contribuição igual.",
@@ -205,6 +226,9 @@ LOCALES: dict[str, Words] = {
     "it": _locale(
         "it", "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre",
         "gen. feb. mar. apr. mag. giu. lug. ago. set. ott. nov. dic.",
+        editors="(a cura di)", ordinals=("{n}ª", "{n}ª"),
+        details=("In {}", "a cura di {}", "n. {}", "pp. {}", "p. {}", "capitolo {}", "volume {}", "{} edizione",
+                 "Rapporto tecnico {}", "Tesi di dottorato", "Tesi di laurea magistrale", "Tesi"),
         short_date="{month} {year}", long_date_form="{month} {year}", document_title="{name} – Curriculum vitae",
         since="Da {start}", present="oggi", at=" presso ", thesis="Tesi:", inventors="Inventori:",
         joint_first=" Primi autori a pari merito.",
@@ -218,7 +242,7 @@ LOCALES: dict[str, Words] = {
 # The words a CV may override (settings.words): key -> (placeholders allowed, placeholders required).
 WORD_KEYS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "document_title": (("name",), ()), "since": (("start",), ("start",)), "span": (("start", "end"), ("start", "end")),
-    "present": ((), ()), "at": ((), ()), "thesis": ((), ()), "inventors": ((), ()), "joint_first": ((), ()),
+    "present": ((), ()), "at": ((), ()), "thesis": ((), ()), "inventors": ((), ()), "editors": ((), ()), "joint_first": ((), ()),
     "acceptance_long": (tuple(PLACEHOLDERS), ()), "acceptance_short": (tuple(PLACEHOLDERS), ()),
     "paper": (("n",), ("n",)), "papers": (("n",), ("n",)), "median": (("papers", "median"), ("papers", "median")),
     "median_some": (("papers", "median", "count"), ("papers", "median", "count")),

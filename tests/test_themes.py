@@ -204,7 +204,7 @@ def test_every_locale_prints_with_pdflatex() -> None:
     for code, words in LOCALES.items():
         texts = [v for v in vars(words).values() if isinstance(v, str)]
         texts += [t for v in vars(words).values() if isinstance(v, tuple) for t in v]
-        texts += list(words.acceptance_formats.values())
+        texts += list(words.acceptance_formats.values()) + list(words.details.values())
         odd = {ch for t in texts for ch in t if ord(ch) > 127 and ch not in allowed}
         assert not odd, (code, odd)
 

@@ -52,6 +52,7 @@ def test_every_locale_has_twelve_months_and_every_word() -> None:
         assert len(words.long_months) == 12 and len(words.short_months) == 12, code
         assert words.footer("1", "3").count("1") == 1 and "3" in words.footer("1", "3"), code
         assert "{start}" in words.since and set(words.acceptance_formats) == {"long", "short"}, code
+        assert set(words.details) == set(ENGLISH.details), code  # every detail role in every language
 
 
 def test_german_words_and_decimal_comma() -> None:
