@@ -220,3 +220,31 @@ def test_each_font_is_type1_and_extracts_ligatures(font: str, tmp_path: Path) ->
     assert "Type 3" not in fonts and FONT_NAMES[font] in fonts, fonts
     text = flat(pdf_text(pdf))
     assert "Efficient Dynamic Memory De-bloating" in text and "Artifact Evaluated" in text
+
+
+ENTRY_KINDS_BIB = r"""
+@book{b1, title = {A Book on \emph{Paging}}, editor = {Ada Lovelace and Alan Turing}, edition = {2},
+  publisher = {Kernel Press}, year = {2020}}
+@phdthesis{t1, title = {Fast Page Tables in $O(\log n)$ Steps}, author = {Grace Hopper}, school = {IISc}, year = {2019}}
+@techreport{r1, title = {Huge Pages Considered Helpful}, author = {Grace Hopper}, institution = {NetApp},
+  number = {TR-7}, year = {2018}}
+@article{a1, title = {Memory \textbf{Tiering}}, author = {Grace Hopper}, journal = {ACM TOCS}, volume = {3},
+  pages = {1--9}, year = {2021}, eprint = {2101.00001}, archiveprefix = {arXiv}}
+"""
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_bibtex_entry_kinds_in_each_theme(theme: str, tmp_path: Path) -> None:
+    """Each theme inherits the entry-kind macros (\\cvpubdetail, \\cveditors, \\cvpubeprint,
+    \\cvmath, ...) from cvgen.cls: books, theses, reports and pre-prints print in every one."""
+    (tmp_path / "p.bib").write_text(ENTRY_KINDS_BIB, encoding="utf-8")
+    cv = tmp_path / "cv.yaml"
+    cv.write_text(f"name: Grace Hopper\nbibliography: p.bib\nsettings:\n  theme: {theme}\n"
+                  "sections:\n  - title: Works\n    publications: {types: [book, phdthesis, techreport, article]}\n",
+                  encoding="utf-8")
+    pdf = tmp_path / "cv.pdf"
+    build(cv, pdf)
+    text = flat(pdf_text(pdf))
+    for expected in ("A Book on Paging", "(eds.)", "2nd edition", "PhD thesis", "Technical report TR-7",
+                     "Memory Tiering", "pp. 1–9", "arXiv:2101.00001", "Steps"):
+        assert expected in text, (theme, expected, text)
