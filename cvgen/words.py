@@ -33,7 +33,7 @@ DATE_FORMATS = ("short", "long", "numeric", "iso")  # March'25 / March 2025 / 03
 class Words:
     """The wording of one locale (English, as the reference CV prints it)."""
 
-    lang: str = "en"  # BCP 47 tag, for outputs that declare their language (HTML lang=)
+    lang: str = "en"  # BCP 47 tag of this wording (HTML's lang attribute)
     short_months: tuple[str, ...] = ("Jan", "Feb", "March", "April", "May", "June", "July", "Aug", "Sept", "Oct",
                                      "Nov", "Dec")  # AP style, as compact date columns print them
     long_months: tuple[str, ...] = MONTH_NAMES
