@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import difflib
 import re
+import string
 from collections.abc import Callable
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from . import ENGINES
 from .charset import bad_character
 from .schema import JsonHint, Record, doc, record
-from .words import DATE_FORMATS, LOCALES, MONTH_KEYS, WORD_KEYS, check_acceptance_format, check_word
+from .words import DATE_FORMATS, DETAIL_ROLES, LOCALES, MONTH_KEYS, WORD_KEYS, check_acceptance_format, check_word
 
 THEMES = ("classic", "modern", "compact", "sidebar")  # shipped in latex_templates/
 # Fonts TeX Live's recommended packages ship as Type 1 (pdflatex): name -> what the theme loads.
@@ -90,6 +91,40 @@ Color = Annotated[str, _plain, _color, JsonHint({"examples": ["#1F4E79", "navy"]
 Length = Annotated[str, _plain, _length, JsonHint({"pattern": r"^\d+(\.\d+)?\s*(cm|mm|in|pt)$"})]
 
 
+def _detail(role: str) -> Callable[[str], str]:
+    def check(value: str) -> str:
+        names = [n for _, n, _, _ in string.Formatter().parse(value) if n is not None]
+        if any(names) or len(names) > 1:
+            raise ValueError("takes one {} for the value (e.g. 'pp. {}'), and no named placeholder")
+        return value
+    return check
+
+
+def _detail_field(example: str) -> Any:
+    return doc(f"English: '{example}'; {{}} is the value.", None)
+
+
+@record
+class DetailWords(Record):
+    """The words around a publication's details (where it appeared); {} is the field's value."""
+
+    container: Annotated[str, _plain, _detail("container")] | None = _detail_field("In {}")
+    editors: Annotated[str, _plain, _detail("editors")] | None = _detail_field("edited by {}")
+    number: Annotated[str, _plain, _detail("number")] | None = _detail_field("no. {}")
+    pages: Annotated[str, _plain, _detail("pages")] | None = _detail_field("pp. {}")
+    page: Annotated[str, _plain, _detail("page")] | None = _detail_field("p. {}")
+    chapter: Annotated[str, _plain, _detail("chapter")] | None = _detail_field("chapter {}")
+    book_volume: Annotated[str, _plain, _detail("book_volume")] | None = _detail_field("volume {}")
+    edition: Annotated[str, _plain, _detail("edition")] | None = _detail_field("{} edition")
+    report: Annotated[str, _plain, _detail("report")] | None = _detail_field("Technical report {}")
+    phdthesis: Annotated[str, _plain, _detail("phdthesis")] | None = _detail_field("PhD thesis")
+    mastersthesis: Annotated[str, _plain, _detail("mastersthesis")] | None = _detail_field("Master's thesis")
+    thesis: Annotated[str, _plain, _detail("thesis")] | None = _detail_field("Thesis")
+
+
+assert tuple(DetailWords.__dataclass_fields__) == DETAIL_ROLES
+
+
 @record
 class WordOverrides(Record):
     """Your wording for any of the words cvgen writes (on top of `locale`); placeholders in braces."""
@@ -125,9 +160,10 @@ class WordOverrides(Record):
         "The twelve month names, January first.", None)
     short_months: Annotated[list[Annotated[str, _plain]], _twelve] | None = doc(
         "The twelve short month names of date columns, January first.", None)
+    details: DetailWords | None = doc("The words around a publication's details (In, pp., edition, ...).", None)
 
 
-assert {f for f in WordOverrides.__dataclass_fields__} == set(WORD_KEYS) | set(MONTH_KEYS)
+assert {f for f in WordOverrides.__dataclass_fields__} == set(WORD_KEYS) | set(MONTH_KEYS) | {"details"}
 
 
 @record

@@ -276,6 +276,8 @@ def words_for(locale: str = "en", date_format: str = "short", overrides: dict[st
         elif key in ("paper", "papers"):
             current = changes.get("papers", words.papers)
             changes["papers"] = (value, current[1]) if key == "paper" else (current[0], value)
+        elif key == "details":
+            changes["details"] = {**words.details, **{r: t for r, t in vars(value).items() if t is not None}}
         elif key == "months":
             changes["long_months"] = tuple(value)
         elif key == "long_date":

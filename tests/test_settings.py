@@ -39,3 +39,30 @@ def test_schema_offers_the_choices() -> None:
     assert settings["font"]["enum"] == list(FONTS)
     assert settings["locale"]["enum"] == ["en", "de", "fr", "es", "pt", "it"]
     assert "description" in settings["words"]
+
+
+def test_detail_words_are_overridable_and_checked(tmp_path) -> None:  # noqa: ANN001
+    import shutil
+
+    from cvgen.errors import CvError
+    from cvgen.pipeline import check
+
+    from .conftest import CONTENT
+
+    shutil.copytree(CONTENT, tmp_path / "content")
+    cv = tmp_path / "content" / "cv.yaml"
+    text = cv.read_text(encoding="utf-8")
+    cv.write_text(text.replace("settings:\n", "settings:\n  words:\n    details:\n      pags: 'pages {}'\n"
+                                              "      pages: 'S. {x}'\n", 1), encoding="utf-8")
+    with pytest.raises(CvError) as info:
+        check(cv)
+    found = "\n".join(p.render() for p in info.value.problems)
+    assert "did you mean 'pages'?" in found and "takes one {}" in found
+    cv.write_text(text.replace("settings:\n", "settings:\n  words:\n    details:\n      container: 'Appeared in {}'\n", 1),
+                  encoding="utf-8")
+    from cvgen.pipeline import enrich
+
+    enriched = enrich(check(cv))
+    lines = [s.text for b in enriched.blocks for e in b.entries for line in getattr(e, "lines", ())
+             for s in line]
+    assert any(t.startswith("Appeared in proceedings of") for t in lines)
