@@ -23,7 +23,7 @@ from .errors import Problems
 from .model import PublicationSelection
 from .sources import BibEntry
 from .venue_db import Venue
-from .venues import Figures, VenueFigures, resolve_venue
+from .venues import Figures, VenueDecision, VenueFigures, venue_decision
 
 CONFERENCE_TYPES = {"inproceedings", "conference", "proceedings"}
 JOURNAL_TYPES = {"article"}
@@ -63,6 +63,7 @@ class Publication:
     badges_after_authors: bool = False
     figures: Figures | None = None
     resolved: Venue | None = None  # the canonical venue (cvgen.venue_db), for figures and kind
+    venue_decision: VenueDecision | None = None  # how the venue was decided, and whether figures may print
     cycle: str | None = None  # BibTeX `cycle`: which submission cycle the figures are for
     file: str = ""
     line: int = 0
@@ -205,13 +206,31 @@ def build_publication(entry: BibEntry, owners: list[str], figures: VenueFigures,
         badges_after_authors=entry.fields.get("badges_after", "").strip().lower() == "authors",
         file=entry.file, line=entry.line,
     )
-    pub.resolved = _canonical_venue(entry, kind, venue)
+    decision = pub.venue_decision = _canonical_venue(entry, kind, venue, year)
+    pub.resolved = decision.venue if decision else None
     if pub.tag is None and pub.resolved is not None:  # e.g. a DBLP booktitle without '(ACRONYM)'
         pub.tag = _tag(entry, kind, pub.resolved.acronym, year)
     pub.cycle = decode_latex(entry.fields.get("cycle", "")).strip() or None
     if acceptance and (pub.resolved.kind if pub.resolved else kind) == "conference" and (venue or pub.resolved):
-        pub.figures = figures.lookup(venue, pub.resolved.acronym if pub.resolved else None, year, pub.cycle)
+        if decision is None or decision.figures_allowed:
+            pub.figures = figures.lookup(venue, pub.resolved.acronym if pub.resolved else None, year, pub.cycle)
+        else:
+            _warn_uncertain_figures(entry, decision, venue, year, pub.cycle, figures, problems)
     return pub
+
+
+def _warn_uncertain_figures(entry: BibEntry, decision: VenueDecision, venue: str | None, year: int,
+                            cycle: str | None, figures: VenueFigures, problems: Problems) -> None:
+    """No figures for a track or a year in doubt: say so where figures would otherwise print."""
+    field = "booktitle" if "booktitle" in entry.fields else "journal"
+    if decision.status == "year":
+        problems.warn(entry.file, entry.where(field), 1,
+                      f"entry '{entry.key}': {decision.detail}; which is right is unknown, so no acceptance "
+                      f"figures are printed; correct the {field} or the year")
+    elif decision.host and figures.lookup(venue, decision.host.acronym, year, cycle):
+        problems.warn(entry.file, entry.where(field), 1,
+                      f"entry '{entry.key}' is a track of {decision.host.acronym} ({decision.detail}), so "
+                      f"{decision.host.acronym}'s acceptance figures are not printed for it")
 
 
 def _month(entry: BibEntry, problems: Problems) -> int:
@@ -262,15 +281,15 @@ def _short_venue(entry: BibEntry, kind: str) -> str | None:
     return None
 
 
-def _canonical_venue(entry: BibEntry, kind: str, short: str | None) -> Venue | None:
+def _canonical_venue(entry: BibEntry, kind: str, short: str | None, year: int) -> VenueDecision | None:
     """The canonical venue (for figures and kind), separate from the printed tag: the `venue`
     field if given, else the booktitle / journal, else the short names or the archive."""
     if kind == "patent":
         return None
     f = entry.fields
     container = f.get("booktitle") or f.get("journal") or ""
-    return resolve_venue(decode_latex(f["venue"]) if f.get("venue", "").strip() else None, decode_latex(container),
-                         (short, decode_latex(f.get("series", "")), _archive(entry)))
+    return venue_decision(decode_latex(f["venue"]) if f.get("venue", "").strip() else None, decode_latex(container),
+                          (short, decode_latex(f.get("series", "")), _archive(entry)), year)
 
 
 def _tag(entry: BibEntry, kind: str, venue: str | None, year: int) -> str | None:

@@ -123,11 +123,35 @@ class CheckResult:
 
     @property
     def unresolved(self) -> list[PaperCheck]:
-        return self.where(lambda p: p.pub.resolved is None and p.pub.kind != "patent")
+        return self.where(lambda p: p.pub.resolved is None and p.pub.kind != "patent" and _status(p.pub) != "track")
+
+    @property
+    def tracks(self) -> list[PaperCheck]:
+        return self.where(lambda p: _status(p.pub) == "track")
+
+    @property
+    def year_disagreements(self) -> list[PaperCheck]:
+        return self.where(lambda p: _status(p.pub) == "year")
+
 
     @property
     def no_figures(self) -> list[PaperCheck]:
         return self.where(lambda p: p.kind == "conference" and p.cv is None and p.db is None)
+
+
+def _status(pub: Any) -> str:
+    decision = getattr(pub, "venue_decision", None)
+    return decision.status if decision is not None else ""
+
+
+def _venue_cell(pub: Any) -> str:
+    """The VENUE column: the acronym, 'ICSE-track', 'ICLR?' (year in doubt), '?' or '-'."""
+    decision = getattr(pub, "venue_decision", None)
+    if decision is not None and decision.status == "track" and decision.host is not None:
+        return f"{decision.host.acronym}-track"
+    if pub.resolved:
+        return pub.resolved.acronym + ("?" if _status(pub) == "year" else "")
+    return "?" if pub.kind != "patent" else NONE
 
 
 def compare(sections: list[tuple[Any, list[Any] | None]], figures: VenueFigures) -> CheckResult:
@@ -157,13 +181,22 @@ def _year_label(fig: Figures) -> str:
     return f"{fig.venue} {fig.year}" + (f" cycle {fig.cycle}" if fig.cycle else "")
 
 
+def _decisions(title: str, papers: list[PaperCheck]) -> list[str]:
+    """A titled block: each paper with what was decided about its venue."""
+    lines = ["", f"{title} ({len(papers)}):"]
+    for p in papers:
+        lines.append(f"  {_label(p.pub)} {p.pub.key} ({Path(p.pub.file).name}:{p.pub.line}): "
+                     f"{p.pub.venue_decision.describe()}")
+    return lines + ([] if papers else ["  none"])
+
+
 def check_report(cv_path: Path, sections: list[tuple[Any, list[Any] | None]], figures: VenueFigures) -> tuple[str, int]:
     result = compare(sections, figures)
     lines = [f"Papers of {cv_path} and their venues (figures: submitted/accepted (rate)):"]
     rows = [["PAPER", "KEY", "VENUE", "KIND", "VENUES.YAML", "DATABASE", "PRINTED"]]
     for p in result.papers:
         pub = p.pub
-        venue = pub.resolved.acronym if pub.resolved else ("?" if pub.kind != "patent" else NONE)
+        venue = _venue_cell(pub)
         if p.kind == "conference":
             cv = p.cv.counts + (f" c{p.cv.cycle}" if p.cv.cycle else "") if p.cv else NONE
             db = p.db.counts + (f" c{p.db.cycle}" if p.db.cycle else "") if p.db else NONE
@@ -221,11 +254,15 @@ def check_report(cv_path: Path, sections: list[tuple[Any, list[Any] | None]], fi
     else:
         lines.append("  none")
 
+    lines += _decisions("Tracks and satellites of a venue: never its figures", result.tracks)
+    lines += _decisions("Booktitle years that differ from the entry's year: no figures", result.year_disagreements)
+
     nowhere = result.no_figures
     lines += ["", f"Conference papers with figures neither in venues.yaml nor in the database ({len(nowhere)}):"]
     lines.append("  " + (", ".join(f"{_label(p.pub)} {p.pub.key}" for p in nowhere) or "none"))
     if any(p.db and p.db.license for p in result.papers):
         lines += ["", LICENCE_NOTE]
     lines += ["", f"cvgen: {len(groups)} disagreement(s), {len(shown)} paper(s) with database figures not shown, "
-                  f"{len(unresolved)} unresolved venue(s)"]
+                  f"{len(unresolved)} unresolved venue(s), {len(result.tracks)} track(s) and "
+                  f"{len(result.year_disagreements)} year disagreement(s) without figures"]
     return "\n".join(lines), EXIT_DISAGREE if groups else EXIT_AGREE

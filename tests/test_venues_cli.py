@@ -222,3 +222,40 @@ def test_small_pdf_with_short_format_database_and_summary(tmp_path: Path) -> Non
     assert len(re.findall(r"acceptance rate \d", text)) == 3  # not under the journal paper
     assert "4 papers; median acceptance rate of their venues 20.6% (3 with figures)" in text
     assert "Submissions:" not in text
+
+
+TRACKS_BIB = r"""@inproceedings{nier, title = {N}, author = {Ada Lovelace}, year = {2020}, keywords = {full},
+  series = {ICSE '20},
+  booktitle = {Proceedings of the ACM/IEEE 42nd International Conference on Software Engineering: New Ideas and Emerging Results}}
+@inproceedings{iclr, title = {I}, author = {Ada Lovelace}, year = {2023}, keywords = {full}, booktitle = {ICLR 2024}}
+@inproceedings{fmcad, title = {F}, author = {Ada Lovelace}, year = {2020}, keywords = {full},
+  booktitle = {2020 Formal Methods in Computer Aided Design (FMCAD)}}
+@article{fmsd, title = {J}, author = {Ada Lovelace}, year = {2021}, keywords = {full},
+  journal = {Formal Methods in System Design}}
+@inproceedings{nowhere, title = {U}, author = {Ada Lovelace}, year = {2021}, keywords = {full},
+  booktitle = {Proceedings of the First Workshop on Nothing Known}}
+"""
+
+
+def test_check_shows_each_decision(tmp_path: Path) -> None:
+    cv = small_cv(tmp_path, settings=", venue_database: true", bib=TRACKS_BIB)
+    result = invoke("venues", "check", str(cv))
+    out = result.output
+    assert "Traceback" not in out
+    tracks = _section(out, "Tracks and satellites")
+    assert tracks[0] == "Tracks and satellites of a venue: never its figures (1):" and len(tracks) == 2
+    assert tracks[1].endswith(" nier (p.bib:1): a track of ICSE (new ideas and emerging results): no figures")
+    block = _section(out, "Booktitle years that differ")
+    assert block[0] == "Booktitle years that differ from the entry's year: no figures (1):" and len(block) == 2
+    assert block[1].endswith(" iclr (p.bib:4): ICLR, but 'ICLR 2024' says 2024 and the year is 2023: no figures")
+    unresolved = _section(out, "Venues that could not be resolved")
+    assert unresolved[0] == "Venues that could not be resolved (1):"
+    assert " nowhere (p.bib:9): " in unresolved[1] and "Nothing Known" in unresolved[1]
+    header, *rows = _section(out, "Papers of")[1:]
+    starts = [header.index(name) for name in header.split()]
+    venue_of = {}
+    for row in rows:
+        cells = [row[a:b].strip() for a, b in zip(starts, starts[1:] + [len(row)])]
+        venue_of[cells[1]] = cells[2]
+    assert venue_of["fmcad"] == "FMCAD" and venue_of["fmsd"] == "FMSD" and venue_of["iclr"] == "ICLR?"
+    assert venue_of["nier"] == "ICSE-track"
