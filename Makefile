@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 CV ?= content/cv.yaml
 PDF ?= build/cv.pdf
 
-.PHONY: pdf test check bench tools tools-test clean
+.PHONY: pdf test check bench tools tools-test lock clean
 
 # TeX Live is probed once (stamp $(VENV)/.tools), not on every `make pdf`: an up-to-date PDF
 # then costs only cvgen's own no-op check. `make tools` probes again.
@@ -34,18 +34,39 @@ tools:
 tools-test:
 	@scripts/ensure-tools.sh --test
 
+# Installs come from the lock files (exact versions, with hashes), so a fresh clone today and
+# next year gets the same libraries and the same PDF bytes. `make lock` refreshes them from the
+# ranges in pyproject.toml; `make test UNLOCKED=1 VENV=.venv-newest` tries the newest versions
+# those ranges allow (the weekly CI job), without the lock.
 # An editable install in "compat" mode is one line in a .pth file: every `cvgen` start skips
 # the import finder setuptools would otherwise install (about 7 ms of a 35 ms no-op).
-EDITABLE := --config-settings editable_mode=compat -e
+PIP := $(BIN)/python -m pip install -q --disable-pip-version-check
+EDITABLE := --no-deps --no-build-isolation --config-settings editable_mode=compat -e .
+ifdef UNLOCKED
+export CVGEN_UNLOCKED := 1
+INSTALL_RUN := $(PIP) --upgrade --upgrade-strategy eager '.' setuptools && $(PIP) $(EDITABLE)
+INSTALL_TEST := $(PIP) --upgrade --upgrade-strategy eager '.[test]'  && $(PIP) $(EDITABLE)
+else
+INSTALL_RUN := $(PIP) --require-hashes -r requirements.lock && $(PIP) $(EDITABLE)
+INSTALL_TEST := $(PIP) --require-hashes -r requirements-test.lock
+endif
 
-$(VENV)/.run: pyproject.toml
+$(VENV)/.run: pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	@$(BIN)/python -m pip install -q --disable-pip-version-check $(EDITABLE) .
+	@$(INSTALL_RUN)
 	@touch $@
 
-$(VENV)/.test: pyproject.toml $(VENV)/.run
-	@$(BIN)/python -m pip install -q --disable-pip-version-check $(EDITABLE) '.[test]'
+$(VENV)/.test: pyproject.toml requirements-test.lock $(VENV)/.run
+	@$(INSTALL_TEST)
 	@touch $@
+
+# Regenerate the lock files from pyproject.toml (uv lives in a venv of its own, so it never
+# shows up among the locked packages).
+LOCK_FLAGS := --universal --python-version 3.11 --generate-hashes --custom-compile-command "make lock" -q
+lock:
+	@test -x .venv-lock/bin/uv || { $(PYTHON) -m venv .venv-lock && .venv-lock/bin/pip install -q uv; }
+	.venv-lock/bin/uv pip compile $(LOCK_FLAGS) --upgrade pyproject.toml requirements-build.in -o requirements.lock
+	.venv-lock/bin/uv pip compile $(LOCK_FLAGS) --upgrade pyproject.toml requirements-build.in --extra test -o requirements-test.lock
 
 clean:
 	rm -rf build

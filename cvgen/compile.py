@@ -190,6 +190,10 @@ def _compile_locked(tex: str, pdf: Path, work: Path, exe: str, engine: str, time
                 pending, early = early, None
                 try:
                     pending.feed_and_wait(tex, log, timeout)
+                except BuildError:
+                    if pending.format_intact():
+                        raise  # the document's own error
+                    # else TeX died on a corrupted format: rebuild it below, never blame the CV
                 finally:
                     _write_tex(work, tex)  # the pipe becomes a plain file for later passes
                 if not pending.format_intact():

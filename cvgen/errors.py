@@ -8,6 +8,7 @@ command line prints (it is a `click.ClickException`), so user mistakes never sho
 from __future__ import annotations
 
 import sys
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,16 +36,34 @@ class Problem:
         return f"{self.file}:{self.line}:{self.col}"
 
     def render(self, with_source: bool = True) -> str:
-        """`file:line:col: error: message` followed by the offending line and a caret."""
-        text = f"{self.location()}: {self.severity}: {self.message}"
+        """`file:line:col: error: message` followed by the offending line and a caret.
+
+        Control and bidi characters from the user's files (a key, a quoted value, the source
+        line) are shown as escapes, so a file cannot drive the terminal that shows its errors.
+        """
+        text = f"{printable(self.location())}: {self.severity}: {printable(self.message)}"
         if with_source and self.line > 0:
             source = _source_line(self.file, self.line)
             if source is not None:
-                shown = source.expandtabs(1)
-                text += f"\n    {shown}"
+                source = source.expandtabs(1)
+                text += f"\n    {printable(source)}"
                 if self.col > 0:
-                    text += "\n    " + " " * (min(self.col, len(shown) + 1) - 1) + "^"
+                    text += "\n    " + " " * len(printable(source[: self.col - 1])) + "^"
         return text
+
+
+def printable(text: str) -> str:
+    """`text` with control, bidi and other invisible format characters written as escapes."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() or ch == " " else _escape(ch) for ch in text)
+
+
+def _escape(ch: str) -> str:
+    code = ord(ch)
+    if unicodedata.category(ch) == "Zs":
+        return ch  # a space such as U+00A0: harmless, though str.isprintable says no
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def _source_line(file: str, line: int) -> str | None:

@@ -7,6 +7,8 @@ first one. Nothing here knows about LaTeX output or the CV model.
 from __future__ import annotations
 
 import logging
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -45,22 +47,62 @@ class YamlDoc:
         return self.values.get((), (1, 1))
 
 
+MAX_INPUT_BYTES = 50 * 1024 * 1024  # far beyond any CV or .bib; a bound on every read
+
+
 def read_text(path: Path, problems: Problems) -> str | None:
-    """The file's text, or None with a problem when it is missing or not UTF-8."""
+    """The file's text, or None with a problem when it is missing, not a regular file, too large,
+    not UTF-8 or holds a NUL byte. A pipe or device is never opened for reading (it could block
+    forever or never end)."""
     try:
-        return path.read_text(encoding="utf-8")
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
         problems.error(path, 0, 0, "file not found; check the path (relative paths are relative to the CV file)")
+        return None
     except IsADirectoryError:
         problems.error(path, 0, 0, "is a folder, not a file")
-    except UnicodeDecodeError as exc:
-        text = path.read_bytes()[: exc.start].decode("utf-8", errors="replace")
-        line = text.count("\n") + 1
-        col = len(text) - (text.rfind("\n") + 1) + 1
-        problems.error(path, line, col, "this byte is not UTF-8; save the file as UTF-8")
+        return None
     except OSError as exc:
         problems.error(path, 0, 0, f"cannot be read ({exc.strerror})")
-    return None
+        return None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            problems.error(path, 0, 0, "is a folder, not a file")
+            return None
+        if not stat.S_ISREG(info.st_mode):
+            problems.error(path, 0, 0, "is not a regular file (a pipe, socket or device); save the content to a file")
+            return None
+        if info.st_size > MAX_INPUT_BYTES:
+            problems.error(path, 0, 0, f"is {info.st_size / 2**20:.0f} MB; cvgen reads input files of at most "
+                                       f"{MAX_INPUT_BYTES // 2**20} MB (is it the right file?)")
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as stream:
+            data = stream.read(MAX_INPUT_BYTES + 1)
+    except OSError as exc:
+        problems.error(path, 0, 0, f"cannot be read ({exc.strerror})")
+        return None
+    finally:
+        os.close(fd)
+    if len(data) > MAX_INPUT_BYTES:  # it grew while we read
+        problems.error(path, 0, 0, f"is over {MAX_INPUT_BYTES // 2**20} MB; cvgen reads input files of at most that")
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, col = _position(data[: exc.start].decode("utf-8", errors="replace"))
+        problems.error(path, line, col, "this byte is not UTF-8; save the file as UTF-8")
+        return None
+    if "\0" in text:
+        line, col = _position(text[: text.index("\0")])
+        problems.error(path, line, col, "a NUL byte (U+0000) is here; remove it (is this a text file?)")
+        return None
+    return text
+
+
+def _position(before: str) -> tuple[int, int]:
+    """1-based line and column just after the text `before`."""
+    return before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
 
 
 def load_yaml(path: Path, problems: Problems) -> YamlDoc | None:
@@ -76,11 +118,25 @@ def load_yaml(path: Path, problems: Problems) -> YamlDoc | None:
             problems.error(path, 1, 1, "the file is empty; it must hold a mapping of keys to values")
             return None
         doc.data = _walk(loader, node, (), doc, problems)
-    except yaml.MarkedYAMLError as exc:
+    except _TooManyValues:
+        problems.error(path, 1, 1, f"the YAML expands to more than {MAX_VALUES:,} values (through &anchors and "
+                                   "*aliases that repeat each other); a CV needs far fewer, so use fewer aliases")
+        return None
+    except (yaml.YAMLError, RecursionError) as exc:
+        if isinstance(exc, RecursionError) or _nesting_depth(text) > MAX_NESTING:
+            # Decided by measuring the text, not by the library's wording (PyYAML 6.0.4's libyaml
+            # stops at 1,000 levels with a message of its own; older versions overflow the stack).
+            problems.error(path, 1, 1, "the YAML is nested too deeply to read (thousands of levels of brackets "
+                                       "or indentation); flatten it")
+            return None
+        if not isinstance(exc, yaml.MarkedYAMLError):
+            problems.error(path, 0, 0, f"YAML syntax: {exc}")
+            return None
         mark = exc.problem_mark or exc.context_mark
         what = exc.problem or "invalid YAML"
-        hint = _yaml_hint(what)
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        lines = text.splitlines()
+        hint = _yaml_hint(what, lines[line - 1] if 0 < line <= len(lines) else "")
         context = exc.context_mark
         if context is not None and exc.context and (line > text.count("\n") or "expected" in what):
             # At the end of the file the opening bracket or block is the useful place to show.
@@ -89,20 +145,38 @@ def load_yaml(path: Path, problems: Problems) -> YamlDoc | None:
                 line, col = context.line + 1, context.column + 1
         problems.error(path, line, col, f"YAML syntax: {what}; {hint}")
         return None
-    except yaml.YAMLError as exc:
-        problems.error(path, 0, 0, f"YAML syntax: {exc}")
-        return None
-    except RecursionError:
-        problems.error(path, 1, 1, "the YAML is nested too deeply to read (thousands of levels of brackets "
-                                   "or indentation); flatten it")
-        return None
     finally:
         loader.dispose()
     return doc
 
 
-def _yaml_hint(problem: str) -> str:
-    if "\t" in problem or "tab" in problem:
+MAX_NESTING = 200  # a CV is a few levels deep; far below any YAML library's own limit
+
+
+def _nesting_depth(text: str) -> int:
+    """The deepest nesting of flow brackets (outside quotes and comments) or of indentation."""
+    deepest = depth = 0
+    quote = ""
+    for line in text.splitlines():
+        deepest = max(deepest, (len(line) - len(line.lstrip(" "))) // 2)
+        for ch in line:
+            if quote:
+                quote = "" if ch == quote else quote
+            elif ch in "'\"":
+                quote = ch
+            elif ch == "#":
+                break
+            elif ch in "[{":
+                depth += 1
+                deepest = max(deepest, depth)
+            elif ch in "]}":
+                depth = max(0, depth - 1)
+    return deepest
+
+
+def _yaml_hint(problem: str, line: str) -> str:
+    """A hint from the text at fault where it can be seen there, else from the parser's words."""
+    if "\t" in line[: len(line) - len(line.lstrip(" \t"))] or "tab" in problem:
         return "indent with spaces, not tabs"
     if "mapping values are not allowed" in problem:
         return "quote a value that contains ': ' or fix the indentation"
@@ -113,7 +187,16 @@ def _yaml_hint(problem: str) -> str:
     return "check the indentation and quoting near here"
 
 
+MAX_VALUES = 100_000  # a long CV has a few thousand; aliases (*a) can multiply a 1 KB file past any memory
+
+
+class _TooManyValues(Exception):
+    """The document expands to more values than MAX_VALUES (an alias bomb, or not a CV)."""
+
+
 def _walk(loader: Any, node: yaml.Node, path: Path_, doc: YamlDoc, problems: Problems) -> Any:
+    if len(doc.values) >= MAX_VALUES:
+        raise _TooManyValues
     doc.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
         written = {id(k) for k, _ in node.value if k.tag != "tag:yaml.org,2002:merge"}

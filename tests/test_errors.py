@@ -132,3 +132,13 @@ def test_bad_input_message(name: str, tmp_path: Path, update_golden: bool) -> No
 
 def test_at_least_25_classes() -> None:
     assert len(CASES) >= 25
+
+
+def test_messages_escape_control_characters(tmp_path: Path) -> None:
+    """An escape sequence in a YAML key never reaches the terminal raw (it could rewrite the screen)."""
+    cv = tmp_path / "cv.yaml"
+    cv.write_text('name: A\nsections: []\n"\\e[2J\\e]0;pwned\\a": 1\n', encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "cvgen", "check", str(cv)], capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+    assert "\\x1b[2J\\x1b]0;pwned\\x07" in result.stderr

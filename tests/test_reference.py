@@ -103,3 +103,10 @@ def test_no_acceptance_line_without_figures(reference_text: str) -> None:
         start = text.index(title)
         following = text[start:start + 400].split("❖")[0]
         assert "Submissions:" not in following, following
+
+
+def test_no_address_that_the_reference_does_not_have(reference_text: str) -> None:
+    """Nothing in content/ is invented: every e-mail address and link the PDF shows is in the reference."""
+    reference = REFERENCE_TXT.read_text(encoding="utf-8") if REFERENCE_TXT.exists() else pytest.skip("no reference")
+    shown = set(re.findall(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", reference_text))
+    assert shown and {a for a in shown if a not in reference} == set()

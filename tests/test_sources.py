@@ -87,3 +87,49 @@ def test_yaml_values_a_tag_cannot_read_are_problems_not_crashes(tmp_path: Path) 
 def test_yaml_nested_too_deeply_is_a_problem(tmp_path: Path) -> None:
     data, problems = _yaml(tmp_path, "a: " + "[" * 5000 + "]" * 5000 + "\n")
     assert data is None and "nested too deeply" in problems[0][2]
+
+
+def test_yaml_nested_too_deeply_in_blocks_is_a_problem(tmp_path: Path) -> None:
+    text = "".join(" " * (2 * i) + f"k{i}:\n" for i in range(1200)) + " " * 2400 + "v: 1\n"
+    data, problems = _yaml(tmp_path, text)
+    assert data is None and "nested too deeply" in problems[0][2]
+
+
+def test_yaml_alias_bomb_is_a_problem_within_a_second(tmp_path: Path) -> None:
+    """1 KB of nested aliases would expand to 9^10 values: refused, quickly, without the memory."""
+    import time
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]
+    started = time.monotonic()
+    data, problems = _yaml(tmp_path, "\n".join(lines) + "\n")
+    assert data is None and "more than 100,000 values" in problems[0][2]
+    assert time.monotonic() - started < 1
+
+
+def test_inputs_that_are_not_regular_files_are_problems_not_hangs(tmp_path: Path) -> None:
+    import os
+    fifo = tmp_path / "cv.yaml"
+    os.mkfifo(fifo)  # opening a FIFO for reading would block until a writer comes
+    for path in (fifo, Path("/dev/zero")):
+        problems = Problems()
+        assert load_yaml(path, problems) is None
+        assert "not a regular file" in problems.items[0].message
+        problems = Problems()
+        load_bibtex(path, problems)
+        assert "not a regular file" in problems.items[0].message
+
+
+def test_input_over_the_size_limit_is_a_problem(tmp_path: Path) -> None:
+    from cvgen.sources import MAX_INPUT_BYTES
+    big = tmp_path / "big.bib"
+    with big.open("wb") as f:
+        f.truncate(MAX_INPUT_BYTES + 1)  # sparse: no real disk used
+    problems = Problems()
+    load_bibtex(big, problems)
+    assert "cvgen reads input files of at most 50 MB" in problems.items[0].message
+
+
+def test_nul_byte_has_its_line_and_column(tmp_path: Path) -> None:
+    entries, problems = _bib(tmp_path, "@misc{a,\n  title = {x\0y},\n}\n")
+    (problem,) = problems.items
+    assert (problem.line, problem.col) == (2, 13) and "NUL" in problem.message
