@@ -56,7 +56,10 @@ EXTRA_ALIASES = {
     "CSF": ["Computer Security Foundations Symposium"],
     "HotNets": ["Workshop on Hot Topics in Networks"],
     "ECML PKDD": ["ECML/PKDD", "Machine Learning and Knowledge Discovery in Databases"],
-    "NeurIPS": [],
+    "MSR": ["International Conference on Mining Software Repositories", "Working Conference on Mining Software Repositories"],
+    "LREC": ["International Conference on Language Resources and Evaluation"],
+    "ICPC": ["International Conference on Program Comprehension"],
+    "RAID": ["International Symposium on Research in Attacks, Intrusions and Defenses"],
 }
 # CORE conferences left out: a title that is also a journal's name.
 LEFT_OUT = {"PARCO", "Networking"}

@@ -218,3 +218,28 @@ def test_common_venues_resolve(text: str, expected: str) -> None:
 def test_names_table_is_large() -> None:
     assert len(venue_names.all_venues()) >= 900
     assert venue_names.venue("SoCG").field == "Theory of computation"
+
+
+# --------------------------------------------------------------------------
+# The hand-checked list: real booktitles from public .bib files, each checked by hand
+
+def test_hand_checked_resolutions() -> None:
+    """tests/data/venue-resolutions.csv: booktitle (as written in BibTeX), year, the venue it
+    names (or the host of a track), and the decision: no wrong venue, no figures in doubt."""
+    import csv
+    from pathlib import Path
+
+    from cvgen.publications import decode_latex
+    from cvgen.venues import venue_decision
+
+    path = Path(__file__).parent / "data" / "venue-resolutions.csv"
+    with open(path, newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) >= 50
+    wrong = []
+    for r in rows:
+        d = venue_decision(None, decode_latex(r["booktitle"]), [], int(r["year"]))
+        named = d.venue or d.host
+        if ((named.acronym if named else ""), d.status) != (r["venue"], r["status"]):
+            wrong.append((r["booktitle"], r["venue"], r["status"], named and named.acronym, d.status))
+    assert not wrong
