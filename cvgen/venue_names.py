@@ -197,9 +197,13 @@ def all_venues() -> list[Venue]:
     return sorted(_index().venues.values(), key=lambda v: (v.acronym.lower(), v.acronym))
 
 
-def _by_acronym(text: str, idx: _Index) -> set[str]:
+def _by_acronym(text: str, idx: _Index, short: bool | None = None) -> set[str]:
+    """Venues whose acronym, alias or name is the whole text, a parenthesis or a segment of it
+    (`short`: only candidates of at most two words, i.e. acronym-like ones; False: only longer)."""
     found: set[str] = set()
     for cand in acronym_candidates(text):
+        if short is not None and (len(key_tokens(cand)) <= 2) != short:
+            continue
         raw = raw_key(cand)
         if not raw or raw in idx.ambiguous:
             continue
@@ -250,7 +254,12 @@ def _named(text: str, idx: _Index) -> str | None:
     """The one venue the text names (acronyms first, then full names, then a capitalised token)."""
     hits = _by_acronym(text, idx)
     if len(hits) > 1:
+        # A written acronym that disagrees with the name around it: 'International Conference
+        # on Management of Data, COMAD' is not SIGMOD, whose ACM proceedings share that name.
         by_name = _by_name(text, idx)
+        acronyms = _by_acronym(text, idx, short=True)
+        if acronyms and by_name not in acronyms:
+            return None
         return by_name if by_name in hits else None
     if hits:
         return next(iter(hits))

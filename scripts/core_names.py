@@ -21,7 +21,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
 from cvgen.venue_names import Decision, build_index, decide_in, venue  # noqa: E402
-from cvgen.venue_text import raw_key  # noqa: E402
+from cvgen.venue_text import acronym_candidates, raw_key  # noqa: E402
 
 CORE_FILE = REPO_ROOT / "scripts" / "data" / "core-conferences.csv"
 CORE_SOURCE = "lucjaulmes/cfp-timeline:core.csv@899ea57e7ac1e3a914f1982d69d86ed18c3f798f"
@@ -61,8 +61,10 @@ EXTRA_ALIASES = {
     "ICPC": ["International Conference on Program Comprehension"],
     "RAID": ["International Symposium on Research in Attacks, Intrusions and Defenses"],
 }
-# CORE conferences left out: a title that is also a journal's name.
-LEFT_OUT = {"PARCO", "Networking"}
+# CORE conferences left out: a title that is also a journal's name (PARCO), an acronym that
+# is a common word or term (HCI International is not the British HCI conference).
+LEFT_OUT = {"PARCO", "Networking", "HCI", "AI", "DM", "OP", "WD", "IE", "DC", "CN", "ITS", "IV", "TIME", "DATA",
+            "CONTEXT", "FUN", "DNA", "Semantics", "Informatics", "Coordination", "Interact", "Redundancy", "Pairing"}
 _TRAILING_NOTE = re.compile(r"\s*\((?:was|previously|now|merged|combined|even|also|\d{4}|IEEE Region)[^()]*\)\s*$", re.I)
 
 
@@ -93,6 +95,13 @@ def core_rows(cvgen_rows: list[dict[str, str]], core: list[dict[str, str]] | Non
     for c in core:
         counts[raw_key(_acronym(c["acronym"]))] = counts.get(raw_key(_acronym(c["acronym"])), 0) + 1
     by_venue = {r["venue"]: r for r in cvgen_rows}
+    # An acronym that is a segment of some venue's name ('Tools' in "Software Engineering:
+    # Theories, Tools, and Applications") would match inside that name: left out.
+    segments: dict[str, set[str]] = {}
+    for r in cvgen_rows + core:
+        name = r.get("full_name") or r["title"]
+        for seg in acronym_candidates(name)[1:]:
+            segments.setdefault(raw_key(seg), set()).add(name)
     new: dict[str, dict[str, str]] = {}
     for c in core:
         acr, field = _acronym(c["acronym"]), c["field"].strip()
@@ -109,6 +118,7 @@ def core_rows(cvgen_rows: list[dict[str, str]], core: list[dict[str, str]] | Non
             continue
         display = SPELLING.get(acr, acr)
         if (known or named or by_title != Decision(None) or counts[raw_key(acr)] > 1
+                or segments.get(raw_key(acr), set()) - {c["title"]}
                 or raw_key(acr) in taken or display in by_venue or display in new):
             continue  # would share an acronym or a name with another venue: left out
         new[display] = dict(venue=display, kind="conference", full_name=title,

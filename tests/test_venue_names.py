@@ -243,3 +243,20 @@ def test_hand_checked_resolutions() -> None:
         if ((named.acronym if named else ""), d.status) != (r["venue"], r["status"]):
             wrong.append((r["booktitle"], r["venue"], r["status"], named and named.acronym, d.status))
     assert not wrong
+
+
+def test_collision_probes_of_the_benchmark() -> None:
+    """benchmarks/venue_resolution.py COLLISIONS: texts that share an acronym or words with a
+    venue and must not resolve to it (None: must not resolve at all)."""
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "benchmarks" / "venue_resolution.py"
+    spec = importlib.util.spec_from_file_location("venue_resolution_benchmark", path)
+    assert spec and spec.loader
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    assert len(bench.COLLISIONS) >= 45
+    for text, forbidden in bench.COLLISIONS:
+        got = _acr(text)
+        assert (got is None) if forbidden is None else (got != forbidden), (text, got)
