@@ -26,7 +26,7 @@ ORDINALS = frozenset("""
     eighty ninety one two three four five six seven eight nine
 """.split())
 # What may come right before a venue's full name inside a longer text.
-LEAD_OK = GENERIC | ORDINALS | {"int", "intl", "conf", "symp", "by", "held", "part", "as", "edition"}
+LEAD_OK = (GENERIC - {"and"}) | ORDINALS | {"int", "intl", "conf", "symp", "by", "held", "part", "as", "edition"}
 # A match preceded by one of these names a different (regional) event:
 # "Asia Conference on Computer and Communications Security" is not CCS.
 QUALIFIERS = frozenset("""

@@ -39,7 +39,7 @@ SPELLING = {
     "Mobisys": "MobiSys", "CICLING": "CICLing", "EUROGP": "EuroGP", "FlAIRS": "FLAIRS",
     "COINE": "COINE", "ASPDAC": "ASP-DAC", "CCGRID": "CCGrid", "APWEB": "APWeb", "DIGRA": "DiGRA",
     "EUroComb": "EuroComb", "EuroPLop": "EuroPLoP", "PLOP": "PLoP", "HASKELL": "Haskell",
-    "Euro VR": "EuroVR", "IEEE-IV": "IEEE IV",
+    "Euro VR": "EuroVR", "IEEE-IV": "IEEE IV", "FST&TCS": "FSTTCS",
 }
 # Extra spellings publishers use for CORE conferences (from their proceedings' own titles).
 EXTRA_ALIASES = {
