@@ -299,10 +299,16 @@ def decide_in(text: str, idx: _Index) -> Decision:
         if marker and marker not in JOURNAL_WORDS and (host := _named(strip_track_words(text), idx)):
             return Decision(None, idx.venues[host], marker)
         return _compound_track(text, idx) or Decision(None)
-    marker = track_marker(words(text), idx.name_words[choice])
+    v = idx.venues[choice]
+    # Only the venue's current name excuses a track word: WACV, once the "IEEE Workshop on
+    # Applications of Computer Vision", has workshops that are not WACV.
+    own = frozenset(words(v.full_name)) | frozenset(words(v.acronym))
+    if v.kind == "journal":
+        own |= JOURNAL_WORDS
+    marker = track_marker(words(text), own)
     if marker:
-        return Decision(None, idx.venues[choice], marker)
-    return Decision(idx.venues[choice])
+        return Decision(None, v, marker)
+    return Decision(v)
 
 
 def resolve(text: str) -> Venue | None:
