@@ -289,7 +289,8 @@ def _canonical_venue(entry: BibEntry, kind: str, short: str | None, year: int) -
     f = entry.fields
     container = f.get("booktitle") or f.get("journal") or ""
     return venue_decision(decode_latex(f["venue"]) if f.get("venue", "").strip() else None, decode_latex(container),
-                          (short, decode_latex(f.get("series", "")), _archive(entry)), year)
+                          (short, decode_latex(f.get("series", "")), _archive(entry)), year,
+                          title=decode_latex(f.get("title", "")), note=decode_latex(f.get("note", "")) or None)
 
 
 def _tag(entry: BibEntry, kind: str, venue: str | None, year: int) -> str | None:

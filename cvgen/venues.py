@@ -7,8 +7,9 @@ as a percentage rounded half up to two decimals, so 105/510 prints 20.59 and 49/
 A paper's figures come from the CV first and, only where the CV (or its publications
 section) sets `venue_database: true`, from the shipped database (`cvgen.venue_db`):
 
-* the venue of a BibTeX entry is resolved to a canonical venue by `resolve_venue` (its
-  `venue` field if given, else the booktitle / journal, else short names); CV keys match
+* the venue of a BibTeX entry is decided by `cvgen.venue_decision` (its `venue` field if
+  given, else the booktitle / journal, else short names; a track, or a booktitle year that
+  differs from the entry's, prints no figures at all); CV keys match
   by their own spelling or through the database's aliases (`USENIX ATC` == `ATC`);
 * a paper with `cycle = {N}` gets that cycle's figures, else the whole year's;
 * only venues of kind `conference` get figures (never journals, workshops, pre-prints).
@@ -16,15 +17,15 @@ section) sets `venue_database: true`, from the shipped database (`cvgen.venue_db
 
 from __future__ import annotations
 
-import re
 import string
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from . import venue_db
+from .venue_decision import VenueDecision, resolve_venue, venue_decision  # noqa: F401 - re-exported
 from .errors import Problems
 from .sources import YamlDoc, load_yaml
 
@@ -118,78 +119,7 @@ def venue_key(name: str) -> str:
     return "".join(ch for ch in name.casefold() if ch.isalnum())
 
 
-# --- which venue an entry names ---------------------------------------------------------
-
-_SATELLITE = re.compile(r"\b(workshops?|companion|adjunct|findings|posters?|demos?|abstracts|doctoral|"
-                        r"tutorials?|co-located|nier|seip|seet|symposium series|spring symposium|fall symposium)\b", re.I)
-
-
-@dataclass(frozen=True)
-class VenueDecision:
-    """What an entry's venue fields decide: the venue, and whether its figures are certain.
-
-    status: `resolved` (figures may print), `unresolved`, `track` (a track, satellite or
-    co-located event of `host`: never the host's figures) or `year` (the booktitle names
-    another year than the entry: which one is right is unknown, so no figures)."""
-
-    venue: venue_db.Venue | None
-    status: str
-    host: venue_db.Venue | None = None
-    detail: str = ""  # the track's words, or the two years
-
-    @property
-    def figures_allowed(self) -> bool:
-        return self.status == "resolved"
-
-    def describe(self) -> str:
-        """One line for `cvgen venues check`."""
-        if self.status == "track" and self.host:
-            return f"a track of {self.host.acronym} ({self.detail}): no figures"
-        if self.status == "year" and self.venue:
-            return f"{self.venue.acronym}, but {self.detail}: no figures"
-        return f"resolved to {self.venue.acronym}" if self.venue else "not resolved"
-
-
-def venue_decision(explicit: str | None, container: str | None, short_names: Iterable[str | None] = (),
-                   year: int | None = None) -> VenueDecision:
-    """The canonical venue of an entry and whether figures may print for it.
-
-    `explicit` (the BibTeX `venue` field) names the venue, looked up as an acronym or alias,
-    then as free text, never falling back to the booktitle; but a booktitle (`container`)
-    that names a track of that venue keeps it a track. Otherwise the booktitle / journal is
-    resolved; the short names (shortjournal, series, arXiv...) are tried only when it names
-    nothing at all (a workshop or track shares its host's series and acronym)."""
-    texts = [t for t in (explicit, container) if t and t.strip()]
-    found = venue_db.decide(container) if container and container.strip() else venue_db.Decision(None)
-    if explicit and explicit.strip():
-        v = venue_db.venue(explicit)
-        chosen = venue_db.Decision(v) if v else venue_db.decide(explicit)
-        if chosen.venue and found.host and found.host.acronym == chosen.venue.acronym:
-            chosen = found
-    else:
-        chosen = found
-        if chosen == venue_db.Decision(None) and not (container and _SATELLITE.search(container)):
-            for name in short_names:
-                if name and name.strip() and (v := venue_db.venue(name) or venue_db.resolve(name)):
-                    chosen = venue_db.Decision(v)
-                    break
-    if chosen.host is not None:
-        return VenueDecision(None, "track", chosen.host, chosen.track or "")
-    if chosen.venue is None:
-        return VenueDecision(None, "unresolved")
-    if year is not None:
-        for text in texts:
-            written = venue_db.booktitle_years(text)
-            if written and year not in written:
-                said = " or ".join(str(y) for y in sorted(written))
-                return VenueDecision(chosen.venue, "year", None, f"'{text}' says {said} and the year is {year}")
-    return VenueDecision(chosen.venue, "resolved")
-
-
-def resolve_venue(explicit: str | None, container: str | None,
-                  short_names: Iterable[str | None] = ()) -> venue_db.Venue | None:
-    """The canonical venue of an entry, or None (see `venue_decision`)."""
-    return venue_decision(explicit, container, short_names).venue
+# --- which venue an entry names: cvgen.venue_decision (re-exported here) ---------------------
 
 
 def database_figures(canonical: str | None, year: int, cycle: str | None = None) -> Figures | None:

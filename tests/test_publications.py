@@ -128,3 +128,19 @@ def test_tracks_and_year_disagreements_print_no_figures(tmp_path: Path) -> None:
     year_warning = warnings[6]  # at the booktitle of 'iclr'
     assert "2024" in year_warning and "2023" in year_warning and "iclr" in year_warning
     assert any("ICSE" in m and "nier" in m for m in warnings.values())  # figures it would have printed
+
+
+def test_a_poster_in_the_main_proceedings_prints_no_figures(tmp_path: Path) -> None:
+    figs = VenueFigures([Figures("CCS", 2019, 934, 149)])
+    path = tmp_path / "p.bib"
+    path.write_text(r"""@inproceedings{poster, title = {POSTER: A Fast Thing}, author = {Ada Lovelace}, year = 2019,
+  booktitle = {Proceedings of the 2019 ACM SIGSAC Conference on Computer and Communications Security}}
+@inproceedings{paper, title = {A Fast Thing}, author = {Ada Lovelace}, year = 2019,
+  booktitle = {Proceedings of the 2019 ACM SIGSAC Conference on Computer and Communications Security}}
+""", encoding="utf-8")
+    problems = Problems()
+    pubs = {e.key: build_publication(e, ["Ada Lovelace"], figs, True, problems)
+            for e in load_bibtex(path, problems).values()}
+    assert pubs["paper"].figures is not None and pubs["poster"].figures is None
+    assert pubs["poster"].venue_decision.status == "track"
+    assert any("poster" in w.message and "CCS" in w.message for w in problems.warnings)

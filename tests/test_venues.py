@@ -83,7 +83,6 @@ from cvgen.venues import (  # noqa: E402
     median_rate,
     publication_summary,
     resolve_venue,
-    venue_decision,
 )
 
 
@@ -183,39 +182,3 @@ def test_median_and_summary() -> None:
     assert publication_summary([P(a), P(None), P(b)]) == \
         "3 papers; median acceptance rate of their venues 19.5% (2 with figures)"
     assert publication_summary([P(None)]) == "1 paper"
-
-
-# --- what an entry's venue decides: figures only where they are certain ---------------------
-
-@pytest.mark.parametrize("container,short,year,status,venue,host", [
-    ("Proceedings of the 42nd International Conference on Software Engineering", [], 2020, "resolved", "ICSE", None),
-    # a NIER paper whose series names ICSE: the series must not bring ICSE's figures back
-    ("Proceedings of the ACM/IEEE 42nd International Conference on Software Engineering: New Ideas and "
-     "Emerging Results", ["ICSE '20"], 2020, "track", None, "ICSE"),
-    ("ICSE-NIER 2020", ["ICSE '20"], 2020, "track", None, "ICSE"),
-    ("Proceedings of the AAAI 2019 Spring Symposium on Combining Machine Learning with Knowledge Engineering",
-     ["AAAI"], 2019, "track", None, "AAAI"),
-    ("ICLR 2024", [], 2023, "year", "ICLR", None),
-    ("ICLR 2024", [], 2024, "resolved", "ICLR", None),
-    ("ISCA '22: Proceedings of the 49th Annual International Symposium on Computer Architecture", [], 2021,
-     "year", "ISCA", None),
-    ("Proceedings of Something Unknown", [], 2020, "unresolved", None, None),
-])
-def test_venue_decision(container: str, short: list, year: int, status: str, venue: str | None,
-                        host: str | None) -> None:
-    d = venue_decision(None, container, short, year)
-    assert (d.status, _acr(d.venue), _acr(d.host)) == (status, venue, host)
-    assert d.figures_allowed == (status == "resolved")
-
-
-def test_venue_decision_names_both_years() -> None:
-    d = venue_decision(None, "ICLR 2024", [], 2023)
-    assert "2024" in d.detail and "2023" in d.detail
-
-
-def test_explicit_venue_of_a_track_is_still_a_track() -> None:
-    d = venue_decision("ICSE", "43rd IEEE/ACM International Conference on Software Engineering: New Ideas and "
-                               "Emerging Results, ICSE (NIER) 2021", [], 2021)
-    assert d.status == "track" and not d.figures_allowed
-    assert venue_decision("ICSE", "Proceedings of the 43rd International Conference on Software Engineering",
-                          [], 2021).figures_allowed
