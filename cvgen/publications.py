@@ -211,7 +211,8 @@ def build_publication(entry: BibEntry, owners: list[str], figures: VenueFigures,
     if pub.tag is None and pub.resolved is not None:  # e.g. a DBLP booktitle without '(ACRONYM)'
         pub.tag = _tag(entry, kind, pub.resolved.acronym, year)
     pub.cycle = decode_latex(entry.fields.get("cycle", "")).strip() or None
-    if acceptance and (pub.resolved.kind if pub.resolved else kind) == "conference" and (venue or pub.resolved):
+    named = pub.resolved or (decision.host if decision else None)  # a track names its host
+    if acceptance and (named.kind if named else kind) == "conference" and (venue or named):
         if decision is None or decision.figures_allowed:
             pub.figures = figures.lookup(venue, pub.resolved.acronym if pub.resolved else None, year, pub.cycle)
         else:
