@@ -153,8 +153,9 @@ def build_index(rows: Iterable[dict[str, str]]) -> _Index:
         name_words[v.acronym] = frozenset(all_words)
 
     raw = {k: next(iter(vs)) for k, vs in raw_sets.items() if len(vs) == 1 and k not in ambiguous}
+    shared_raw = raw_sets.keys() - raw.keys()
     stripped = {k: next(iter(vs)) for k, vs in stripped_sets.items()
-                if len(vs) == 1 and k not in ambiguous and k not in raw_sets.keys() - raw.keys()}
+                if len(vs) == 1 and k not in ambiguous and k not in shared_raw}
     cased = {k: next(iter(vs)) for k, vs in cased_sets.items()
              if len(vs) == 1 and raw_key(k) not in ambiguous}
     unique_names = [(t, next(iter(vs))) for t, vs in names.items() if len(vs) == 1]
