@@ -56,7 +56,7 @@ def search_report(query: str, year: int | None = None, limit: int = 5) -> tuple[
     lines: list[str] = []
     cc = False
     for v in found[:limit]:
-        lines.append(f"{v.acronym}  ({v.kind})  {v.full_name}")
+        lines.append(f"{v.acronym}  ({v.kind}{', ' + v.field if v.field else ''})  {v.full_name}")
         if v.aliases:
             aliases = ", ".join(v.aliases[:8]) + (f", ... ({len(v.aliases) - 8} more)" if len(v.aliases) > 8 else "")
             lines.append(f"  also: {aliases}")
@@ -75,7 +75,8 @@ def search_report(query: str, year: int | None = None, limit: int = 5) -> tuple[
             lines.append(f"  no figures for {year}")
         else:
             why = {"journal": "a journal", "workshop": "a workshop", "preprint": "a pre-print server"}.get(v.kind)
-            lines.append("  no acceptance figures in the database" + (f" ({why}: no acceptance rate)" if why else ""))
+            lines.append("  no acceptance figures in the database" + (f" ({why}: no acceptance rate)" if why else "")
+                         + ("; named from the CORE conference list" if v.source else ""))
         lines.append("")
     if len(found) > limit:
         rest = ", ".join(v.acronym for v in found[limit:limit + 20])

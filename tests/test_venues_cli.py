@@ -109,8 +109,8 @@ def test_search_by_acronym_alias_and_words() -> None:
     assert lines[0].startswith("OSDI  (conference)  USENIX Symposium on Operating Systems Design and Implementation")
     assert any(line.split()[:4] == ["2024", "272", "49", "18.01%"] and "emeryberger/csconferences" in line
                for line in lines)
-    assert invoke("venues", "usenix", "atc").output.startswith("ATC  (conference)")
-    assert invoke("venues", "memory", "management").output.startswith("ISMM  (conference)")
+    assert invoke("venues", "usenix", "atc").output.startswith("ATC  (conference, Distributed computing and systems software)")
+    assert invoke("venues", "memory", "management").output.startswith("ISMM  (conference, Distributed computing and systems software)")
     assert invoke("venues", "search", "check").exit_code in (0, 1)  # a query that is a command's name
 
 
@@ -259,3 +259,9 @@ def test_check_shows_each_decision(tmp_path: Path) -> None:
         venue_of[cells[1]] = cells[2]
     assert venue_of["fmcad"] == "FMCAD" and venue_of["fmsd"] == "FMSD" and venue_of["iclr"] == "ICLR?"
     assert venue_of["nier"] == "ICSE-track"
+
+
+def test_search_shows_venues_named_from_the_core_list() -> None:
+    out = invoke("venues", "SoCG").output
+    assert out.startswith("SoCG  (conference, Theory of computation)  International Symposium on Computational Geometry")
+    assert "no acceptance figures in the database; named from the CORE conference list" in out
