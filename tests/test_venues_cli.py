@@ -106,7 +106,7 @@ def test_search_by_acronym_alias_and_words() -> None:
     result = invoke("venues", "OSDI", "--year", "2024")
     assert result.exit_code == 0
     lines = result.output.splitlines()
-    assert lines[0].startswith("OSDI  (conference)  USENIX Symposium on Operating Systems Design and Implementation")
+    assert lines[0].startswith("OSDI  (conference, Distributed computing and systems software)  USENIX Symposium on Operating Systems Design and Implementation")
     assert any(line.split()[:4] == ["2024", "272", "49", "18.01%"] and "emeryberger/csconferences" in line
                for line in lines)
     assert invoke("venues", "usenix", "atc").output.startswith("ATC  (conference, Distributed computing and systems software)")
