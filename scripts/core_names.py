@@ -89,6 +89,8 @@ def _decorations(row: dict[str, str]) -> list[str]:
 def core_rows(cvgen_rows: list[dict[str, str]], core: list[dict[str, str]] | None = None) -> list[dict[str, str]]:
     """CORE conferences as new rows; sets `field` on the rows of cvgen_rows CORE also lists."""
     core = read_core() if core is None else core
+    for r in cvgen_rows:  # a curated row's field comes from CORE: made again on every run
+        r["field"] = ""
     old = build_index(cvgen_rows)
     taken = set(old.raw) | set(old.stripped) | set(old.ambiguous)
     counts: dict[str, int] = {}
@@ -112,7 +114,9 @@ def core_rows(cvgen_rows: list[dict[str, str]], core: list[dict[str, str]] | Non
         known = SAME_AS.get(acr) or (v.acronym if (v := venue(acr, old)) else None)
         by_title = decide_in(title, old)
         named = by_title.venue.acronym if by_title.venue else None
-        if known and named in (None, known) and known in by_venue:
+        # Known: by our spelling of its acronym, or by acronym and title together (CORE's ATC,
+        # "Advanced and Trusted Computing", is not USENIX ATC).
+        if known and (acr in SAME_AS or named == known) and known in by_venue:
             if field and not by_venue[known].get("field"):
                 by_venue[known]["field"] = field
             continue
