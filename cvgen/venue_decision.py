@@ -54,7 +54,8 @@ _TRACK_TITLE = re.compile(r"^\s*(posters?|demo|demonstration|brief announcement|
                           re.I)
 _TRACK_NOTE = re.compile(r"\b(posters?|demo|demonstration|short paper|workshop|extended abstract|"
                          r"work[- ]in[- ]progress|brief announcement|tutorial|doctoral|student research|"
-                         r"late[- ]breaking|findings|companion|adjunct)\b", re.I)
+                         r"late[- ]breaking|findings|companion|adjunct|"
+                         r"(?<!main )(?<!research )(?<!technical )track)\b", re.I)
 
 
 def venue_decision(explicit: str | None, container: str | None, short_names: Iterable[str | None] = (),

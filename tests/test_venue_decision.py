@@ -60,6 +60,10 @@ def test_explicit_venue_of_a_track_is_still_a_track() -> None:
     ("A Fast Thing", "Workshop version", "track"),
     ("A Fast Thing", "Best Paper Award", "resolved"),
     ("A Fast Thing", "Oral presentation", "resolved"),
+    ("A Fast Thing", "Creative AI Track", "track"),
+    ("A Fast Thing", "Datasets and Benchmarks Track", "track"),
+    ("A Fast Thing", "Main Track", "resolved"),
+    ("A Fast Thing", "Research track, full paper", "resolved"),
     ("Posters Considered Harmful", None, "resolved"),
     ("Demographics of Code Review", None, "resolved"),
 ])
