@@ -247,8 +247,13 @@ def _by_name(text: str, idx: _Index) -> str | None:
 
 
 def _by_cased_token(text: str, idx: _Index) -> set[str]:
-    return {idx.cased[tok] for tok in re.findall(r"[A-Za-z][A-Za-z0-9&+/\-]*[A-Za-z0-9+]", ascii_text(text))
-            if tok in idx.cased}
+    """Capitalised acronyms written in the text, unless a region follows ('SIGGRAPH Asia')."""
+    found = set()
+    for m in re.finditer(r"[A-Za-z][A-Za-z0-9&+/\-]*[A-Za-z0-9+]", ascii_text(text)):
+        after = re.match(r"[\s\-]*([A-Za-z]+)", text[m.end():m.end() + 30]) if text.isascii() else None
+        if m.group() in idx.cased and not (after and after.group(1).lower() in QUALIFIERS):
+            found.add(idx.cased[m.group()])
+    return found
 
 
 def _named(text: str, idx: _Index) -> str | None:

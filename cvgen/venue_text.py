@@ -43,7 +43,7 @@ JOURNAL_WORDS = frozenset("transactions journal letters magazine review notices 
 TRACK_WORDS = JOURNAL_WORDS | frozenset("""
     workshop workshops companion adjunct findings poster posters demo demos demonstration
     demonstrations abstracts doctoral tutorial tutorials competition colocated satellite
-    nier seip seet seis lbw wip
+    nier seip seet seis lbw wip course courses talks panel panels keynote
 """.split())
 TRACK_PHRASES = tuple(tuple(p.split()) for p in (
     "new ideas and emerging results", "software engineering in practice",
@@ -53,7 +53,8 @@ TRACK_PHRASES = tuple(tuple(p.split()) for p in (
     "student research", "research competition", "doctoral symposium", "doctoral consortium",
     "late breaking", "work in progress", "datasets and benchmarks", "tiny papers", "extended abstract",
     "co located", "posters and demos", "system demonstrations", "demo track", "poster session",
-    "artifact track", "vision track", "journal first",
+    "artifact track", "vision track", "journal first", "emerging technologies", "art gallery", "art papers",
+    "technical communications", "invited talk",
 ))
 
 VOLUME = re.compile(r"\b(?:volume|vol|part|issue|no)\b\.?\s*(?:\d+|[ivxlc]+)\b", re.I)
@@ -94,7 +95,7 @@ def stripped_key(text: str) -> str:
     """Key without publishers and a trailing 'Conference'/'Symposium':
     'SIGMOD Conference' -> 'sigmod', 'USENIX ATC' -> 'atc'."""
     tokens = [t for t in key_tokens(text) if t not in _STRIP_FOR_KEY]
-    if len(tokens) > 1 and tokens[-1] in _TRAILING_GENERIC:
+    if len(tokens) == 2 and tokens[-1] in _TRAILING_GENERIC:  # not 'Real-Time Systems [Symposium]'
         tokens.pop()
     return " ".join(tokens)
 
