@@ -17,7 +17,8 @@ from . import venue_db
 
 
 _SATELLITE = re.compile(r"\b(workshops?|companion|adjunct|findings|posters?|demos?|abstracts|doctoral|"
-                        r"tutorials?|co-located|nier|seip|seet|symposium series|spring symposium|fall symposium)\b", re.I)
+                        r"tutorials?|co-located|nier|seip|seet|symposium series|spring symposium|"
+                        r"fall symposium)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -80,11 +81,13 @@ def venue_decision(explicit: str | None, container: str | None, short_names: Ite
             for name in short_names:
                 if name and name.strip() and (v := venue_db.venue(name) or venue_db.resolve(name)):
                     chosen = venue_db.Decision(v)
+                    texts.append(name)  # 'ICSE '20' as the series of a 2021 paper: a year in doubt
                     break
     if chosen.host is not None:
         return VenueDecision(None, "track", chosen.host, chosen.track or "")
     if chosen.venue is not None and chosen.venue.kind == "conference":
-        for field, marked in (("title", title and _TRACK_TITLE.match(title)), ("note", note and _TRACK_NOTE.search(note))):
+        marks = (("title", title and _TRACK_TITLE.match(title)), ("note", note and _TRACK_NOTE.search(note)))
+        for field, marked in marks:
             if marked:
                 return VenueDecision(None, "track", chosen.venue, f"'{marked.group(1)}' in the {field}")
     if chosen.venue is None:

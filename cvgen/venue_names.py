@@ -25,9 +25,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .venue_text import (GENERIC, JOURNAL_WORDS, LEAD_OK, QUALIFIERS, ROMAN, acronym_candidates, ascii_text, key_tokens, name_stream,
-                         name_tokens, raw_key, stripped_key, strip_track_words, trailing_year_acronym,
-                         track_marker, words)
+from .venue_text import (GENERIC, JOURNAL_WORDS, LEAD_OK, QUALIFIERS, ROMAN, acronym_candidates, ascii_text,
+                         key_tokens, name_stream, name_tokens, raw_key, stripped_key, strip_track_words,
+                         trailing_year_acronym, track_marker, words)
 
 __all__ = ["Venue", "Decision", "venue", "resolve", "decide", "search", "all_venues", "booktitle_years"]
 
@@ -120,7 +120,8 @@ def build_index(rows: Iterable[dict[str, str]]) -> _Index:
     venues: dict[str, Venue] = {}
     ambiguous_of: dict[str, list[str]] = {}
     for row in rows:
-        v = Venue(row["venue"].strip(), row["kind"].strip(), row["full_name"].strip(), tuple(_split(row.get("aliases"))),
+        v = Venue(row["venue"].strip(), row["kind"].strip(), row["full_name"].strip(),
+                  tuple(_split(row.get("aliases"))),
                   (row.get("field") or "").strip(), (row.get("source") or "").strip())
         venues[v.acronym] = v
         for a in _split(row.get("ambiguous_acronyms")):

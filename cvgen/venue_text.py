@@ -39,7 +39,8 @@ QUALIFIERS = frozenset("""
 
 # Words and phrases marking a track, satellite or co-located event of a venue (or a journal):
 # a text containing one that the venue's own names do not contain is not that venue.
-JOURNAL_WORDS = frozenset("transactions journal letters magazine review notices newsletter bulletin annals quarterly".split())
+JOURNAL_WORDS = frozenset(
+    "transactions journal letters magazine review notices newsletter bulletin annals quarterly".split())
 TRACK_WORDS = JOURNAL_WORDS | frozenset("""
     workshop workshops companion adjunct findings poster posters demo demos demonstration
     demonstrations abstracts doctoral tutorial tutorials competition colocated satellite

@@ -56,7 +56,8 @@ EXTRA_ALIASES = {
     "CSF": ["Computer Security Foundations Symposium"],
     "HotNets": ["Workshop on Hot Topics in Networks"],
     "ECML PKDD": ["ECML/PKDD", "Machine Learning and Knowledge Discovery in Databases"],
-    "MSR": ["International Conference on Mining Software Repositories", "Working Conference on Mining Software Repositories"],
+    "MSR": ["International Conference on Mining Software Repositories",
+            "Working Conference on Mining Software Repositories"],
     "LREC": ["International Conference on Language Resources and Evaluation"],
     "ICPC": ["International Conference on Program Comprehension"],
     "RAID": ["International Symposium on Research in Attacks, Intrusions and Defenses"],
@@ -65,7 +66,8 @@ EXTRA_ALIASES = {
 # is a common word or term (HCI International is not the British HCI conference).
 LEFT_OUT = {"PARCO", "Networking", "HCI", "AI", "DM", "OP", "WD", "IE", "DC", "CN", "ITS", "IV", "TIME", "DATA",
             "CONTEXT", "FUN", "DNA", "Semantics", "Informatics", "Coordination", "Interact", "Redundancy", "Pairing"}
-_TRAILING_NOTE = re.compile(r"\s*\((?:was|previously|now|merged|combined|even|also|\d{4}|IEEE Region)[^()]*\)\s*$", re.I)
+_TRAILING_NOTE = re.compile(r"\s*\((?:was|previously|now|merged|combined|even|also|\d{4}|IEEE Region)[^()]*\)\s*$",
+                            re.I)
 
 
 def read_core(path: Path = CORE_FILE) -> list[dict[str, str]]:
@@ -81,7 +83,8 @@ def _decorations(row: dict[str, str]) -> list[str]:
     acr, full = row["venue"], row["full_name"]
     texts = [acr, full] + [a for a in row["aliases"].split("|") if a]
     if row["kind"] in ("conference", "workshop"):
-        texts += [f"Proceedings of the 25th {full}", f"Proceedings of the 25th {full} ({acr} '23)", f"2023 {full} ({acr})",
+        texts += [f"Proceedings of the 25th {full}", f"Proceedings of the 25th {full} ({acr} '23)",
+                  f"2023 {full} ({acr})",
                   f"{acr} '23: Proceedings of the 25th {full}", f"Proceedings of the 25th {full}, {acr} 2023, Lisbon"]
     return texts
 
@@ -126,7 +129,7 @@ def core_rows(cvgen_rows: list[dict[str, str]], core: list[dict[str, str]] | Non
                 or raw_key(acr) in taken or display in by_venue or display in new):
             continue  # would share an acronym or a name with another venue: left out
         new[display] = dict(venue=display, kind="conference", full_name=title,
-                            aliases="|".join(a for a in EXTRA_ALIASES.get(display, []) + ([acr] if acr != display else [])),
+                            aliases="|".join(EXTRA_ALIASES.get(display, []) + ([acr] if acr != display else [])),
                             ambiguous_acronyms="", field=field, source=CORE_SOURCE)
     _check_unchanged(cvgen_rows, list(new.values()))
     return sorted(new.values(), key=lambda r: (r["venue"].lower(), r["venue"]))

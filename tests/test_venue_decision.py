@@ -26,6 +26,8 @@ def _acr(venue: object) -> str | None:
     ("ISCA '22: Proceedings of the 49th Annual International Symposium on Computer Architecture", [], 2021,
      "year", "ISCA", None),
     ("Proceedings of Something Unknown", [], 2020, "unresolved", None, None),
+    ("Proceedings of Something Unknown", ["ICSE '20"], 2020, "resolved", "ICSE", None),
+    ("Proceedings of Something Unknown", ["ICSE '20"], 2021, "year", "ICSE", None),
 ])
 def test_venue_decision(container: str, short: list, year: int, status: str, venue: str | None,
                         host: str | None) -> None:
