@@ -137,7 +137,8 @@ class CheckResult:
 
     @property
     def no_figures(self) -> list[PaperCheck]:
-        return self.where(lambda p: p.kind == "conference" and p.cv is None and p.db is None)
+        return self.where(lambda p: p.kind == "conference" and p.cv is None and p.db is None
+                          and _status(p.pub) not in ("track", "year"))
 
 
 def _status(pub: Any) -> str:

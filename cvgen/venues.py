@@ -215,8 +215,10 @@ def publication_summary(pubs: list[Any]) -> str:
 
 
 def missing_figures(pubs: list[Any]) -> list[Any]:
-    """Conference papers (by their resolved venue) that print no figures."""
-    return [p for p in pubs if p.figures is None and _figure_kind(p) == "conference"]
+    """Conference papers (by their resolved venue) that print no figures, except those that
+    must not (a track, a year in doubt: already said at their entry)."""
+    return [p for p in pubs if p.figures is None and _figure_kind(p) == "conference"
+            and getattr(getattr(p, "venue_decision", None), "status", "") not in ("track", "year")]
 
 
 def _figure_kind(pub: Any) -> str:

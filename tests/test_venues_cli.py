@@ -248,6 +248,8 @@ def test_check_shows_each_decision(tmp_path: Path) -> None:
     block = _section(out, "Booktitle years that differ")
     assert block[0] == "Booktitle years that differ from the entry's year: no figures (1):" and len(block) == 2
     assert block[1].endswith(" iclr (p.bib:4): ICLR, but 'ICLR 2024' says 2024 and the year is 2023: no figures")
+    nowhere = _section(out, "Conference papers with figures neither")
+    assert " nier" not in nowhere[1] and " iclr" not in nowhere[1]  # said above: no figures on purpose
     unresolved = _section(out, "Venues that could not be resolved")
     assert unresolved[0] == "Venues that could not be resolved (1):"
     assert " nowhere (p.bib:9): " in unresolved[1] and "Nothing Known" in unresolved[1]
@@ -265,3 +267,11 @@ def test_search_shows_venues_named_from_the_core_list() -> None:
     out = invoke("venues", "SoCG").output
     assert out.startswith("SoCG  (conference, Theory of computation)  International Symposium on Computational Geometry")
     assert "no acceptance figures in the database; named from the CORE conference list" in out
+
+
+def test_tracks_are_not_listed_as_missing_figures(tmp_path: Path) -> None:
+    cv = small_cv(tmp_path, settings=", venue_database: true", bib=TRACKS_BIB)
+    warnings = [w.message for w in check(cv).problems.warnings]
+    missing = [m for m in warnings if "at conferences with no acceptance figures" in m]
+    assert missing and all("(nier," not in m and "(iclr," not in m for m in missing)
+    assert any("iclr" in m and "2024" in m and "2023" in m for m in warnings)
