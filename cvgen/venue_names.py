@@ -67,6 +67,7 @@ class _Index:
     names: tuple[tuple[tuple[str, ...], str], ...]  # (name tokens, canonical), longest first
     name_words: dict[str, frozenset[str]]  # canonical -> all words of its names
     cased: dict[str, str]               # case-sensitive acronym/alias -> canonical
+    cased_all: dict[str, str]           # the same, with the generated (CORE) rows: for tracks' hosts
 
 
 def read_rows(path: str = NAMES_FILE) -> list[dict[str, str]]:
@@ -147,18 +148,19 @@ def build_index(rows: Iterable[dict[str, str]]) -> _Index:
             all_words.update(key_tokens(s))
             if sum(t not in GENERIC for t in tokens) >= 2:
                 names.setdefault(tokens, set()).add(v.acronym)
-        if not v.source:  # a bare capitalised token is trusted only for venues written for cvgen
-            for s in (v.acronym,) + v.aliases:
-                if len(s) >= 3 and sum(c.isupper() for c in s) >= 2 and " " not in s:
-                    cased_sets.setdefault(s, set()).add(v.acronym)
+        for s in (v.acronym,) + v.aliases:
+            if len(s) >= 3 and sum(c.isupper() for c in s) >= 2 and " " not in s:
+                cased_sets.setdefault(s, set()).add(v.acronym)
         name_words[v.acronym] = frozenset(all_words)
 
     raw = {k: next(iter(vs)) for k, vs in raw_sets.items() if len(vs) == 1 and k not in ambiguous}
     shared_raw = raw_sets.keys() - raw.keys()
     stripped = {k: next(iter(vs)) for k, vs in stripped_sets.items()
                 if len(vs) == 1 and k not in ambiguous and k not in shared_raw}
-    cased = {k: next(iter(vs)) for k, vs in cased_sets.items()
-             if len(vs) == 1 and raw_key(k) not in ambiguous}
+    cased_all = {k: next(iter(vs)) for k, vs in cased_sets.items()
+                 if len(vs) == 1 and raw_key(k) not in ambiguous}
+    # A bare capitalised token inside free text is trusted only for venues written for cvgen.
+    cased = {k: a for k, a in cased_all.items() if not venues[a].source}
     unique_names = [(t, next(iter(vs))) for t, vs in names.items() if len(vs) == 1]
     # A name inside another venue's longer name ("Security and Privacy" in "Symposium on
     # Security and Privacy") is not distinctive enough to be found inside free text; it still
@@ -178,7 +180,7 @@ def build_index(rows: Iterable[dict[str, str]]) -> _Index:
         ((t, a) for t, a in unique_names if not hidden(t, a)),
         key=lambda item: (-len(item[0]), item[0])))
     return _Index(venues=venues, by_lower={a.lower(): a for a in venues}, raw=raw, stripped=stripped,
-                  ambiguous=ambiguous, names=name_list, name_words=name_words, cased=cased)
+                  ambiguous=ambiguous, names=name_list, name_words=name_words, cased=cased, cased_all=cased_all)
 
 
 # --------------------------------------------------------------------------
@@ -280,7 +282,7 @@ def _named(text: str, idx: _Index) -> str | None:
 def _compound_track(text: str, idx: _Index) -> Decision | None:
     """'ICSE-NIER', 'MODELS-SRC': a venue's acronym joined to a track's."""
     for head, tail in re.findall(r"\b([A-Za-z][A-Za-z0-9&+]*)-([A-Za-z]+)\b", ascii_text(text)):
-        host = idx.cased.get(head)
+        host = idx.cased_all.get(head)
         marker = track_marker([tail.lower()], frozenset())
         if host and marker:
             return Decision(None, idx.venues[host], marker)
@@ -303,8 +305,14 @@ def decide_in(text: str, idx: _Index) -> Decision:
     if choice is None:
         # 'Companion Proceedings of the Web Conference': the host is named once the track is set aside.
         marker = track_marker(words(text), frozenset())
-        if marker and marker not in JOURNAL_WORDS and (host := _named(strip_track_words(text), idx)):
-            return Decision(None, idx.venues[host], marker)
+        if marker and marker not in JOURNAL_WORDS:
+            # A track names no figures, so its host may be named by any written acronym
+            # ('Proceedings of the LREC 2010 Workshop on ...').
+            hosts = {idx.cased_all[t] for t in re.findall(r"[A-Za-z][A-Za-z0-9&+/\-]*[A-Za-z0-9+]", text)
+                     if t in idx.cased_all}
+            host = _named(strip_track_words(text), idx) or (next(iter(hosts)) if len(hosts) == 1 else None)
+            if host:
+                return Decision(None, idx.venues[host], marker)
         return _compound_track(text, idx) or Decision(None)
     v = idx.venues[choice]
     # Only the venue's current name excuses a track word: WACV, once the "IEEE Workshop on

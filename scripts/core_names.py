@@ -60,6 +60,7 @@ EXTRA_ALIASES = {
             "Working Conference on Mining Software Repositories"],
     "LREC": ["International Conference on Language Resources and Evaluation"],
     "ICPC": ["International Conference on Program Comprehension"],
+    "K-CAP": ["Knowledge Capture Conference", "International Conference on Knowledge Capture"],
     "RAID": ["International Symposium on Research in Attacks, Intrusions and Defenses"],
 }
 # CORE conferences left out: a title that is also a journal's name (PARCO), an acronym that
