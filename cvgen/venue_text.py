@@ -44,7 +44,7 @@ JOURNAL_WORDS = frozenset(
 TRACK_WORDS = JOURNAL_WORDS | frozenset("""
     workshop workshops companion adjunct findings poster posters demo demos demonstration
     demonstrations abstracts doctoral tutorial tutorials competition colocated satellite
-    nier seip seet seis lbw wip course courses talks panel panels keynote
+    nier seip seet seis lbw wip course courses talks panel panels keynote ea cup challenge hackathon
 """.split())
 TRACK_PHRASES = tuple(tuple(p.split()) for p in (
     "new ideas and emerging results", "software engineering in practice",
@@ -55,7 +55,7 @@ TRACK_PHRASES = tuple(tuple(p.split()) for p in (
     "late breaking", "work in progress", "datasets and benchmarks", "tiny papers", "extended abstract",
     "co located", "posters and demos", "system demonstrations", "demo track", "poster session",
     "artifact track", "vision track", "journal first", "emerging technologies", "art gallery", "art papers",
-    "technical communications", "invited talk",
+    "technical communications", "invited talk", "shared task",
 ))
 
 VOLUME = re.compile(r"\b(?:volume|vol|part|issue|no)\b\.?\s*(?:\d+|[ivxlc]+)\b", re.I)

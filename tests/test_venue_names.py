@@ -61,6 +61,9 @@ TRACKS = [
     ("Proceedings of the 2023 International Conference on Management of Data, Companion", "SIGMOD"),
     ("Poster at the 2023 USENIX Symposium on Operating Systems Design and Implementation", "OSDI"),
     ("ICLR 2023 Tiny Papers Track", "ICLR"),
+    ("CHI EA '20", "CHI"),
+    ("KDD Cup 2019", "KDD"),
+    ("Proceedings of the Fifth Conference on Machine Translation: Shared Task Papers", None),
     ("Proceedings of the Workshop on Machine Learning for Systems at NeurIPS 2020", "NeurIPS"),
 ]
 
