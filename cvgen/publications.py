@@ -231,7 +231,8 @@ def _warn_uncertain_figures(entry: BibEntry, decision: VenueDecision, venue: str
     elif decision.host and figures.lookup(venue, decision.host.acronym, year, cycle):
         problems.warn(entry.file, entry.where(field), 1,
                       f"entry '{entry.key}' is a track of {decision.host.acronym} ({decision.detail}), so "
-                      f"{decision.host.acronym}'s acceptance figures are not printed for it")
+                      f"{decision.host.acronym}'s acceptance figures are not printed for it; if it is a main-track "
+                      f"paper, correct its {field}")
 
 
 def _month(entry: BibEntry, problems: Problems) -> int:
