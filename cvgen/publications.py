@@ -229,10 +229,11 @@ def _warn_uncertain_figures(entry: BibEntry, decision: VenueDecision, venue: str
                       f"entry '{entry.key}': {decision.detail}; which is right is unknown, so no acceptance "
                       f"figures are printed; correct the {field} or the year")
     elif decision.host and figures.lookup(venue, decision.host.acronym, year, cycle):
+        fix = next((w for w in ("title", "note") if f"in the {w}" in decision.detail), field)
         problems.warn(entry.file, entry.where(field), 1,
                       f"entry '{entry.key}' is a track of {decision.host.acronym} ({decision.detail}), so "
                       f"{decision.host.acronym}'s acceptance figures are not printed for it; if it is a main-track "
-                      f"paper, correct its {field}")
+                      f"paper, correct its {fix}")
 
 
 def _month(entry: BibEntry, problems: Problems) -> int:
