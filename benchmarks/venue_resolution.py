@@ -299,7 +299,7 @@ def reference_cv() -> tuple[int, int, list[str]]:
     root = Path(__file__).resolve().parent.parent
     checked = check(root / "content" / "cv.yaml")
     got = {p.key: (p.resolved.acronym if p.resolved else None)
-           for _, pubs in checked.sections for p in pubs or []}
+           for pubs in checked.publications for p in pubs or []}
     bad = [f"{k}: expected {v}, got {got.get(k, 'not listed')}" for k, v in REFERENCE_ENTRIES.items()
            if got.get(k, "not listed") != v]
     return len(REFERENCE_ENTRIES) - len(bad), len(REFERENCE_ENTRIES), bad
@@ -360,18 +360,21 @@ def corpus_fields(corpus: str) -> dict[str, str]:
     return fields
 
 
-def corpus_report(corpus: str, verbose: bool) -> list[str]:
-    """Share of conference papers that name their venue and that get figures, by field."""
+def corpus_counts(corpus: str, verbose: bool = False) -> tuple[dict[str, list[int]], list[str]]:
+    """Conference papers by field: [papers, venue named, figures], and the papers left unnamed."""
     from pathlib import Path
 
     from cvgen.errors import Problems
     from cvgen.publications import decode_latex
-    from cvgen.sources import load_bibtex
+    try:
+        from cvgen.bibtex import load_bibtex
+    except ImportError:  # before the BibTeX reader had a module of its own
+        from cvgen.sources import load_bibtex  # type: ignore[no-redef]
     from cvgen.venues import database_figures, venue_decision
 
     fields = corpus_fields(corpus)
     by_field: dict[str, list[int]] = {}
-    lines, misses = [], []
+    misses: list[str] = []
     for name, field in sorted(fields.items()):
         entries = load_bibtex(Path(corpus) / name, Problems())
         for e in entries.values():
@@ -396,7 +399,13 @@ def corpus_report(corpus: str, verbose: bool) -> list[str]:
             elif verbose:
                 misses.append(f"  {d.status:10} [{name}] {container!r} -> {named.acronym}"
                               + (" (figures)" if figs else ""))
-    lines.append(f"corpus {os.path.relpath(corpus, ROOT)}: conference papers (@inproceedings, @conference) by field")
+    return by_field, misses
+
+
+def corpus_report(corpus: str, verbose: bool) -> list[str]:
+    """Share of conference papers that name their venue and that get figures, by field."""
+    by_field, misses = corpus_counts(corpus, verbose)
+    lines = [f"corpus {os.path.relpath(corpus, ROOT)}: conference papers (@inproceedings, @conference) by field"]
     lines.append(f"  {'field':58} {'papers':>6} {'venue named':>12} {'figures':>8}")
     for key in sorted(by_field, key=lambda k: (k == "all", k.split(":")[0].endswith("(all)"), k)):
         n, named_n, fig_n = by_field[key]
