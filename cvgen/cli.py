@@ -35,10 +35,17 @@ def cli() -> None:
 @click.option("--engine", type=click.Choice(ENGINES), default=None,
               help="TeX engine; overrides settings.engine in the CV.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-def build(cv_yaml: Path, pdf: Path, engine: str | None, strict: bool) -> None:
+@click.option("-v", "--verbose", is_flag=True, help="Print each stage with its time, and slow first-time work.")
+def build(cv_yaml: Path, pdf: Path, engine: str | None, strict: bool, verbose: bool) -> None:
     """Build the PDF from CV_YAML (default content/cv.yaml)."""
+    import time
+
     from .errors import BuildError
     from .stamp import Stamp
+
+    started = time.perf_counter()
+    say = (lambda line: click.echo(f"cvgen: {time.perf_counter() - started:6.3f} s  {line}", err=True)) \
+        if verbose else None
 
     if pdf.suffix.lower() != ".pdf" or pdf.is_dir():
         raise click.BadParameter(f"'{pdf}' must be a file name ending in .pdf (its .tex and .log go beside it)",
@@ -49,6 +56,8 @@ def build(cv_yaml: Path, pdf: Path, engine: str | None, strict: bool) -> None:
             click.echo(line, err=True)
         click.echo(f"cvgen: {pdf} is up to date")
         return
+    if say:
+        say("the stamp says something changed: building")
     from .prestart import EarlyTex
     from .texformat import default_preamble
 
@@ -57,7 +66,7 @@ def build(cv_yaml: Path, pdf: Path, engine: str | None, strict: bool) -> None:
         with EarlyTex.start(pdf, engine or stamp.last_engine() or "pdflatex", default_preamble()) as early:
             from .pipeline import build as run_build
 
-            built = run_build(cv_yaml, pdf, strict=strict, engine=engine, early=early)
+            built = run_build(cv_yaml, pdf, strict=strict, engine=engine, early=early, say=say)
     except OSError as exc:  # the output folder cannot be created or written
         where = exc.filename or pdf.parent
         raise BuildError(f"cannot write {where}: {exc.strerror or exc}; choose another output with -o") from None
@@ -120,7 +129,8 @@ def schema_command(which: str) -> None:
               help="The cvgen GitHub Action the starter's workflow uses (default: cvgen's own).")
 def new(full_name: str, folder: Path | None, action: str | None) -> None:
     """Start a CV repository: FOLDER (default: a folder named after FULL_NAME) with cv.yaml,
-    publications.bib, venues.yaml, .gitignore and a GitHub workflow; never overwrites anything."""
+    publications.bib, venues.yaml, its JSON Schema, .gitignore and a GitHub workflow; never
+    overwrites anything."""
     from .errors import BuildError
     from .pipeline import check as run_check
     from .starter import DEFAULT_ACTION, StarterError, create

@@ -7,7 +7,8 @@ rendering and compiling. Paths inside cv.yaml are relative to the folder of cv.y
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -191,13 +192,25 @@ class Built:
 
 
 def build(cv_path: Path, pdf: Path, strict: bool = False, engine: str | None = None,
-          early: EarlyTex | None = None) -> Built:
-    """Check, render and compile; the .tex is kept beside the PDF for inspection."""
+          early: EarlyTex | None = None, say: Callable[[str], None] | None = None) -> Built:
+    """Check, render and compile; the .tex is kept beside the PDF for inspection.
+    `say` (for --verbose) hears each stage with its time, and what slow first-time work is under way."""
     from .compile import compile_tex, identity_files
     from .texrun import MissingGlyphs
 
+    clock = time.perf_counter()
     checked = check(cv_path, strict=strict, engine=engine)
+    if say:
+        pubs = sum(len(p or []) for p in checked.publications)
+        say(f"checked {cv_path}: {len(checked.cv.sections)} sections, {pubs} publications "
+            f"({time.perf_counter() - clock:.3f} s)")
+        clock = time.perf_counter()
     source = render(checked)
+    if say:
+        say(f"rendered LaTeX: {len(source.text) // 1024} KB ({time.perf_counter() - clock:.3f} s)")
+        clock = time.perf_counter()
+        for note in slow_first_time(checked.cv.settings.engine, early):
+            say(note)
     pdf.parent.mkdir(parents=True, exist_ok=True)
     tex_path = pdf.with_suffix(".tex")
     tmp = tex_path.with_name(f".{tex_path.name}.{os.getpid()}.tmp")  # two builds at once: no shared name
@@ -206,6 +219,12 @@ def build(cv_path: Path, pdf: Path, strict: bool = False, engine: str | None = N
     settings = checked.cv.settings
     try:
         result = compile_tex(source, pdf, engine=settings.engine, timeout=settings.timeout, early=early)
+        if say:
+            how = ["on the cached preamble format" if result.formatted and not result.format_built else
+                   "after building the preamble format" if result.format_built else "without a format",
+                   "TeX started early" if result.prestarted else ""]
+            say(f"compiled with {settings.engine}: {result.passes} pass{'es' if result.passes != 1 else ''} "
+                f"{', '.join(h for h in how if h)} ({time.perf_counter() - clock:.3f} s)")
     except MissingGlyphs as exc:
         listed = {p.key for pubs in checked.publications for p in pubs or []}
         problems = glyph_problems(_printed(checked.doc, checked.entries, listed), exc.chars, settings.engine)
@@ -215,6 +234,29 @@ def build(cv_path: Path, pdf: Path, strict: bool = False, engine: str | None = N
     base = cv_path.parent
     inputs = [str(cv_path)] + [str(base / name) for name in (checked.cv.bibliography, checked.cv.venue_figures) if name]
     return Built(checked, tex_path, result, inputs, settings.engine, identity_files(settings.engine, pdf))
+
+
+def slow_first_time(engine: str, early: EarlyTex | None) -> list[str]:
+    """What will take long this once, so a first build does not look hung."""
+    notes = []
+    if early is not None and early.dump is not None:
+        notes.append("building the preamble format once (first build, or TeX or the theme changed): about a second")
+    if engine == "lualatex" and not _luatex_font_cache():
+        notes.append("lualatex builds its font cache once for this user: this can take a minute")
+    return notes
+
+
+def _luatex_font_cache() -> bool:
+    """Whether luaotfload's font cache exists (its first build takes tens of seconds)."""
+    import shutil
+    import subprocess
+
+    kpsewhich = shutil.which("kpsewhich")
+    if kpsewhich is None:
+        return True
+    value = subprocess.run([kpsewhich, "-var-value", "TEXMFCACHE"], capture_output=True, text=True).stdout.strip()
+    folders = [f for f in value.replace(";", ":").split(":") if f]
+    return any(any(Path(f, "luatex-cache").glob("generic*/names/luaotfload-names.lu*")) for f in folders)
 
 
 def json_schema(which: str) -> dict[str, Any]:
