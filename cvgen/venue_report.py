@@ -124,7 +124,9 @@ class CheckResult:
 
     @property
     def unresolved(self) -> list[PaperCheck]:
-        return self.where(lambda p: p.pub.resolved is None and p.pub.kind != "patent" and _status(p.pub) != "track")
+        # only papers at a venue have one to resolve (not patents, theses, books, reports, talks, ...)
+        return self.where(lambda p: p.pub.resolved is None and _status(p.pub) != "track"
+                          and p.pub.kind in ("conference", "workshop", "journal", "preprint"))
 
     @property
     def tracks(self) -> list[PaperCheck]:
