@@ -153,7 +153,9 @@ def schema_command(which: str) -> None:
 @click.argument("folder", type=click.Path(path_type=Path), required=False)
 @click.option("--action", default=None, metavar="OWNER/REPO@REF",
               help="The cvgen GitHub Action the starter's workflow uses (default: cvgen's own).")
-def new(full_name: str, folder: Path | None, action: str | None) -> None:
+@click.option("--theme", type=click.Choice(["classic", "modern", "compact", "sidebar"]), default="classic",
+              show_default=True, help="The look of the starter CV (settings.theme; change it any time).")
+def new(full_name: str, folder: Path | None, action: str | None, theme: str) -> None:
     """Start a CV repository: FOLDER (default: a folder named after FULL_NAME) with cv.yaml,
     publications.bib, venues.yaml, its JSON Schema, .gitignore and a GitHub workflow; never
     overwrites anything."""
@@ -165,7 +167,8 @@ def new(full_name: str, folder: Path | None, action: str | None) -> None:
         raise click.BadParameter("give your full name, e.g. cvgen new \"Ada Lovelace\"", param_hint="FULL_NAME")
     folder = folder or Path("-".join(full_name.lower().split()) + "-cv")
     try:
-        files = create(full_name.strip(), folder, action or DEFAULT_ACTION, validate=lambda cv: run_check(cv))
+        files = create(full_name.strip(), folder, action or DEFAULT_ACTION, validate=lambda cv: run_check(cv),
+                       theme=theme)
     except StarterError as exc:
         raise BuildError(str(exc)) from None
     for path in files:
