@@ -57,8 +57,9 @@ def identity_files(engine: str, pdf: Path | None = None) -> list[str]:
 
 
 def compile_tex(source: TexSource | str, pdf: Path, engine: str = "pdflatex", timeout: float = 120,
-                early: EarlyTex | None = None) -> CompileResult:
-    """Compile `source` into `pdf`; on any failure `pdf` is left exactly as it was."""
+                early: EarlyTex | None = None, theme_files: dict[str, bytes] | None = None) -> CompileResult:
+    """Compile `source` into `pdf`; on any failure `pdf` is left exactly as it was. `theme_files`:
+    a user's theme (file name -> bytes), written into the run folder beside the shipped ones."""
     source = TexSource(source) if isinstance(source, str) else source
     exe = engine_exe(engine)
     pdf = pdf.absolute().parent.resolve() / pdf.name  # a link at the PDF itself is replaced, not followed
@@ -67,13 +68,13 @@ def compile_tex(source: TexSource | str, pdf: Path, engine: str = "pdflatex", ti
     work = work_dir(pdf, engine)
     work.mkdir(parents=True, exist_ok=True)
     if early is not None and early.work == work:  # it already holds the lock and made the run folder
-        return _Passes(source, pdf, work, early.run, exe, engine, timeout).run(early)
+        return _Passes(source, pdf, work, early.run, exe, engine, timeout, theme_files).run(early)
     lock = open_lock(work / "lock")
     run = None
     try:
         fcntl.flock(lock, fcntl.LOCK_EX)  # two builds into one folder take turns
         run = open_run(work)
-        return _Passes(source, pdf, work, run, exe, engine, timeout).run(None)
+        return _Passes(source, pdf, work, run, exe, engine, timeout, theme_files).run(None)
     finally:
         close_run(run)
         os.close(lock)
@@ -83,12 +84,15 @@ class _Passes:
     """The passes of one compile: TeX in the fresh folder `work` of the locked cache `cache`."""
 
     def __init__(self, source: TexSource, pdf: Path, cache: Path, work: Path, exe: str, engine: str,
-                 timeout: float) -> None:
+                 timeout: float, theme_files: dict[str, bytes] | None = None) -> None:
         self.source, self.pdf, self.cache, self.work = source, pdf, cache, work
         self.exe, self.engine, self.timeout = exe, engine, timeout
+        self.theme_files = theme_files or {}
         self.log = pdf.with_suffix(".log")
 
     def run(self, early: EarlyTex | None) -> CompileResult:
+        for name, data in self.theme_files.items():  # the run folder has the shipped theme already
+            write_atomic(self.work / name, data)
         preamble = self.source.preamble if self.engine in FORMAT_ENGINES else None
         fmt = None
         if preamble is not None:  # the early start already asked kpsewhich (~30 ms): its answer serves

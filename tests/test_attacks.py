@@ -47,7 +47,7 @@ def test_no_pickle_in_cvgen() -> None:
 
 
 def test_venue_cache_is_checked_json(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from cvgen import venue_db
+    from cvgen import venue_names as venue_db
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     venue_db._index.cache_clear()
