@@ -129,7 +129,8 @@ def schema_command(which: str) -> None:
               help="The cvgen GitHub Action the starter's workflow uses (default: cvgen's own).")
 def new(full_name: str, folder: Path | None, action: str | None) -> None:
     """Start a CV repository: FOLDER (default: a folder named after FULL_NAME) with cv.yaml,
-    publications.bib, venues.yaml, .gitignore and a GitHub workflow; never overwrites anything."""
+    publications.bib, venues.yaml, its JSON Schema, .gitignore and a GitHub workflow; never
+    overwrites anything."""
     from .errors import BuildError
     from .pipeline import check as run_check
     from .starter import DEFAULT_ACTION, StarterError, create
