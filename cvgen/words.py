@@ -8,6 +8,7 @@ words of their own. Another language is another `Words` value.
 
 from __future__ import annotations
 
+import re
 import string
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -77,6 +78,8 @@ class Words:
         template = self.details.get(role)
         if template is None:
             return value
+        if role == "chapter" and not re.fullmatch(r"[0-9IVXLCivxlc.\-–]+", value):
+            return value  # a chapter given by its title, not its number
         if role == "edition" and value.isdigit():
             value = self.ordinal(int(value))
         elif role == "edition" and "edition" in value.lower():
