@@ -23,7 +23,6 @@ import json
 import os
 import stat
 import sys
-import tempfile
 
 from . import DEFAULT_CV, DEFAULT_PDF, FORMATS, TEXT_SUFFIXES, __version__, output_names, theme_dir
 
@@ -183,6 +182,8 @@ class Stamp:
         }
         stamp["outputs"].update(published)
         os.makedirs(os.path.dirname(self.path), exist_ok=True)
+        import tempfile  # not at import: the no-op path never writes, and tempfile costs milliseconds
+
         fd, tmp = tempfile.mkstemp(prefix=".stamp.", suffix=".tmp", dir=os.path.dirname(self.path))
         try:  # a new file renamed over the stamp: a symlink planted there is replaced, not followed
             with open(fd, "w", encoding="utf-8") as f:
