@@ -9,39 +9,24 @@ against them and emits the JSON Schema editors use); each field says what it is 
 """
 
 import re
-import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Annotated, Any, Literal
 
 from . import ENGINES
-from .charset import bad_character
 from .errors import Problems
+from .pubmodel import (LegendPlace, Numbering, PaperOverlay, PublicationGroup, Role, RoleMark, Tag, Variant, _text,
+                       _url)
 from .schema import JsonHint, KeyedUnion, Record, doc, record
 from .schema import validate as validate_against
 from .sources import YamlDoc
 from .words import MONTH_NAMES, check_acceptance_format
 
 
-def _text(value: str) -> str:
-    """Plain text: no control characters, not blank. Rendered literally, never as LaTeX."""
-    if reason := bad_character(value):
-        raise ValueError(reason)
-    if not value.strip() or all(ch.isspace() or unicodedata.category(ch) == "Cf" for ch in value):
-        raise ValueError("is empty; write some text or remove the key")
-    return value.strip()
-
-
 def _email(value: str) -> str:
     if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value):
         raise ValueError(f"'{value}' is not an e-mail address; write it as name@example.org")
-    return value
-
-
-def _url(value: str) -> str:
-    if not re.fullmatch(r"https?://[^\s]+", value):
-        raise ValueError(f"'{value}' is not a web address; it must start with https:// or http://")
     return value
 
 
@@ -199,6 +184,13 @@ class PublicationSelection(Record):
     venue_database: bool | None = doc("Fill in figures the CV lacks from cvgen's venue database "
                                       "(default: settings.venue_database).", None)
     summary: bool = doc("A line after the list: '13 papers; median acceptance rate ...'.", False)
+    selected: bool = doc("Only selected entries (keywords = {selected} or the CV's 'selected' list).", False)
+    groups: list[PublicationGroup] | None = doc("Titled groups, each entry in the first it fits; "
+                                                "entries that fit none are left out (with a warning).", None)
+    group_by_year: bool = doc("One group per year, newest first (when 'groups' is not given).", False)
+    numbering: Numbering = doc("Number the entries: none, ascending or descending.", "none")
+    number_per_group: bool = doc("Restart the numbers in each group (default: one run over the section).", False)
+    label: Text = doc("How numbers print, {n} the number: '[{n}]', 'C-{n}'; a group may set its own.", "[{n}]")
 
 
 Bullet = Literal["none", "bullet", "diamond", "fourdiamond", "asterisk", "dash"]
@@ -211,6 +203,7 @@ class Section(Record):
     title: Text | None = doc("The section's heading; without one the section continues the previous.", None)
     intro: Text | None = doc("A paragraph under the heading.", None)
     bullet: Bullet | None = doc("The list bullet (each kind has its own default).", None)
+    tags: list[Tag] | None = doc("Tags for variants: a variant keeps or drops the section by them.", None)
 
 
 @record
@@ -303,6 +296,11 @@ class Settings(Record):
     venue_database: bool = doc("Fill in acceptance figures the CV lacks from cvgen's venue database.", False)
     timeout: Annotated[int, _between(5, 3600, "seconds")] = doc("Seconds a TeX run may take before it is stopped.",
                                                                 120)
+    links: bool = doc("Print a publication's links ([DOI] [PDF] [Code] ...) after it; false for print.", True)
+    legend: LegendPlace = doc("Where role marks are explained: under each entry, once per section, or once "
+                              "for the CV (after the last publications section).", "entry")
+    marks: dict[Role, RoleMark] | None = doc("Symbols and legend words of the author roles (equal, "
+                                             "corresponding, senior, student, presenting).", None)
 
 
 @record
@@ -318,6 +316,11 @@ class CV(Record):
     venue_figures: Text | None = doc("The venues.yaml of acceptance figures, relative to this file.", None)
     settings: Settings = doc("How the PDF is made.", default_factory=Settings)
     sections: list[AnySection] = doc("The CV's sections, in order; each has one content key.")
+    papers: dict[Text, PaperOverlay] | None = doc("Extras per BibTeX key (marks, note, links, tags, selected), "
+                                                  "for a .bib you would rather not edit.", None)
+    selected: list[Text] | None = doc("BibTeX keys of selected publications (for 'selected' sections and "
+                                      "variants).", None)
+    variants: dict[Text, Variant] | None = doc("Named variants of this CV (cvgen build --variant NAME).", None)
 
     @property
     def owner_names(self) -> list[str]:

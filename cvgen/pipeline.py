@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 from . import model as m
 from .charset import PrintedText, check_printed, glyph_problems
 from .errors import CvError, Problems
-from .publications import Publication, build_publication, select, sort_newest_first
+from .grouping import unplaced
+from .publications import Publication, apply_extras, build_publication, select, sort_newest_first
 from .bibtex import BibEntry, load_bibtex
 from .sources import YamlDoc, load_yaml
 from .venues import VenueFigures, load_venue_figures, missing_figures, missing_figures_message
@@ -38,11 +39,12 @@ class Checked:
     problems: Problems = field(default_factory=Problems)
     entries: dict[str, BibEntry] = field(default_factory=dict)
     venue_figures: VenueFigures = field(default_factory=lambda: VenueFigures([]))  # the CV's venues.yaml
+    dropped: frozenset[int] = frozenset()  # sections the variant leaves out
 
 
-def check(cv_path: Path, strict: bool = False, engine: str | None = None) -> Checked:
+def check(cv_path: Path, strict: bool = False, engine: str | None = None, variant: str | None = None) -> Checked:
     """Load and validate (everything but TeX): raises CvError with all problems, or returns the
-    checked CV with its publications resolved."""
+    checked CV with its publications resolved (and, with `variant`, filtered as it says)."""
     problems = Problems()
     if not cv_path.is_file():
         problems.error(cv_path, 0, 0, "the CV file was not found; check the path (the default is content/cv.yaml)")
@@ -70,6 +72,9 @@ def check(cv_path: Path, strict: bool = False, engine: str | None = None) -> Che
             pubs = _publications(doc, i, section, cv, entries, figures, problems)
             listed.update(e.key for e in select(entries, section.publications))
         checked.publications.append(pubs)
+    _check_keys(doc, cv, entries, problems)
+    if variant is not None:
+        _apply_variant(checked, variant)
     check_printed(_printed(doc, entries, listed), cv.settings.engine, problems)
     _check_latex_commands(entries, listed, problems)
     if cv.bibliography and any(isinstance(s, m.PublicationsSection) for s in cv.sections):
@@ -78,6 +83,32 @@ def check(cv_path: Path, strict: bool = False, engine: str | None = None) -> Che
                 problems.warn(entry.file, entry.line, 1, f"entry '{key}' is not listed in any publications section")
     problems.raise_if_errors(strict)
     return checked
+
+
+def _check_keys(doc: YamlDoc, cv: m.CV, entries: dict[str, BibEntry], problems: Problems) -> None:
+    """Keys named in `papers:` and `selected:` must be entries of the .bib."""
+    named = [(("papers", key), key) for key in cv.papers or {}] + \
+        [(("selected", j), key) for j, key in enumerate(cv.selected or [])]
+    for path, key in named:
+        if key not in entries:
+            line, col = doc.where(path)
+            problems.error(doc.file, line, col, f"no entry '{key}' in {cv.bibliography or 'the bibliography'}; "
+                                                "check the key")
+
+
+def _apply_variant(checked: Checked, name: str) -> None:
+    """Keep what the named variant keeps; an unknown name is an error listing the CV's variants."""
+    from .variants import dropped_sections, filter_publications
+
+    variants = checked.cv.variants or {}
+    if name not in variants:
+        known = ", ".join(variants) or "none; add a 'variants:' block to cv.yaml"
+        line, col = checked.doc.where(("variants",)) if variants else (0, 0)
+        checked.problems.error(checked.doc.file, line, col, f"there is no variant '{name}' (this CV's variants: {known})")
+        return
+    v = variants[name]
+    checked.dropped = dropped_sections(checked.cv, v)
+    checked.publications = [filter_publications(p, v) if p is not None else None for p in checked.publications]
 
 
 def _check_files_anyway(cv_path: Path, doc: YamlDoc | None, problems: Problems) -> None:
@@ -92,7 +123,7 @@ def _check_files_anyway(cv_path: Path, doc: YamlDoc | None, problems: Problems) 
 # BibTeX fields that reach the PDF (others, such as abstract, may hold anything).
 PRINTED_FIELDS = ("title", "author", "editor", "booktitle", "journal", "venue", "shortjournal", "badges",
                   "type", "number", "volume", "pages", "chapter", "edition", "eprinttype", "archiveprefix",
-                  "howpublished", "note", "publisher", "address", "school", "institution", "organization",
+                  "howpublished", "note", "cv_note", "publisher", "address", "school", "institution", "organization",
                   "pubstate", "year")
 
 
@@ -155,11 +186,14 @@ def _publications(doc: YamlDoc, index: int, section: m.PublicationsSection, cv: 
         seen.add(key)
     pubs = []
     use_database = cv.settings.venue_database if selection.venue_database is None else selection.venue_database
+    selected = set(cv.selected or [])
     for entry in select(entries, selection):
         pub = build_publication(entry, cv.owner_names, figures.with_database(use_database), selection.acceptance,
                                 problems)
         if pub is not None:
-            pubs.append(pub)
+            pub = apply_extras(pub, entry, (cv.papers or {}).get(entry.key), selected, problems)
+            if pub.selected or not selection.selected:
+                pubs.append(pub)
     if use_database and selection.acceptance and (missing := missing_figures(pubs)):
         # Only a CV that asked for the database expects every conference paper to have figures.
         line, col = doc.where(("sections", index, "publications"))
@@ -167,13 +201,19 @@ def _publications(doc: YamlDoc, index: int, section: m.PublicationsSection, cv: 
     if not pubs and not problems.errors:
         line, col = doc.where(("sections", index, "publications"))
         problems.warn(doc.file, line, col, "this publications section selects no entries")
-    return sort_newest_first(pubs)
+    pubs = sort_newest_first(pubs)
+    if left := unplaced(pubs, selection):
+        line, col = doc.where(("sections", index, "publications", "groups"))
+        problems.warn(doc.file, line, col, f"{len(left)} entr{'y' if len(left) == 1 else 'ies'} of this section fit "
+                      f"no group and are left out ({', '.join(p.key for p in left)}); add a group without "
+                      "filters to catch the rest")
+    return pubs
 
 
 def enrich(checked: Checked) -> Enriched:
     from .enrich import enrich as enrich_cv
 
-    return enrich_cv(checked.cv, checked.doc, checked.publications)
+    return enrich_cv(checked.cv, checked.doc, checked.publications, dropped=checked.dropped)
 
 
 def render(checked: Checked) -> TexSource:
@@ -195,14 +235,14 @@ class Built:
 
 
 def build(cv_path: Path, pdf: Path, strict: bool = False, engine: str | None = None,
-          early: EarlyTex | None = None, say: Callable[[str], None] | None = None) -> Built:
+          early: EarlyTex | None = None, say: Callable[[str], None] | None = None, variant: str | None = None) -> Built:
     """Check, render and compile; the .tex is kept beside the PDF for inspection.
     `say` (for --verbose) hears each stage with its time, and what slow first-time work is under way."""
     from .compile import compile_tex, identity_files
     from .texrun import MissingGlyphs
 
     clock = time.perf_counter()
-    checked = check(cv_path, strict=strict, engine=engine)
+    checked = check(cv_path, strict=strict, engine=engine, variant=variant)
     if say:
         pubs = sum(len(p or []) for p in checked.publications)
         say(f"checked {cv_path}: {len(checked.cv.sections)} sections, {pubs} publications "

@@ -71,7 +71,7 @@ class Stamp:
     """The stamp of the last successful `cvgen build CV -o PDF`."""
 
     def __init__(self, cv_path: os.PathLike[str] | str, pdf: os.PathLike[str] | str, engine: str | None = None,
-                 strict: bool = False) -> None:
+                 strict: bool = False, variant: str | None = None) -> None:
         self.cv = os.path.abspath(cv_path)
         self.pdf = os.path.abspath(pdf)
         out_dir = os.path.dirname(self.pdf)
@@ -79,7 +79,7 @@ class Stamp:
         self.path = os.path.join(out_dir, ".cvgen", f"{stem}.stamp.json")
         self.outputs = [self.pdf, os.path.join(out_dir, stem + ".tex"), os.path.join(out_dir, stem + ".log")]
         self.options = {"cvgen": __version__, "stamp": STAMP_VERSION, "cv": self.cv, "pdf": self.pdf,
-                        "engine": engine, "strict": bool(strict), "python": sys.version,
+                        "engine": engine, "strict": bool(strict), "variant": variant, "python": sys.version,
                         "env": {k: os.environ.get(k) for k in _ENV_KEYS}}
         self.stamp: dict[str, object] | None = None
 
@@ -168,8 +168,22 @@ class Stamp:
             pass
 
 
+def variant_pdf(pdf: str, variant: str | None) -> str:
+    """build/cv.pdf -> build/cv-short.pdf: each variant's default output of its own."""
+    if not variant:
+        return pdf
+    stem, ext = os.path.splitext(pdf)
+    return f"{stem}-{variant}{ext}"
+
+
 def _output_of(args: list[str]) -> str:
     """Where `cvgen build ARGS` would write, for finding its stamp; wrong guesses only miss."""
+    variant = None
+    for i, arg in enumerate(args):
+        if arg == "--variant" and i + 1 < len(args):
+            variant = args[i + 1]
+        elif arg.startswith("--variant="):
+            variant = arg[len("--variant="):]
     for i, arg in enumerate(args):
         if arg in ("-o", "--output") and i + 1 < len(args):
             return args[i + 1]
@@ -177,7 +191,7 @@ def _output_of(args: list[str]) -> str:
             return arg[len("--output="):]
         if arg.startswith("-o") and not arg.startswith("--"):
             return arg[2:]
-    return DEFAULT_PDF
+    return variant_pdf(DEFAULT_PDF, variant)
 
 
 def exit_if_up_to_date(args: list[str]) -> None:
