@@ -104,7 +104,7 @@ def _apply_variant(checked: Checked, name: str) -> None:
     if name not in variants:
         known = ", ".join(variants) or "none; add a 'variants:' block to cv.yaml"
         line, col = checked.doc.where(("variants",)) if variants else (0, 0)
-        checked.problems.error(checked.doc.file, line, col, f"there is no variant '{name}' (this CV's variants: {known})")
+        checked.problems.error(checked.doc.file, line, col, f"there is no variant '{name}' (this CV's variants: {known}); check the name given to --variant")
         return
     v = variants[name]
     checked.dropped = dropped_sections(checked.cv, v)
