@@ -16,7 +16,7 @@ from typing import Annotated, Any, Literal
 
 from . import ENGINES
 from .errors import Problems
-from .pubmodel import (LegendPlace, Numbering, PaperOverlay, PublicationGroup, Role, RoleMark, Tag, Variant, _text,
+from .pubmodel import (Label, LegendPlace, Numbering, PaperOverlay, PublicationGroup, Role, RoleMark, Tag, Variant, _text,
                        _url)
 from .schema import JsonHint, KeyedUnion, Record, doc, record
 from .schema import validate as validate_against
@@ -190,7 +190,7 @@ class PublicationSelection(Record):
     group_by_year: bool = doc("One group per year, newest first (when 'groups' is not given).", False)
     numbering: Numbering = doc("Number the entries: none, ascending or descending.", "none")
     number_per_group: bool = doc("Restart the numbers in each group (default: one run over the section).", False)
-    label: Text = doc("How numbers print, {n} the number: '[{n}]', 'C-{n}'; a group may set its own.", "[{n}]")
+    label: Label = doc("How numbers print, {n} the number: '[{n}]', 'C-{n}'; a group may set its own.", "[{n}]")
 
 
 Bullet = Literal["none", "bullet", "diamond", "fourdiamond", "asterisk", "dash"]

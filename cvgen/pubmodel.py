@@ -57,7 +57,14 @@ def _positive(value: int) -> int:
     return value
 
 
+def _label(value: str) -> str:
+    if "{n}" not in value:
+        raise ValueError(f"'{value}' has no {{n}} for the number; write e.g. '[J{{n}}]' or 'C-{{n}}'")
+    return value
+
+
 Text = Annotated[str, _text, JsonHint({"minLength": 1})]
+Label = Annotated[str, _text, _label, JsonHint({"pattern": r"\{n\}"})]
 Url = Annotated[str, _text, _url, JsonHint({"pattern": "^https?://"})]
 Role = Annotated[str, role_name, JsonHint({"enum": list(ROLES)})]
 Tag = Annotated[str, _tag, JsonHint({"pattern": r"^[\w.+-]+$"})]
@@ -102,7 +109,7 @@ class PublicationGroup(Record):
     types: list[Text] | None = doc("BibTeX entry types that belong here (e.g. article).", None)
     keyword: Text | None = doc("Entries whose 'keywords' field holds this word.", None)
     year: int | None = doc("Entries of this year.", None)
-    label: Text | None = doc("How this group's numbers print, {n} the number: '[J{n}]', 'C-{n}' "
+    label: Label | None = doc("How this group's numbers print, {n} the number: '[J{n}]', 'C-{n}' "
                              "(default: the section's label).", None)
 
 

@@ -100,3 +100,35 @@ def test_legend_lists_only_the_marks_used(tmp_path: Path) -> None:
     assert "* Joint first authors. ‡ Joint senior authors." in text
     assert "Corresponding" not in text and "Student" not in text and "Presenting" not in text
     assert "Journal articles (" not in text  # an empty group is left out
+
+
+def test_mistakes_in_groups_overlay_and_selection(tmp_path: Path) -> None:
+    from cvgen.errors import CvError
+    from cvgen.pipeline import check
+
+    shutil.copytree(DATA, tmp_path / "cv")
+    cv = tmp_path / "cv" / "cv.yaml"
+    text = cv.read_text(encoding="utf-8")
+    cv.write_text(text.replace('label: "C-{n}"', 'label: "C-"'), encoding="utf-8")
+    with pytest.raises(CvError) as info:
+        check(cv)
+    assert [f"{p.line}: {p.message}" for p in info.value.problems] == [
+        "18: 'label': 'C-' has no {n} for the number; write e.g. '[J{n}]' or 'C-{n}'"]
+    cv.write_text(text.replace("  ada2018conf:\n", "  ada2018cnof:\n")
+                  .replace("selected: [ada2025conf]", "selected: [ada2025conf, nosuchkey]"), encoding="utf-8")
+    with pytest.raises(CvError) as info:
+        check(cv)
+    messages = [f"{p.line}: {p.message}" for p in info.value.problems]
+    assert any(m.startswith("24: no entry 'ada2018cnof' in pubs.bib") for m in messages), messages
+    assert any("no entry 'nosuchkey' in pubs.bib" in m for m in messages), messages
+
+
+def test_entries_that_fit_no_group_are_a_warning(tmp_path: Path) -> None:
+    from cvgen.pipeline import check
+
+    shutil.copytree(DATA, tmp_path / "cv")
+    cv = tmp_path / "cv" / "cv.yaml"
+    cv.write_text(cv.read_text(encoding="utf-8").replace("types: [inproceedings]", "year: 2025"), encoding="utf-8")
+    warnings = [p.message for p in check(cv).problems.warnings]
+    assert "2 entries of this section fit no group and are left out (ada2023conf, ada2018conf); add a group " \
+           "without filters to catch the rest" in warnings
