@@ -222,24 +222,41 @@ def render(checked: Checked) -> TexSource:
     return render_tex(enrich(checked))
 
 
+def render_text(fmt: str, enriched: Enriched) -> str:
+    """The HTML ("html"), Markdown ("md") or JSON Resume ("json") text of an enriched CV."""
+    if fmt == "html":
+        from .html import render as render_html
+
+        return render_html(enriched)
+    if fmt == "md":
+        from .markdown import render as render_md
+
+        return render_md(enriched)
+    from .jsonresume import render as render_json
+
+    return render_json(enriched)
+
+
 @dataclass
 class Built:
     """What a build made and from what: the stamp records these."""
 
     checked: Checked
-    tex_path: Path
-    result: CompileResult
+    tex_path: Path | None  # None: no TeX ran (only HTML, Markdown, JSON)
+    result: CompileResult | None
     inputs: list[str]  # the user's files the build read
     engine: str
     identity: list[str]  # files whose change means a different TeX installation
+    outputs: dict[str, str] = field(default_factory=dict)  # every file written -> its SHA-256
 
 
 def build(cv_path: Path, pdf: Path, strict: bool = False, engine: str | None = None,
-          early: EarlyTex | None = None, say: Callable[[str], None] | None = None, variant: str | None = None) -> Built:
-    """Check, render and compile; the .tex is kept beside the PDF for inspection.
+          early: EarlyTex | None = None, formats: tuple[str, ...] = ("pdf",),
+          say: Callable[[str], None] | None = None, variant: str | None = None) -> Built:
+    """Check, enrich, and write each format: the PDF (its .tex kept beside it for inspection)
+    and PNG previews through TeX; HTML, Markdown and JSON from the enriched values, no TeX.
     `say` (for --verbose) hears each stage with its time, and what slow first-time work is under way."""
-    from .compile import compile_tex, identity_files
-    from .texrun import MissingGlyphs
+    from .outputs import check_not_inputs, needs_tex, png_pages, text_outputs, write_atomic
 
     clock = time.perf_counter()
     checked = check(cv_path, strict=strict, engine=engine, variant=variant)
@@ -248,7 +265,54 @@ def build(cv_path: Path, pdf: Path, strict: bool = False, engine: str | None = N
         say(f"checked {cv_path}: {len(checked.cv.sections)} sections, {pubs} publications "
             f"({time.perf_counter() - clock:.3f} s)")
         clock = time.perf_counter()
-    source = render(checked)
+    base = cv_path.parent
+    inputs = [str(cv_path)] + [str(base / name) for name in (checked.cv.bibliography, checked.cv.venue_figures) if name]
+    texts = text_outputs(pdf, formats)
+    tex = needs_tex(formats)
+    check_not_inputs([*texts.values(), *([pdf, pdf.with_suffix(".tex"), pdf.with_suffix(".log")] if tex else [])],
+                     inputs)
+    enriched = enrich(checked)
+    if texts:
+        for block in enriched.blocks:
+            if block.kind == "raw":
+                file, _, line = block.origin.rpartition(":")
+                checked.problems.warn(file, int(line), 1, "a raw_latex section is LaTeX for the PDF only; the "
+                                      f"{', '.join(texts)} output leaves it out")
+        checked.problems.raise_if_errors(strict)
+    settings = checked.cv.settings
+    built = Built(checked, None, None, inputs, settings.engine, [])
+    if tex:
+        built.tex_path, built.result = _build_pdf(checked, enriched, pdf, early, say)
+        built.identity = _identity(settings.engine, pdf)
+        built.outputs[str(pdf)] = built.result.digest
+        if "png" in formats:
+            clock = time.perf_counter()
+            pages = png_pages(pdf, timeout=settings.timeout)
+            built.outputs.update(pages)
+            if say:
+                say(f"PNG previews: {len(pages)} pages ({time.perf_counter() - clock:.3f} s)")
+    for fmt, path in texts.items():
+        clock = time.perf_counter()
+        built.outputs[str(path)] = write_atomic(path, render_text(fmt, enriched).encode("utf-8"))
+        if say:
+            say(f"wrote {fmt}: {path} ({time.perf_counter() - clock:.3f} s)")
+    return built
+
+
+def _identity(engine: str, pdf: Path) -> list[str]:
+    from .compile import identity_files
+
+    return identity_files(engine, pdf)
+
+
+def _build_pdf(checked: Checked, enriched: Enriched, pdf: Path, early: EarlyTex | None,
+               say: Callable[[str], None] | None) -> tuple[Path, CompileResult]:
+    from .compile import compile_tex
+    from .latex import render as render_tex
+    from .texrun import MissingGlyphs
+
+    clock = time.perf_counter()
+    source = render_tex(enriched)
     if say:
         say(f"rendered LaTeX: {len(source.text) // 1024} KB ({time.perf_counter() - clock:.3f} s)")
         clock = time.perf_counter()
@@ -274,9 +338,7 @@ def build(cv_path: Path, pdf: Path, strict: bool = False, engine: str | None = N
         if problems.errors:
             raise CvError(problems.items) from None
         raise
-    base = cv_path.parent
-    inputs = [str(cv_path)] + [str(base / name) for name in (checked.cv.bibliography, checked.cv.venue_figures) if name]
-    return Built(checked, tex_path, result, inputs, settings.engine, identity_files(settings.engine, pdf))
+    return tex_path, result
 
 
 def slow_first_time(engine: str, early: EarlyTex | None) -> list[str]:

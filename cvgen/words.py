@@ -29,6 +29,7 @@ PLACEHOLDERS = {
 class Words:
     """The wording of one locale (English, as the reference CV prints it)."""
 
+    lang: str = "en"  # BCP 47 tag of this wording (HTML's lang attribute)
     short_months: tuple[str, ...] = ("Jan", "Feb", "March", "April", "May", "June", "July", "Aug", "Sept", "Oct",
                                      "Nov", "Dec")  # AP style, as compact date columns print them
     long_months: tuple[str, ...] = MONTH_NAMES
