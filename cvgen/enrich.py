@@ -135,14 +135,18 @@ class Enriched:
 
 
 def enrich(cv: m.CV, doc: YamlDoc, publications: list[list[Publication] | None], words: Words = ENGLISH,
-           dropped: frozenset[int] = frozenset()) -> Enriched:
+           dropped: frozenset[int] = frozenset(), dropped_items: frozenset[tuple[int, int]] = frozenset()) -> Enriched:
     """`publications[i]` is section i's list of publications (None for other kinds); sections
-    whose index is in `dropped` (a variant left them out) are not printed."""
+    whose index is in `dropped`, and entries (section, entry) in `dropped_items` (a variant left
+    them out), are not printed."""
     blocks = []
     for i, (section, pubs) in enumerate(zip(cv.sections, publications)):
         def where(*path: str | int, i: int = i) -> str:
             return f"{doc.file}:{doc.where(('sections', i, *path))[0]}"
         block = _block(cv, section, pubs, where, words) if i not in dropped else None
+        if block is not None and block.kind != "papers" and any(k == i for k, _ in dropped_items):
+            kept = tuple(e for j, e in enumerate(block.entries) if (i, j) not in dropped_items)
+            block = replace(block, entries=kept) if kept else None  # a section the variant empties goes
         if block is not None:
             blocks.append(block)
     if cv.settings.legend == "cv":  # one legend, after the last publications section that has one

@@ -107,6 +107,7 @@ class Dated(Record):
 
     start: DateValue = doc("When it started: 2022-07, 'July 2022' or a year.")
     end: DateValue | None = doc("When it ended; leave it out for an entry that goes on ('Since ...').", None)
+    tags: list[Tag] | None = doc("Tags for variants: a variant keeps or drops the entry by them.", None)
 
     def invariants(self) -> Iterator[tuple[str, str]]:
         start, end = self.start, self.end
@@ -151,6 +152,7 @@ class Talk(Record):
     date: DateValue | None = doc("When: 2022-07, 'July 2022' or a year.", None)
     note: Text | None = doc("A remark printed in parentheses (e.g. 'invited').", None)
     venues: list[TalkVenue] | None = doc("Further places where the same talk was given.", None)
+    tags: list[Tag] | None = doc("Tags for variants: a variant keeps or drops the entry by them.", None)
 
 
 @record
@@ -161,6 +163,7 @@ class Course(Record):
     role: Text | None = doc("Your role (e.g. 'Teaching Assistant').", None)
     term: Text | None = doc("When (e.g. 'Fall 2021'), printed in parentheses.", None)
     details: Text | None = doc("A sentence more.", None)
+    tags: list[Tag] | None = doc("Tags for variants: a variant keeps or drops the entry by them.", None)
 
 
 @record
@@ -171,6 +174,7 @@ class Reference(Record):
     position: Text | None = doc("Their position (e.g. 'Professor').", None)
     affiliation: Text | None = doc("Their institution.", None)
     email: Email | None = doc("Their e-mail address, printed as a link.", None)
+    tags: list[Tag] | None = doc("Tags for variants: a variant keeps or drops the entry by them.", None)
 
 
 @record

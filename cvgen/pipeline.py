@@ -40,6 +40,7 @@ class Checked:
     entries: dict[str, BibEntry] = field(default_factory=dict)
     venue_figures: VenueFigures = field(default_factory=lambda: VenueFigures([]))  # the CV's venues.yaml
     dropped: frozenset[int] = frozenset()  # sections the variant leaves out
+    dropped_items: frozenset[tuple[int, int]] = frozenset()  # (section, entry) it leaves out
 
 
 def check(cv_path: Path, strict: bool = False, engine: str | None = None, variant: str | None = None) -> Checked:
@@ -98,7 +99,7 @@ def _check_keys(doc: YamlDoc, cv: m.CV, entries: dict[str, BibEntry], problems: 
 
 def _apply_variant(checked: Checked, name: str) -> None:
     """Keep what the named variant keeps; an unknown name is an error listing the CV's variants."""
-    from .variants import dropped_sections, filter_publications
+    from .variants import dropped_items, dropped_sections, filter_publications
 
     variants = checked.cv.variants or {}
     if name not in variants:
@@ -108,6 +109,7 @@ def _apply_variant(checked: Checked, name: str) -> None:
         return
     v = variants[name]
     checked.dropped = dropped_sections(checked.cv, v)
+    checked.dropped_items = dropped_items(checked.cv, v)
     checked.publications = [filter_publications(p, v) if p is not None else None for p in checked.publications]
 
 
@@ -213,7 +215,8 @@ def _publications(doc: YamlDoc, index: int, section: m.PublicationsSection, cv: 
 def enrich(checked: Checked) -> Enriched:
     from .enrich import enrich as enrich_cv
 
-    return enrich_cv(checked.cv, checked.doc, checked.publications, dropped=checked.dropped)
+    return enrich_cv(checked.cv, checked.doc, checked.publications, dropped=checked.dropped,
+                     dropped_items=checked.dropped_items)
 
 
 def render(checked: Checked) -> TexSource:

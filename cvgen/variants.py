@@ -31,3 +31,15 @@ def filter_publications(pubs: list[Publication], v: Variant) -> list[Publication
     out = [p for p in pubs if _kept(p.tags, v) and (not v.selected_only or p.selected)
            and (v.since is None or not p.year or p.year >= v.since)]
     return out[:v.max_per_section] if v.max_per_section else out
+
+
+def dropped_items(cv: m.CV, v: Variant) -> frozenset[tuple[int, int]]:
+    """(section, entry) indexes of the entries (positions, degrees, talks, courses, references)
+    the variant leaves out by their tags."""
+    out = set()
+    for i, s in enumerate(cv.sections):
+        for key in ("experience", "education", "talks", "teaching", "references"):
+            for j, e in enumerate(getattr(s, key, None) or []):
+                if not _kept(e.tags, v):
+                    out.add((i, j))
+    return frozenset(out)

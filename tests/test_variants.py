@@ -61,3 +61,20 @@ def test_tags_since_and_at_most_n(tmp_path: Path) -> None:
     assert "Punched Cards" not in text  # tagged weaving: excluded
     assert "Notes on the Analytical Engine" not in text and "Difference Engines" not in text  # before 2023
     assert "Publications (2)" in text
+
+
+def test_tagged_sections_and_entries(tmp_path: Path) -> None:
+    shutil.copytree(CONTENT, tmp_path / "content")
+    cv = tmp_path / "content" / "cv.yaml"
+    text = cv.read_text(encoding="utf-8")
+    text = text.replace("  - title: Teaching Experience\n", "  - title: Teaching Experience\n    tags: [teaching]\n")
+    text = text.replace("        position: Assistant System Engineer\n",
+                        "        position: Assistant System Engineer\n        tags: [early]\n")
+    text = text.replace("    since: 2021           # of the last five years\n",
+                        "    since: 2021           # of the last five years\n  lean:\n    exclude_tags: [teaching, early]\n")
+    cv.write_text(text, encoding="utf-8")
+    result = run(tmp_path, "--variant", "lean")
+    assert result.returncode == 0, result.stderr
+    lean = flat(pdf_text(tmp_path / "build" / "cv-lean.pdf"))
+    assert "Teaching Experience" not in lean and "Assistant System Engineer" not in lean
+    assert "Member of Technical Staff" in lean and "HawkEye" in lean  # the rest stays
