@@ -139,7 +139,9 @@ def _body(block: Block) -> Md:
                 if group.intro:
                     parts.append(escape(group.intro))
             papers = [p for p in (group.entries if group is not None else block.entries) if isinstance(p, Paper)]
-            parts.append(join(*(join(Md(f"{n}. "), _paper(p)) for n, p in enumerate(papers, start=1)), sep="\n"))
+            # numbered papers carry their own labels ("[J12]", descending): a bullet list then
+            parts.append(join(*(join(Md("- " if p.number else f"{n}. "), _paper(p))
+                                for n, p in enumerate(papers, start=1)), sep="\n"))
         parts += [escape(block.summary)] if block.summary else []
         parts += [line(block.legend)] if block.legend else []
         return join(*parts, sep="\n\n")
