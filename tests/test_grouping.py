@@ -132,3 +132,37 @@ def test_entries_that_fit_no_group_are_a_warning(tmp_path: Path) -> None:
     warnings = [p.message for p in check(cv).problems.warnings]
     assert "2 entries of this section fit no group and are left out (ada2023conf, ada2018conf); add a group " \
            "without filters to catch the rest" in warnings
+
+
+def _edited(tmp_path: Path, *edits: tuple[str, str]) -> Path:
+    shutil.copytree(DATA, tmp_path / "cv")
+    cv = tmp_path / "cv" / "cv.yaml"
+    text = cv.read_text(encoding="utf-8")
+    for old, new in edits:
+        assert old in text
+        text = text.replace(old, new)
+    cv.write_text(text, encoding="utf-8")
+    return cv
+
+
+def test_selected_section_and_groups_by_year(tmp_path: Path) -> None:
+    from cvgen.pipeline import check, enrich
+
+    cv = _edited(tmp_path, ("      number_per_group: true\n", "      selected: true\n      group_by_year: true\n"))
+    text = cv.read_text(encoding="utf-8")  # without the explicit groups
+    cv.write_text(text[:text.index("      groups:\n")] + text[text.index("papers:\n"):], encoding="utf-8")
+    block = enrich(check(cv)).blocks[0]
+    # keywords = {selected} (ada2024journal) and the YAML list (ada2025conf), newest first, by year
+    assert [(g.title, [p.number for p in g.entries]) for g in block.groups] == [("2025", ["[2]"]), ("2024", ["[1]"])]
+    assert block.title == "Publications (2)"
+
+
+def test_a_mark_symbol_pdflatex_cannot_print_is_an_error_at_its_line(tmp_path: Path) -> None:
+    from cvgen.errors import CvError
+    from cvgen.pipeline import check
+
+    cv = _edited(tmp_path, ("  legend: section\n", "  legend: section\n  marks: {student: {symbol: '✉'}}\n"))
+    with pytest.raises(CvError) as info:
+        check(cv)
+    assert [(p.line, p.message.split(";")[0]) for p in info.value.problems] == [
+        (5, "'symbol' contains '✉' (U+2709 ENVELOPE), which pdflatex cannot print")]
