@@ -9,19 +9,18 @@ against them and emits the JSON Schema editors use); each field says what it is 
 """
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from . import ENGINES
 from .errors import Problems
-from .pubmodel import (Label, LegendPlace, Numbering, PaperOverlay, PublicationGroup, Role, RoleMark, Tag, Variant, _text,
-                       _url)
+from .pubmodel import Label, Numbering, PaperOverlay, PublicationGroup, Tag, Variant, _text, _url
 from .schema import JsonHint, KeyedUnion, Record, doc, record
+from .settings import Settings
 from .schema import validate as validate_against
 from .sources import YamlDoc
-from .words import MONTH_NAMES, check_acceptance_format
+from .words import MONTH_NAMES
 
 
 def _email(value: str) -> str:
@@ -30,12 +29,6 @@ def _email(value: str) -> str:
     return value
 
 
-def _between(low: int, high: int, unit: str) -> Callable[[int], int]:
-    def check(value: int) -> int:
-        if not low <= value <= high:
-            raise ValueError(f"must be from {low} to {high} {unit}; got {value}")
-        return value
-    return check
 
 
 @dataclass(frozen=True, order=True)
@@ -285,26 +278,6 @@ SECTION_KINDS: dict[str, type[Section]] = {
     "raw_latex": RawLatexSection,
 }
 AnySection = Annotated[Section, KeyedUnion(SECTION_KINDS, "section")]  # type: ignore[arg-type]
-
-
-@record
-class Settings(Record):
-    """How the PDF is made."""
-
-    engine: Literal[ENGINES] = doc("The TeX engine; lualatex or xelatex print any script their fonts have.",  # type: ignore[valid-type]
-                                   "pdflatex")
-    paper: Literal["a4", "letter"] = doc("The paper size.", "a4")
-    acceptance_format: Annotated[str, _text, check_acceptance_format] = doc(
-        "How acceptance figures print: 'long', 'short' or a template of {submitted}, {accepted}, {rate}, "
-        "{rate1}, {venue}, {year}.", "long")
-    venue_database: bool = doc("Fill in acceptance figures the CV lacks from cvgen's venue database.", False)
-    timeout: Annotated[int, _between(5, 3600, "seconds")] = doc("Seconds a TeX run may take before it is stopped.",
-                                                                120)
-    links: bool = doc("Print a publication's links ([DOI] [PDF] [Code] ...) after it; false for print.", True)
-    legend: LegendPlace = doc("Where role marks are explained: under each entry, once per section, or once "
-                              "for the CV (after the last publications section).", "entry")
-    marks: dict[Role, RoleMark] | None = doc("Symbols and legend words of the author roles (equal, "
-                                             "corresponding, senior, student, presenting).", None)
 
 
 @record

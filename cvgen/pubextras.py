@@ -14,6 +14,7 @@ from .bibtex import BibEntry
 from .entrykinds import eprint_url
 from .errors import Problems
 from .pubmodel import ROLES, PaperOverlay
+from .sources import YamlDoc
 
 # Link fields in the order their labels print.
 LINK_FIELDS = ("doi", "url", "eprint", "pdf", "code", "slides", "video", "poster")
@@ -70,3 +71,15 @@ def _verbatim(raw: str) -> str:
     """A link field as written (biblatex reads url and doi verbatim: `~` is a tilde, not a space);
     braces go, and `\\_` `\\%` `\\#` `\\&` `\\~` written for BibTeX's sake become the character."""
     return re.sub(r"\\([_%#&~$])", r"\1", raw.replace("{", "").replace("}", "")).strip()
+
+
+def check_overlay_keys(doc: YamlDoc, papers: dict[str, PaperOverlay] | None, selected: list[str] | None,
+                       bibliography: str | None, entries: dict[str, BibEntry], problems: Problems) -> None:
+    """Keys named in cv.yaml's `papers:` and `selected:` must be entries of the .bib."""
+    named = [(("papers", key), key) for key in papers or {}] + [(("selected", j), key) for j, key in
+                                                                 enumerate(selected or [])]
+    for path, key in named:
+        if key not in entries:
+            line, col = doc.where(path)
+            problems.error(doc.file, line, col, f"no entry '{key}' in {bibliography or 'the bibliography'}; "
+                                                "check the key")

@@ -8,8 +8,10 @@ entry says, only whether it is printed. The full CV is the build without a varia
 from __future__ import annotations
 
 from . import model as m
+from .errors import Problems
 from .publications import Publication
 from .pubmodel import Variant
+from .sources import YamlDoc
 
 
 def _kept(tags: tuple[str, ...] | list[str] | None, v: Variant) -> bool:
@@ -43,3 +45,19 @@ def dropped_items(cv: m.CV, v: Variant) -> frozenset[tuple[int, int]]:
                 if not _kept(e.tags, v):
                     out.add((i, j))
     return frozenset(out)
+
+
+def apply_variant(cv: m.CV, doc: YamlDoc, publications: list[list[Publication] | None], name: str,
+                  problems: Problems) -> tuple[frozenset[int], frozenset[tuple[int, int]], list[list[Publication] | None]]:
+    """What the named variant leaves out (sections, entries) and each section's publications as it
+    keeps them; an unknown name is an error listing the CV's variants."""
+    variants = cv.variants or {}
+    if name not in variants:
+        known = ", ".join(variants) or "none; add a 'variants:' block to cv.yaml"
+        line, col = doc.where(("variants",)) if variants else (0, 0)
+        problems.error(doc.file, line, col,
+                       f"there is no variant '{name}' (this CV's variants: {known}); check the name given to --variant")
+        return frozenset(), frozenset(), publications
+    v = variants[name]
+    return (dropped_sections(cv, v), dropped_items(cv, v),
+            [filter_publications(p, v) if p is not None else None for p in publications])
