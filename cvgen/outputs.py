@@ -20,9 +20,9 @@ from pathlib import Path
 from . import FORMATS
 from . import TEXT_SUFFIXES as SUFFIXES
 from .errors import BuildError
-from .safewrite import write_atomic
+from .safewrite import check_outputs, write_atomic
 
-__all__ = ["needs_tex", "parse_formats", "png_pages", "text_outputs", "write_atomic"]
+__all__ = ["check_outputs", "needs_tex", "parse_formats", "png_pages", "text_outputs", "write_atomic"]
 
 PNG_DPI = 110  # an A4 page 910 px wide: a README's width
 

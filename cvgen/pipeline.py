@@ -16,9 +16,13 @@ from typing import TYPE_CHECKING, Any
 from . import model as m
 from .charset import PrintedText, check_printed, glyph_problems
 from .errors import CvError, Problem, Problems
-from .publications import Publication, build_publication, select, shorten_authors, sort_newest_first
+from .grouping import unplaced
+from .pubextras import check_overlay_keys
+from .limits import limit_authors, refuse_raw_latex
+from .publications import Publication, apply_extras, build_publication, select, sort_newest_first
 from .bibtex import BibEntry, load_bibtex
 from .sources import YamlDoc, load_yaml
+from .variants import apply_variant
 from .venues import VenueFigures, load_venue_figures, missing_figures, missing_figures_message
 
 if TYPE_CHECKING:
@@ -38,13 +42,14 @@ class Checked:
     problems: Problems = field(default_factory=Problems)
     entries: dict[str, BibEntry] = field(default_factory=dict)
     venue_figures: VenueFigures = field(default_factory=lambda: VenueFigures([]))  # the CV's venues.yaml
+    dropped: frozenset[int] = frozenset()  # sections the variant leaves out
+    dropped_items: frozenset[tuple[int, int]] = frozenset()  # (section, entry) it leaves out
 
 
 def check(cv_path: Path, strict: bool = False, engine: str | None = None, theme: str | None = None,
-          trust_raw_latex: bool = False) -> Checked:
+          variant: str | None = None, trust_raw_latex: bool = False) -> Checked:
     """Load and validate (everything but TeX): raises CvError with all problems, or returns the
-    checked CV with its publications resolved. A `raw_latex` section is an error unless
-    `trust_raw_latex`: its TeX code could read any file the user can (see `RAW_LATEX_REFUSED`)."""
+    checked CV with its publications resolved (and, with `variant`, filtered as it says)."""
     problems = Problems()
     if not os.path.lexists(cv_path):
         problems.error(cv_path, 0, 0, "the CV file was not found; check the path (the default is content/cv.yaml)")
@@ -68,11 +73,8 @@ def check(cv_path: Path, strict: bool = False, engine: str | None = None, theme:
     if cv.venue_figures:
         figures = load_venue_figures(base / cv.venue_figures, problems)
     checked = Checked(cv, doc, [], problems=problems, venue_figures=figures, entries=entries)
-    if not trust_raw_latex:
-        for i, section in enumerate(cv.sections):
-            if isinstance(section, m.RawLatexSection):
-                line, col = doc.where(("sections", i, "raw_latex"))
-                problems.error(doc.file, line, col, RAW_LATEX_REFUSED)
+    if not trust_raw_latex:  # raw_latex can read any file the user can (limits.py)
+        refuse_raw_latex(cv, doc, problems)
     listed: set[str] = set()
     for i, section in enumerate(cv.sections):
         pubs = None
@@ -80,6 +82,10 @@ def check(cv_path: Path, strict: bool = False, engine: str | None = None, theme:
             pubs = _publications(doc, i, section, cv, entries, figures, problems)
             listed.update(e.key for e in select(entries, section.publications))
         checked.publications.append(pubs)
+    check_overlay_keys(doc, cv.papers, cv.selected, cv.bibliography, entries, problems)
+    if variant is not None:
+        checked.dropped, checked.dropped_items, checked.publications = \
+            apply_variant(cv, doc, checked.publications, variant, problems)
     check_printed(_printed(doc, entries, listed), cv.settings.engine, problems)
     _check_latex_commands(entries, listed, problems)
     if cv.bibliography and any(isinstance(s, m.PublicationsSection) for s in cv.sections):
@@ -88,12 +94,6 @@ def check(cv_path: Path, strict: bool = False, engine: str | None = None, theme:
                 problems.warn(entry.file, entry.line, 1, f"entry '{key}' is not listed in any publications section")
     problems.raise_if_errors(strict)
     return checked
-
-
-RAW_LATEX_REFUSED = ("a raw_latex section runs TeX code unchecked: it could copy any file your account can read "
-                     "into the PDF (\\pdfobj file, \\pdffiledump), and under lualatex also read, write and delete "
-                     "files anywhere through Lua; build with --trust-raw-latex only if you wrote this LaTeX yourself, "
-                     "or use a text or items section")
 
 
 def _check_settings(cv: m.CV, doc: YamlDoc, base: Path, problems: Problems, theme_from_option: bool) -> None:
@@ -139,7 +139,7 @@ def _check_files_anyway(cv_path: Path, doc: YamlDoc | None, problems: Problems) 
 # BibTeX fields that reach the PDF (others, such as abstract, may hold anything).
 PRINTED_FIELDS = ("title", "author", "editor", "booktitle", "journal", "venue", "shortjournal", "badges",
                   "type", "number", "volume", "pages", "chapter", "edition", "eprinttype", "archiveprefix",
-                  "howpublished", "note", "publisher", "address", "school", "institution", "organization",
+                  "howpublished", "note", "cv_note", "publisher", "address", "school", "institution", "organization",
                   "pubstate", "year")
 
 
@@ -202,17 +202,15 @@ def _publications(doc: YamlDoc, index: int, section: m.PublicationsSection, cv: 
         seen.add(key)
     pubs = []
     use_database = cv.settings.venue_database if selection.venue_database is None else selection.venue_database
+    selected = set(cv.selected or [])
     for entry in select(entries, selection):
         pub = build_publication(entry, cv.owner_names, figures.with_database(use_database), selection.acceptance,
                                 problems)
         if pub is not None:
-            limit = cv.settings.max_authors
-            if (count := len(pub.authors)) > limit:
-                pub.authors = shorten_authors(pub.authors, limit)
-                problems.warn(entry.file, entry.where("author"), 1,
-                              f"entry '{entry.key}' has {count:,} authors; the PDF prints the first {limit}, you, "
-                              "and 'et al.' (settings.max_authors sets how many)")
-            pubs.append(pub)
+            pub = apply_extras(pub, entry, (cv.papers or {}).get(entry.key), selected, problems)
+            limit_authors(pub, entry, cv.settings.max_authors, problems)
+            if pub.selected or not selection.selected:
+                pubs.append(pub)
     if use_database and selection.acceptance and (missing := missing_figures(pubs)):
         # Only a CV that asked for the database expects every conference paper to have figures.
         line, col = doc.where(("sections", index, "publications"))
@@ -220,13 +218,20 @@ def _publications(doc: YamlDoc, index: int, section: m.PublicationsSection, cv: 
     if not pubs and not problems.errors:
         line, col = doc.where(("sections", index, "publications"))
         problems.warn(doc.file, line, col, "this publications section selects no entries")
-    return sort_newest_first(pubs)
+    pubs = sort_newest_first(pubs)
+    if left := unplaced(pubs, selection):
+        line, col = doc.where(("sections", index, "publications", "groups"))
+        problems.warn(doc.file, line, col, f"{len(left)} entr{'y' if len(left) == 1 else 'ies'} of this section fit "
+                      f"no group and are left out ({', '.join(p.key for p in left)}); add a group without "
+                      "filters to catch the rest")
+    return pubs
 
 
 def enrich(checked: Checked) -> Enriched:
     from .enrich import enrich as enrich_cv
 
-    return enrich_cv(checked.cv, checked.doc, checked.publications)
+    return enrich_cv(checked.cv, checked.doc, checked.publications, dropped=checked.dropped,
+                     dropped_items=checked.dropped_items)
 
 
 def render(checked: Checked) -> TexSource:
@@ -266,18 +271,18 @@ class Built:
 
 def build(cv_path: Path, pdf: Path, strict: bool = False, engine: str | None = None,
           early: EarlyTex | None = None, formats: tuple[str, ...] = ("pdf",),
-          say: Callable[[str], None] | None = None, theme: str | None = None, trust_raw_latex: bool = False) -> Built:
+          say: Callable[[str], None] | None = None, theme: str | None = None, variant: str | None = None,
+          trust_raw_latex: bool = False) -> Built:
     """Check, enrich, and write each format: the PDF (its .tex kept beside it for inspection)
     and PNG previews through TeX; HTML, Markdown and JSON from the enriched values, no TeX.
     `say` (for --verbose) hears each stage with its time, and what slow first-time work is under way."""
-    from . import theme_dir
-    from .outputs import needs_tex, png_pages, text_outputs, write_atomic
-    from .safewrite import check_outputs
+    from .outputs import check_outputs, needs_tex, png_pages, text_outputs, write_atomic
     from .themes import theme_inputs
 
     clock = time.perf_counter()
     tex = needs_tex(formats)  # raw_latex runs only in TeX: without TeX it is left out (warned below)
-    checked = check(cv_path, strict=strict, engine=engine, theme=theme, trust_raw_latex=trust_raw_latex or not tex)
+    checked = check(cv_path, strict=strict, engine=engine, theme=theme, variant=variant,
+                    trust_raw_latex=trust_raw_latex or not tex)
     if say:
         pubs = sum(len(p or []) for p in checked.publications)
         say(f"checked {cv_path}: {len(checked.cv.sections)} sections, {pubs} publications "
@@ -288,8 +293,7 @@ def build(cv_path: Path, pdf: Path, strict: bool = False, engine: str | None = N
     texts = text_outputs(pdf, formats)
     if tex:
         inputs += theme_inputs(checked.cv.settings.theme, base)
-    shipped = [p for p in theme_dir().iterdir() if p.is_file()]
-    check_outputs([Path(p) for p in inputs] + shipped, pdf, list(texts.values()))  # before anything is written
+    check_outputs([Path(p) for p in inputs], pdf, list(texts.values()))  # before anything is written
     enriched = enrich(checked)
     if texts:
         for block in enriched.blocks:

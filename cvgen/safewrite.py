@@ -44,8 +44,12 @@ def _same_file(a: Path, b: Path) -> bool:
 
 def check_outputs(inputs: list[Path], pdf: Path, others: list[Path] | None = None) -> None:
     """Refuse a build that would overwrite one of its inputs (same path, or the same file by
-    inode: a hard link) or write through a symlinked folder; `others`: the other formats' files."""
+    inode: a hard link) or write through a symlinked folder; `others`: the other formats' files.
+    The shipped theme counts as an input too."""
+    from . import theme_dir
+
     safe_folder(pdf)
+    inputs = [*inputs, *(p for p in theme_dir().iterdir() if p.is_file())]
     for output in output_paths(pdf) + list(others or []):
         for source in inputs:
             if _same_file(source, output):
