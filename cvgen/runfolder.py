@@ -19,8 +19,8 @@ import stat
 import tempfile
 from pathlib import Path
 
+from . import theme_dir
 from .safewrite import write_atomic
-from .texrun import copy_theme
 
 MAX_AUX_BYTES = 16 * 2**20
 
@@ -31,7 +31,9 @@ def open_run(cache: Path) -> Path:
     for stale in cache.glob("run-*"):  # the lock is ours: any other run folder is a killed build's
         shutil.rmtree(stale, ignore_errors=True)
     run = Path(tempfile.mkdtemp(prefix="run-", dir=cache))
-    copy_theme(run)
+    for item in theme_dir().iterdir():  # a fresh folder: plain copies, nothing to compare
+        if item.is_file():
+            shutil.copyfile(item, run / item.name)
     aux = _read_regular(cache / "cv.aux", MAX_AUX_BYTES)
     record = _read_regular(cache / "aux.json", 4096)
     try:
@@ -50,8 +52,11 @@ def keep_aux(run: Path, cache: Path) -> None:
         for name in ("aux.json", "cv.aux"):
             (cache / name).unlink(missing_ok=True)
         return
+    record = json.dumps({"sha256": hashlib.sha256(aux).hexdigest()}).encode()
+    if _read_regular(cache / "aux.json", 4096) == record and _read_regular(cache / "cv.aux", MAX_AUX_BYTES) == aux:
+        return  # unchanged (the usual edit): nothing to write
     write_atomic(cache / "cv.aux", aux)
-    write_atomic(cache / "aux.json", json.dumps({"sha256": hashlib.sha256(aux).hexdigest()}).encode())
+    write_atomic(cache / "aux.json", record)
 
 
 def close_run(run: Path | None) -> None:

@@ -18,7 +18,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import ENGINES, theme_dir
+from . import ENGINES
 from .charset import missing_glyphs
 from .errors import BuildError
 from .safewrite import write_atomic
@@ -97,20 +97,6 @@ class FormatBroken(Exception):
 
 def work_dir(pdf: Path, engine: str) -> Path:
     return pdf.absolute().parent.resolve() / ".cvgen" / f"{pdf.stem}-{engine}"
-
-
-def copy_theme(work: Path) -> None:
-    """The theme's files into the work folder (TEXINPUTS is only `.`), rewriting only changes."""
-    for item in sorted(theme_dir().iterdir()):
-        if item.is_file():
-            data = item.read_bytes()
-            target = work / item.name
-            try:
-                if target.read_bytes() == data:
-                    continue
-            except OSError:
-                pass
-            write_atomic(target, data)
 
 
 def engine_exe(engine: str) -> str:

@@ -34,7 +34,7 @@ def test_noop_returns_without_tex(cv_dir: Path, script: bool) -> None:
     cv, out = cv_dir / "cv.yaml", cv_dir.parent / "build" / "cv.pdf"
     cvgen("build", cv, "-o", out, script=script)
     before = out.stat().st_mtime_ns, _sha(out)
-    log = work_dir(out, "pdflatex") / "aux.json"  # rewritten by every TeX build
+    log = work_dir(out, "pdflatex")  # every TeX build makes and removes a run folder in it
     log_before = log.stat().st_mtime_ns
     result = cvgen("build", cv, "-o", out, script=script)
     assert result.stdout.strip() == f"cvgen: {out} is up to date"
