@@ -13,7 +13,8 @@ from pathlib import Path
 from . import model as m
 from .errors import CvError, Problems
 from .publications import Publication, build_publication, select, sort_newest_first
-from .sources import BibEntry, YamlDoc, load_bibtex, load_yaml
+from .bibtex import BibEntry, load_bibtex
+from .sources import YamlDoc, load_yaml
 from .venues import VenueFigures, load_venue_figures, missing_figures, missing_figures_message
 
 

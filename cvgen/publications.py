@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from .errors import Problems
 from .model import PublicationSelection
-from .sources import BibEntry
+from .bibtex import BibEntry
 from .venue_db import Venue
 from .venues import Figures, VenueFigures, resolve_venue
 

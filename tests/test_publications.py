@@ -7,7 +7,7 @@ from pathlib import Path
 from cvgen.errors import Problems
 from cvgen.model import PublicationSelection
 from cvgen.publications import build_publication, decode_latex, select, sort_newest_first, split_authors
-from cvgen.sources import load_bibtex
+from cvgen.bibtex import load_bibtex
 from cvgen.venues import Figures, VenueFigures
 
 FIGS = VenueFigures([Figures("ASPLOS", 2025, 510, 105), Figures("OSDI", 2024, 282, 49)])
