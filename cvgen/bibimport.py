@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .bibmatch import Index, Match, dblp_key, fold, is_preprint, title_key
+from .bibmatch import Index, Match, dblp_key, fold, is_preprint, split_raw_names, title_key, top_level_split
 from .bibtex import BibEntry, load_bibtex
 from .bibwrite import entry_span, edit_fields, format_entry, write_atomically
 from .errors import CvError, Problem, Problems
@@ -226,30 +226,14 @@ def _ascii_word(text: str) -> str:
 
 def _first_surname(raw: str) -> str:
     """The first person's surname, without 'von' parts: 'van der Aalst, Wil' -> 'Aalst'."""
-    first = _top_level(" ".join(raw.split()), " and ")[0].strip()
+    names = split_raw_names(raw)
+    first = names[0] if names else ""
     if first.startswith("{") and first.endswith("}") and first.count("{") == 1:
         return decode_latex(first)  # a corporate author in braces is one name
-    parts = _top_level(first, ",")
-    words = _top_level(parts[0].strip(), " ") if len(parts) > 1 else _top_level(first, " ")[-1:]
+    parts = top_level_split(first, ",")
+    words = top_level_split(parts[0], " ") if len(parts) > 1 else top_level_split(first, " ")[-1:]
     words = [w for w in words if w and not (w[:1].islower() and len(words) > 1)]
     return decode_latex(" ".join(words))
-
-
-def _top_level(text: str, sep: str) -> list[str]:
-    """`text` split at `sep` outside braces (case-insensitive for ' and ')."""
-    parts, depth, start, i = [], 0, 0, 0
-    low = text.lower()
-    while i < len(text):
-        ch = text[i]
-        depth += {"{": 1, "}": -1}.get(ch, 0)
-        if depth == 0 and low.startswith(sep, i):
-            parts.append(text[start:i])
-            i += len(sep)
-            start = i
-            continue
-        i += 1
-    parts.append(text[start:])
-    return [" ".join(p.split()) for p in parts]
 
 
 def _unique_key(base: str, taken: set[str]) -> str:

@@ -80,6 +80,13 @@ def _between(low: int, high: int, unit: str) -> Callable[[int], int]:
     return check
 
 
+def _two_or_more(value: list[str]) -> list[str]:
+    """A group of spellings that are different people needs at least two of them."""
+    if len(value) < 2:
+        raise ValueError("must list at least two spellings that are different people, e.g. [A. Smith, Alan Smith]")
+    return value
+
+
 @dataclass(frozen=True, order=True)
 class Month:
     """A date known to the month or only to the year."""
@@ -301,6 +308,8 @@ class Settings(Record):
     acceptance_format: Annotated[str, _text, _acceptance_format] = "long"
     venue_database: bool = False  # fill in acceptance figures the CV lacks from cvgen's venue database
     timeout: Annotated[int, _between(5, 3600, "seconds")] = 120
+    # Author spellings the coauthor lint must not take for one person: [[A. Smith, Alan Smith], ...]
+    distinct_people: list[Annotated[list[Text], _two_or_more]] | None = None
 
 
 @_model

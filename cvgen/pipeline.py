@@ -66,6 +66,7 @@ def check(cv_path: Path, strict: bool = False, engine: str | None = None) -> Che
             _record_entries(doc, i, section, checked.sources)
         checked.sections.append((section, pubs))
     _check_characters(doc, cv, entries, listed, problems)
+    _lint(cv, entries, listed, problems)
     _check_latex_commands(entries, listed, problems)
     if cv.bibliography and any(isinstance(s, m.PublicationsSection) for s in cv.sections):
         for key, entry in entries.items():
@@ -73,6 +74,15 @@ def check(cv_path: Path, strict: bool = False, engine: str | None = None) -> Che
                 problems.warn(entry.file, entry.line, 1, f"entry '{key}' is not listed in any publications section")
     problems.raise_if_errors(strict)
     return checked
+
+
+def _lint(cv: m.CV, entries: dict[str, BibEntry], listed: set[str], problems: Problems) -> None:
+    """Warnings about the listed publications as a whole: a coauthor spelled two ways, a paper twice."""
+    from .lint import check_names, check_repeats
+
+    shown = [e for e in entries.values() if e.key in listed]
+    check_names(shown, cv.settings.distinct_people or [], problems)
+    check_repeats(shown, problems)
 
 
 def _check_files_anyway(cv_path: Path, doc: YamlDoc | None, problems: Problems) -> None:
