@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .bibmatch import Index, Match, dblp_key, fold, is_preprint, split_raw_names, title_key, top_level_split
+from .bibmatch import Index, Match, dblp_key, doi_key, fold, is_preprint, split_raw_names, title_key, top_level_split
 from .bibtex import BibEntry, load_bibtex
 from .bibwrite import entry_span, edit_fields, format_entry, write_atomically
 from .errors import CvError, Problem, Problems
@@ -108,6 +108,7 @@ def import_bib(source: Path, target: Path, *, update: bool = False, keep_fields:
                 if skipped.updated:
                     updates.setdefault(match.key, {}).update({n: new for n, (_, new) in skipped.updated.items()})
             result.skipped.append(skipped)
+            index.add(replace(entry, key=match.key))  # its pre-print, later, is a pre-print of the user's entry
             continue
         key = _unique_key(_readable_key(entry), taken)
         taken.add(key.casefold())
@@ -152,6 +153,10 @@ def _changes(known: BibEntry, fields: dict[str, str]) -> dict[str, tuple[str | N
         if name in OWN_FIELDS:
             continue
         old = known.fields.get(name)
+        if old is not None and name == "title" and title_key(old) == title_key(value):
+            continue  # only case or punctuation differ: the user's own styling stays
+        if old is not None and name == "doi" and doi_key(old) == doi_key(value):
+            continue
         if old is None or not _same_text(old, value):
             changes[name] = (old, " ".join(value.split()))
     return changes
