@@ -114,7 +114,7 @@ def import_bib(source: Path, target: Path, *, update: bool = False, keep_fields:
         taken.add(key.casefold())
         if keywords:
             fields["keywords"] = keywords
-        added = Added(key, entry, 0, "", suspects=index.suspects(entry))
+        added = Added(key, entry, 0, "", suspects=index.suspects(replace(entry, key=key)))
         new = BibEntry(str(target), key, entry.type, 0, fields, {})
         index.add(new)
         result.added.append(added)
