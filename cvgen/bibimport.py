@@ -97,8 +97,12 @@ def import_bib(source: Path, target: Path, *, update: bool = False, keep_fields:
     updates: dict[str, dict[str, str]] = {}
     new_entries: list[tuple[int, str, str, dict[str, str]]] = []  # (order in export, type, key, fields)
     order = {id(e): i for i, e in enumerate(incoming.values())}
+    volumes = {e.fields["crossref"].strip() for e in incoming.values() if e.fields.get("crossref", "").strip()}
     # Published versions first, so a pre-print later in the export meets its published version.
     for entry in sorted(incoming.values(), key=is_preprint):
+        if entry.key in volumes:  # DBLP's @proceedings behind `crossref`: not a paper of yours
+            result.skipped.append(Skipped(entry, Match("volume", entry.key, "")))
+            continue
         fields = _kept_fields(entry, keep_fields, result.trimmed)
         match = index.duplicate(entry)
         if match is not None:
@@ -266,6 +270,10 @@ def report(result: ImportResult) -> str:
             lines.append(f"      ! {message}")
     lines.append(f"Skipped ({len(result.skipped)}):")
     for s in result.skipped:
+        if s.match.rule == "volume":
+            lines.append(f"  = {s.source.file}:{s.source.line}: {s.source.key}: the proceedings volume its papers "
+                         "cross-reference (its fields are copied into them), not a paper")
+            continue
         rule = s.match.detail if s.match.rule == "preprint" else f"{s.match.rule}: {s.match.detail}"
         lines.append(f"  = {s.source.file}:{s.source.line}: {s.source.key} is {s.match.key} ({rule})")
         for name, (old, new) in s.updated.items():

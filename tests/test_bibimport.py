@@ -225,3 +225,21 @@ def test_readable_keys() -> None:
     assert key(r"Calero Valdez, Andr{\'e}", "Mental models") == "calerovaldez2024mental"
     assert key("{Barnes and Noble, Inc.}", "Books", "") == "barnesandnobleinc" + "nd" + "books"
     assert _unique_key("a2024x", {"a2024x", "a2024xb"}) == "a2024xc"
+
+
+def test_crossref_volumes_are_inlined_not_imported(tmp_path: Path) -> None:
+    export = tmp_path / "dblp.bib"
+    export.write_text("@inproceedings{DBLP:conf/osdi/AgrawalKPMKGTR24,\n  author = {Amey Agrawal and Ashish Panwar},\n"
+                      "  title = {Taming Throughput-Latency Tradeoff},\n  crossref = {DBLP:conf/osdi/2024},\n"
+                      "  pages = {117--134},\n  year = {2024}\n}\n"
+                      "@proceedings{DBLP:conf/osdi/2024,\n  editor = {Ada Gavrilovska and Douglas B. Terry},\n"
+                      "  title = {18th {USENIX} Symposium on Operating Systems Design and Implementation, {OSDI} 2024},\n"
+                      "  publisher = {{USENIX} Association},\n  year = {2024}\n}\n", encoding="utf-8")
+    target = tmp_path / "mine.bib"
+    result = cvgen("import", export, "--into", target)
+    assert result.returncode == 0, result.stderr
+    assert added(result.stdout) == ["agrawal2024taming"]
+    assert "DBLP:conf/osdi/2024: the proceedings volume" in result.stdout
+    entry = entries_of(target)["agrawal2024taming"]
+    assert entry.fields["booktitle"].startswith("18th {USENIX} Symposium") and "crossref" not in entry.fields
+    assert "venue OSDI (conference)" in result.stdout
