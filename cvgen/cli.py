@@ -113,6 +113,43 @@ def import_(source: Path, target: Path, update: bool, keep_fields: bool, keyword
     click.echo(report(result))
 
 
+@cli.command()
+@click.argument("full_name")
+@click.argument("folder", type=click.Path(path_type=Path), required=False)
+@click.option("--action", default=None, metavar="OWNER/REPO@REF",
+              help="The cvgen GitHub Action the starter's workflow uses (default: cvgen's own).")
+def new(full_name: str, folder: Path | None, action: str | None) -> None:
+    """Start a CV repository: FOLDER (default: a folder named after FULL_NAME) with cv.yaml,
+    publications.bib, venues.yaml, .gitignore and a GitHub workflow; never overwrites anything."""
+    from .errors import BuildError
+    from .pipeline import check as run_check
+    from .starter import DEFAULT_ACTION, StarterError, create
+
+    if not full_name.strip():
+        raise click.BadParameter("give your full name, e.g. cvgen new \"Ada Lovelace\"", param_hint="FULL_NAME")
+    folder = folder or Path("-".join(full_name.lower().split()) + "-cv")
+    try:
+        files = create(full_name.strip(), folder, action or DEFAULT_ACTION, validate=lambda cv: run_check(cv))
+    except StarterError as exc:
+        raise BuildError(str(exc)) from None
+    for path in files:
+        click.echo(f"cvgen: wrote {path}")
+    click.echo(f"Next: cd {folder}, edit cv.yaml and publications.bib, then `cvgen build cv.yaml` (writes "
+               "build/cv.pdf). Push the folder to a GitHub repository: its workflow builds the PDF on every push.")
+
+
+@cli.command()
+def doctor() -> None:
+    """What this machine has and lacks for each engine, theme and output, with the command that
+    installs what is missing; exit status 1 when the default build cannot work."""
+    from .compile import theme_dir
+    from .doctor import report
+
+    text, status = report(theme_dir())
+    click.echo(text)
+    sys.exit(status)
+
+
 def _print_warnings(warnings: list) -> None:  # type: ignore[type-arg]
     for w in warnings:
         click.echo(w.render(), err=True)

@@ -1,13 +1,11 @@
 #!/usr/bin/env bash
-# Make sure the Debian packages cvgen needs are installed: TeX Live for `make pdf`, and for
-# `make test` also poppler-utils, the Unicode engines and their fonts, and sudo (the workflow
-# test runs the GitHub workflow's steps as a non-root user).
-# This file is the one list of Debian packages: the Makefile, the GitHub workflow and the
-# action call it; `--print` prints the list instead of installing.
+# Make sure the Debian packages cvgen needs are installed: those a PDF build needs, and with
+# --test all of them (the Unicode engines and fonts, poppler, sudo for the workflow test).
+# The list itself is cvgen/data/debian-packages.tsv (`cvgen doctor` reads it too); the Makefile,
+# the GitHub workflow and the action call this script. --print prints the packages instead.
 # Usage: scripts/ensure-tools.sh [--test] [--print]
 # As root it installs what is missing; as a user with password-less sudo (a GitHub runner) it
 # installs through sudo; otherwise it prints the exact command and fails.
-# Never installs texlive-fonts-extra (1.4 GB): no theme needs it.
 set -euo pipefail
 
 test_too=0 print=0
@@ -19,35 +17,34 @@ for arg in "$@"; do
   esac
 done
 
-packages=(texlive-latex-base texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended lmodern)
-# Files that prove each package is really there (a partial TeX install fails late and badly).
-probes=(pdflatex:cmd lmodern.sty lastpage.sty needspace.sty enumitem.sty pifont.sty uzdr.pfb glyphtounicode.tex)
-if [[ $test_too == 1 ]]; then
-  # The tests also cover the Unicode engines and their fonts (Greek, Cyrillic, CJK, symbols).
-  packages+=(poppler-utils texlive-luatex texlive-xetex fonts-cmu fonts-noto-cjk fonts-dejavu-core sudo)
-  probes+=(pdftotext:cmd pdffonts:cmd lualatex:cmd xelatex:cmd sudo:cmd fontspec.sty)
-fi
+list="$(dirname "$0")/../cvgen/data/debian-packages.tsv"
+packages=() missing=()
+families=""
+while IFS=$'\t' read -r package needed_for proofs; do
+  [[ -z "$package" || "$package" == \#* ]] && continue
+  [[ $test_too == 1 || "$needed_for" == pdf ]] || continue
+  packages+=("$package")
+  [[ $print == 1 ]] && continue
+  IFS=';' read -ra checks <<<"$proofs"
+  for check in "${checks[@]}"; do
+    case "$check" in
+      cmd:*) command -v "${check#cmd:}" >/dev/null 2>&1 || { missing+=("$package"); break; } ;;
+      font:*)
+        [[ -n "$families" ]] || families=$(fc-list : family 2>/dev/null || echo none)
+        grep -qF "${check#font:}" <<<"$families" || { missing+=("$package"); break; } ;;
+      *) if ! command -v kpsewhich >/dev/null 2>&1 || [[ -z "$(kpsewhich "$check" 2>/dev/null)" ]]; then
+           missing+=("$package"); break
+         fi ;;
+    esac
+  done
+done <"$list"
 if [[ $print == 1 ]]; then
   echo "${packages[*]}"
   exit 0
 fi
-if [[ $test_too == 1 ]]; then
-  families=$(fc-list : family 2>/dev/null || true)
-  for font in "CMU Serif" "Noto Serif CJK SC" "DejaVu Sans"; do
-    grep -qF "$font" <<<"$families" || probes+=(missing-font:cmd)
-  done
-fi
+[[ ${#missing[@]} == 0 ]] && exit 0
 
-missing=0
-for probe in "${probes[@]}"; do
-  case "$probe" in
-    *:cmd) command -v "${probe%:cmd}" >/dev/null 2>&1 || missing=1 ;;
-    *) if ! command -v kpsewhich >/dev/null 2>&1 || [[ -z "$(kpsewhich "$probe" 2>/dev/null)" ]]; then missing=1; fi ;;
-  esac
-done
-[[ $missing == 0 ]] && exit 0
-
-install="apt-get install -y --no-install-recommends ${packages[*]}"
+install="apt-get install -y --no-install-recommends ${missing[*]}"
 if [[ $(id -u) -eq 0 ]]; then
   sudo=()
 elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
@@ -57,6 +54,6 @@ else
   echo "  sudo apt-get update && sudo $install" >&2
   exit 1
 fi
-echo "Installing Debian's packages (one time): ${packages[*]}" >&2
+echo "Installing Debian's packages (one time): ${missing[*]}" >&2
 "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
 "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive $install -qq >/dev/null
