@@ -14,11 +14,12 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .bibmatch import Index, Match, dblp_key, doi_key, fold, is_preprint, split_raw_names, title_key, top_level_split
+from .bibmatch import (Index, Match, dblp_key, doi_key, fold, is_preprint, plain, split_raw_names, title_key,
+                       top_level_split)
 from .bibtex import BibEntry, load_bibtex
 from .bibwrite import entry_span, edit_fields, format_entry, write_atomically
 from .errors import CvError, Problem, Problems
-from .publications import build_publication, decode_latex
+from .publications import build_publication
 from .sources import read_text
 from .venues import VenueFigures
 
@@ -167,7 +168,7 @@ def _changes(known: BibEntry, fields: dict[str, str]) -> dict[str, tuple[str | N
 
 
 def _same_text(a: str, b: str) -> bool:
-    return " ".join(decode_latex(a).split()) == " ".join(decode_latex(b).split())
+    return " ".join(plain(a).split()) == " ".join(plain(b).split())
 
 
 def _apply_updates(text: str, existing: dict[str, BibEntry], updates: dict[str, dict[str, str]],
@@ -205,7 +206,11 @@ def _append(text: str, entries: list[tuple[int, str, str, dict[str, str]]], resu
 def _describe(added: Added, entry: BibEntry) -> None:
     """What cvgen makes of the new entry: its venue, and anything a build would complain about."""
     problems = Problems()
-    pub = build_publication(entry, [], VenueFigures([]), False, problems)
+    try:
+        pub = build_publication(entry, [], VenueFigures([]), False, problems)
+    except Exception:  # noqa: BLE001 - the LaTeX decoder fails on some truncated commands
+        added.venue = "its LaTeX cannot be read; check its fields"
+        return
     added.problems = [p.message for p in problems.items]
     if pub is None:
         added.venue = "not buildable as it is"
@@ -238,11 +243,11 @@ def _first_surname(raw: str) -> str:
     names = split_raw_names(raw)
     first = names[0] if names else ""
     if first.startswith("{") and first.endswith("}") and first.count("{") == 1:
-        return decode_latex(first)  # a corporate author in braces is one name
+        return plain(first)  # a corporate author in braces is one name
     parts = top_level_split(first, ",")
     words = top_level_split(parts[0], " ") if len(parts) > 1 else top_level_split(first, " ")[-1:]
     words = [w for w in words if w and not (w[:1].islower() and len(words) > 1)]
-    return decode_latex(" ".join(words))
+    return plain(" ".join(words))
 
 
 def _unique_key(base: str, taken: set[str]) -> str:
@@ -265,7 +270,7 @@ def report(result: ImportResult) -> str:
     lines.append(f"{verb.capitalize()} ({len(result.added)}):")
     for a in sorted(result.added, key=lambda a: a.line):
         lines.append(f"  + {target}:{a.line}: {a.key} {a.venue} (from {a.source.key}, line {a.source.line})")
-        lines.append(f"      {_short(decode_latex(a.source.fields.get('title', '')))}")
+        lines.append(f"      {_short(plain(a.source.fields.get('title', '')))}")
         for message in a.problems:
             lines.append(f"      ! {message}")
     lines.append(f"Skipped ({len(result.skipped)}):")
@@ -278,7 +283,8 @@ def report(result: ImportResult) -> str:
         lines.append(f"  = {s.source.file}:{s.source.line}: {s.source.key} is {s.match.key} ({rule})")
         for name, (old, new) in s.updated.items():
             was = "added" if old is None else f"was {_short(old, 40)!r}"
-            lines.append(f"      {'would update' if result.dry_run else 'updated'} {name} = {_short(new, 60)!r} ({was})")
+            verb = "would update" if result.dry_run else "updated"
+            lines.append(f"      {verb} {name} = {_short(new, 60)!r} ({was})")
     suspects = [(a, m) for a in result.added for m in a.suspects]
     lines.append(f"Suspects ({len(suspects)}): {'check these by hand' if suspects else 'none'}")
     for a, m in suspects:

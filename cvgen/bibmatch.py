@@ -28,9 +28,18 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
+def plain(raw: str) -> str:
+    """BibTeX's LaTeX as text; a field the decoder cannot read (`\\href{url}` without its text)
+    falls back to its words, so one odd entry never stops an import or a check."""
+    try:
+        return decode_latex(raw)
+    except Exception:  # noqa: BLE001 - pylatexenc raises IndexError and others on truncated commands
+        return " ".join(re.sub(r"\\[A-Za-z]+|[{}\\$]", " ", raw).split())
+
+
 def title_key(raw_title: str) -> str:
     """A title as words only: case, accents, LaTeX, braces and punctuation do not count."""
-    words = re.findall(r"[^\W_]+", fold(decode_latex(raw_title)))
+    words = re.findall(r"[^\W_]+", fold(plain(raw_title)))
     return " ".join(words)
 
 
@@ -54,7 +63,7 @@ def dblp_key(entry: BibEntry) -> str | None:
 def is_preprint(entry: BibEntry) -> bool:
     """A pre-print (arXiv, CoRR, bioRxiv...) rather than a published version, however exported."""
     f = entry.fields
-    container = fold(decode_latex(f.get("journal", "") or f.get("booktitle", "")))
+    container = fold(plain(f.get("journal", "") or f.get("booktitle", "")))
     if container:
         return any(container.startswith(s) or container == s for s in _PREPRINT_SERVERS)
     if entry.type in ("misc", "unpublished", "online", "preprint", "techreport", "article"):

@@ -20,10 +20,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from .bibmatch import doi_key, fold, split_raw_names, title_key, top_level_split
+from .bibmatch import doi_key, fold, plain, split_raw_names, title_key, top_level_split
 from .bibtex import BibEntry
 from .errors import Problems
-from .publications import decode_latex
+
 
 # Letter pairs that PDF text extraction and OCR confuse ('Amey' read as 'Arney').
 _LOOKALIKES = (("rn", "m"), ("vv", "w"), ("cl", "d"), ("ii", "u"))
@@ -53,11 +53,11 @@ def spelling(raw: str) -> Spelling | None:
     if len(parts) >= 2:
         surname, given = parts[0], parts[-1]
     else:
-        words = decode_latex(raw).split()
+        words = plain(raw).split()
         if len(words) < 2:
             return None
         surname, given = words[-1], " ".join(words[:-1])
-    text_given, text_surname = decode_latex(given), decode_latex(surname)
+    text_given, text_surname = plain(given), plain(surname)
     g, s = _words(text_given), _words(text_surname)
     if not g or not s:
         return None
@@ -140,9 +140,13 @@ def check_names(entries: list[BibEntry], distinct: list[list[str]], problems: Pr
     apart = {(_compact(a), _compact(b)) for group in distinct for a in group for b in group}
     spellings = {text: found[0].spelling for text, found in uses.items()}
     lines: dict[str, list[str]] = {}
+    blocks: dict[str, list[str]] = defaultdict(list)  # only names ending in the same word can match
+    for text, s in spellings.items():
+        blocks[_unlook(s.words[-1])].append(text)
     for text, s in sorted(spellings.items()):
         candidates = []
-        for other, t in spellings.items():
+        for other in blocks[_unlook(s.words[-1])]:
+            t = spellings[other]
             if other == text or (text, other) in together or (_compact(text), _compact(other)) in apart:
                 continue
             if reason := why_same(s, t):
@@ -189,7 +193,7 @@ def _rank(text: str, uses: dict[str, list[_Use]], spellings: dict[str, Spelling]
 
 
 def _compact(text: str) -> str:
-    return "".join(ch for ch in fold(decode_latex(text)) if ch.isalnum())
+    return "".join(ch for ch in fold(plain(text)) if ch.isalnum())
 
 
 def check_repeats(entries: list[BibEntry], problems: Problems) -> None:

@@ -8,9 +8,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from cvgen.bibimport import _readable_key, _unique_key
+import pytest
+
+from cvgen.bibimport import _readable_key, _unique_key, import_bib
 from cvgen.bibtex import BibEntry, load_bibtex
-from cvgen.errors import Problems
+from cvgen.errors import CvError, Problems
 from cvgen.publications import decode_latex
 
 from .conftest import flat, pdf_text
@@ -179,7 +181,8 @@ def test_update_changes_only_the_matched_entry(cv_dir: Path) -> None:
     assert "updated pages = '83--88' (added)" in result.stdout
     assert re.search(r"updated title = 'LoCoML: \{A\} Framework for Real-World .*' \(was 'LoCoML, a framework",
                      result.stdout)
-    assert "updated doi" not in result.stdout.split("mine-locoml")[1].split("\n  = ")[0]  # the same DOI, spelt otherwise
+    locoml = result.stdout.split("mine-locoml")[1].split("\n  = ")[0]
+    assert "updated doi" not in locoml  # the same DOI, spelt otherwise
     after = bib.read_text(encoding="utf-8")
     start = before.index("@inproceedings{mine-locoml")
     assert after[:start] == before[:start]
@@ -233,7 +236,8 @@ def test_crossref_volumes_are_inlined_not_imported(tmp_path: Path) -> None:
                       "  title = {Taming Throughput-Latency Tradeoff},\n  crossref = {DBLP:conf/osdi/2024},\n"
                       "  pages = {117--134},\n  year = {2024}\n}\n"
                       "@proceedings{DBLP:conf/osdi/2024,\n  editor = {Ada Gavrilovska and Douglas B. Terry},\n"
-                      "  title = {18th {USENIX} Symposium on Operating Systems Design and Implementation, {OSDI} 2024},\n"
+                      "  title = {18th {USENIX} Symposium on Operating Systems Design and Implementation, "
+                      "{OSDI} 2024},\n"
                       "  publisher = {{USENIX} Association},\n  year = {2024}\n}\n", encoding="utf-8")
     target = tmp_path / "mine.bib"
     result = cvgen("import", export, "--into", target)
@@ -243,3 +247,23 @@ def test_crossref_volumes_are_inlined_not_imported(tmp_path: Path) -> None:
     entry = entries_of(target)["agrawal2024taming"]
     assert entry.fields["booktitle"].startswith("18th {USENIX} Symposium") and "crossref" not in entry.fields
     assert "venue OSDI (conference)" in result.stdout
+
+
+CORPUS = sorted((ROOT / "tests" / "data" / "bib-corpus").glob("*.bib"))
+
+
+@pytest.mark.parametrize("export", CORPUS, ids=[p.name for p in CORPUS])
+def test_every_real_bib_imports_or_reports_errors(export: Path, tmp_path: Path) -> None:
+    """Real files of many exporters (tests/data/bib-corpus): an import either merges them or
+    reports problems at file:line; the second import adds nothing."""
+    target = tmp_path / "mine.bib"
+    target.write_bytes((ROOT / "content" / "publications.bib").read_bytes())
+    try:
+        first = import_bib(export, target)
+    except CvError as exc:
+        assert all(p.file == str(export) and p.line > 0 for p in exc.problems if p.severity == "error")
+        return
+    assert first.added and first.written
+    second = import_bib(export, target)
+    assert not second.added and not second.written
+    assert len(second.skipped) == len(first.added) + len(first.skipped)

@@ -71,3 +71,7 @@ def test_names_split_outside_braces() -> None:
     assert split_raw_names("{Barnes and Noble, Inc.} and Ada Lovelace AND\n  B. Smith") == [
         "{Barnes and Noble, Inc.}", "Ada Lovelace", "B. Smith"]
     assert split_raw_names("") == []
+
+
+def test_a_title_the_decoder_cannot_read_still_has_a_key() -> None:
+    assert title_key(r"\href{http://example.org/x.pdf}") == "http example org x pdf"

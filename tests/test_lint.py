@@ -56,8 +56,8 @@ def test_reference_cv_spellings_are_warnings(cv_dir: Path) -> None:
 def test_distinct_people_silences_a_pair(cv_dir: Path) -> None:
     cv = cv_dir / "cv.yaml"
     text = cv.read_text(encoding="utf-8")
-    cv.write_text(text.replace("settings:\n", "settings:\n  distinct_people:\n    - [Arney Agrawal, Amey Agrawal]\n", 1),
-                  encoding="utf-8")
+    silenced = "settings:\n  distinct_people:\n    - [Arney Agrawal, Amey Agrawal]\n"
+    cv.write_text(text.replace("settings:\n", silenced, 1), encoding="utf-8")
     result = cvgen("check", cv)
     assert result.returncode == 0, result.stderr
     found = warnings_of(result.stderr)
