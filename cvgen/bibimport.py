@@ -29,7 +29,7 @@ from .venues import VenueFigures
 TRIMMED_FIELDS = frozenset("""
     abstract file files timestamp biburl bibsource keywords annote annotation note_zotero urldate
     langid language copyright issn isbn shorttitle groups ranking readstatus printed priority
-    qualityassured owner date-added date-modified mendeley-tags mendeley-groups added-at interhash
+    qualityassured owner date-added date-modified mendeley-tags mendeley-groups added-at interhash numpages
     intrahash eprintclass researcherid-numbers unique-id orcid-numbers web-of-science-categories
     da type_of_work
 """.split())
