@@ -168,15 +168,27 @@ def check_names(entries: list[BibEntry], distinct: list[list[str]], problems: Pr
                           f"{reason}; " + HINT.format(a=text, b=other))
 
 
+def _lines(file: str, cache: dict[str, list[str]]) -> list[str]:
+    if file not in cache:
+        try:
+            cache[file] = Path(file).read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            cache[file] = []
+    return cache[file]
+
+
+def _column(file: str, line: int, name: str, cache: dict[str, list[str]]) -> int:
+    """Column of field `name` on its line (1 when it cannot be found)."""
+    text = _lines(file, cache)
+    if 1 <= line <= len(text) and (m := re.search(rf"\b{re.escape(name)}\s*=", text[line - 1], re.I)):
+        return m.start() + 1
+    return 1
+
+
 def _position(use: _Use, lines: dict[str, list[str]]) -> tuple[int, int]:
     """Line and column of the name in the author field (which may span lines), else the field's line."""
     start = use.entry.where("author")
-    if use.entry.file not in lines:
-        try:
-            lines[use.entry.file] = Path(use.entry.file).read_text(encoding="utf-8").splitlines()
-        except (OSError, UnicodeDecodeError):
-            lines[use.entry.file] = []
-    text, first_word = lines[use.entry.file], use.raw.split()[0]
+    text, first_word = _lines(use.entry.file, lines), use.raw.split()[0]
     for number in range(start, min(start + 40, len(text) + 1)):
         col = text[number - 1].find(use.raw if number == start else first_word)
         if col < 0 and number == start:
@@ -198,6 +210,7 @@ def _compact(text: str) -> str:
 
 def check_repeats(entries: list[BibEntry], problems: Problems) -> None:
     """Warn when two entries share a title (after normalisation) or a DOI."""
+    lines: dict[str, list[str]] = {}
     for what, key_of in (("title", lambda e: title_key(e.fields.get("title", ""))),
                          ("DOI", lambda e: doi_key(e.fields.get("doi", "")))):
         first: dict[str, BibEntry] = {}
@@ -208,7 +221,8 @@ def check_repeats(entries: list[BibEntry], problems: Problems) -> None:
             if value in first:
                 known = first[value]
                 name = "title" if what == "title" else "doi"
-                problems.warn(entry.file, entry.where(name), 1,
+                line = entry.where(name)
+                problems.warn(entry.file, line, _column(entry.file, line, name, lines),
                               f"entry '{entry.key}' has the same {what} as entry '{known.key}' (line "
                               f"{known.where(name)}); remove one, or keep both only if they are different "
                               "papers (a pre-print and its published version: keep the published one)")
