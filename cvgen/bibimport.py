@@ -19,6 +19,7 @@ from .bibmatch import (Index, Match, dblp_key, doi_key, fold, is_preprint, plain
 from .bibtex import BibEntry, load_bibtex
 from .bibwrite import entry_span, edit_fields, format_entry, write_atomically
 from .errors import CvError, Problem, Problems
+from .lint import Variant, name_variants
 from .publications import build_publication
 from .sources import read_text
 from .venues import VenueFigures
@@ -68,6 +69,7 @@ class ImportResult:
     written: bool = False
     dry_run: bool = False
     warnings: list[str] = field(default_factory=list)
+    names: list[Variant] = field(default_factory=list)  # coauthor spellings the new entries bring
 
 
 def backup_path(target: Path) -> Path:
@@ -98,6 +100,7 @@ def import_bib(source: Path, target: Path, *, update: bool = False, keep_fields:
     updates: dict[str, dict[str, str]] = {}
     new_entries: list[tuple[int, str, str, dict[str, str]]] = []  # (order in export, type, key, fields)
     order = {id(e): i for i, e in enumerate(incoming.values())}
+    merged = list(existing.values())
     volumes = {e.fields["crossref"].strip() for e in incoming.values() if e.fields.get("crossref", "").strip()}
     # Published versions first, so a pre-print later in the export meets its published version.
     for entry in sorted(incoming.values(), key=is_preprint):
@@ -122,8 +125,11 @@ def import_bib(source: Path, target: Path, *, update: bool = False, keep_fields:
         added = Added(key, entry, 0, "", suspects=index.suspects(replace(entry, key=key)))
         new = BibEntry(str(target), key, entry.type, 0, fields, {})
         index.add(new)
+        merged.append(new)
         result.added.append(added)
         new_entries.append((order[id(entry)], entry.type, key, fields))
+    new_keys = {a.key for a in result.added}
+    result.names = [v for v in name_variants(merged, []) if new_keys & {u.entry.key for u in v.uses + v.usual_uses}]
     text = _apply_updates(text, existing, updates, newline)
     text = _append(text, sorted(new_entries), result, newline)
     data = text.encode("utf-8")
@@ -289,6 +295,11 @@ def report(result: ImportResult) -> str:
     lines.append(f"Suspects ({len(suspects)}): {'check these by hand' if suspects else 'none'}")
     for a, m in suspects:
         lines.append(f"  ? {target}:{a.line}: {a.key} and {m.key}: {m.detail}")
+    if result.names:
+        lines.append(f"Coauthor spellings to check ({len(result.names)}; cvgen check warns about them once listed):")
+    for v in result.names:
+        keys = ", ".join(u.entry.key for u in v.uses[:3]) + (f" and {len(v.uses) - 3} more" if len(v.uses) > 3 else "")
+        lines.append(f"  ~ '{v.text}' ({keys}) looks like '{v.usual}' ({_entries(len(v.usual_uses))}): {v.reason}")
     if result.trimmed:
         shown = ", ".join(f"{n} ({c})" for n, c in sorted(result.trimmed.items()))
         lines.append(f"Fields left out (cvgen does not print them; --keep-fields keeps them): {shown}")
@@ -302,6 +313,10 @@ def report(result: ImportResult) -> str:
     else:
         lines.append(f"Nothing new: {target} was not written.")
     return "\n".join(lines)
+
+
+def _entries(n: int) -> str:
+    return "1 entry" if n == 1 else f"{n} entries"
 
 
 def _short(text: str, limit: int = 100) -> str:

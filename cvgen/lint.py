@@ -125,47 +125,63 @@ class _Use:
     raw: str  # as written in the .bib, to find its line and column
 
 
-def check_names(entries: list[BibEntry], distinct: list[list[str]], problems: Problems) -> None:
-    """Warn at each entry that spells a coauthor differently from the spelling most entries use."""
+@dataclass(frozen=True)
+class Variant:
+    """A spelling (`text`, in the entries of `uses`) that looks like the usual one, `usual`."""
+
+    text: str
+    usual: str
+    reason: str
+    uses: tuple[_Use, ...]
+    usual_uses: tuple[_Use, ...]
+
+
+def name_variants(entries: list[BibEntry], distinct: list[list[str]]) -> list[Variant]:
+    """Every spelling that seems to be one person written otherwise than in most entries."""
     uses: dict[str, list[_Use]] = defaultdict(list)
     together: set[tuple[str, str]] = set()  # spellings that share an author list: two people
     for entry in entries:
         raw_names = split_raw_names(entry.fields.get("author", ""))
         pairs = [(s, raw) for s, raw in ((spelling(n), n) for n in raw_names) if s]
-        names = [s for s, _ in pairs]
         for s, raw in pairs:
             if not uses[s.text] or uses[s.text][-1].entry is not entry:
                 uses[s.text].append(_Use(entry, s, raw))
-        together.update((s.text, t.text) for s in names for t in names)
+        together.update((s.text, t.text) for s, _ in pairs for t, _ in pairs)
     apart = {(_compact(a), _compact(b)) for group in distinct for a in group for b in group}
     spellings = {text: found[0].spelling for text, found in uses.items()}
-    lines: dict[str, list[str]] = {}
     blocks: dict[str, list[str]] = defaultdict(list)  # only names ending in the same word can match
     for text, s in spellings.items():
         blocks[_unlook(s.words[-1])].append(text)
+    found: list[Variant] = []
     for text, s in sorted(spellings.items()):
         candidates = []
         for other in blocks[_unlook(s.words[-1])]:
-            t = spellings[other]
             if other == text or (text, other) in together or (_compact(text), _compact(other)) in apart:
                 continue
-            if reason := why_same(s, t):
+            if reason := why_same(s, spellings[other]):
                 candidates.append((other, reason))
         initials = {spellings[o].given[0] for o, r in candidates if r.startswith("initials")}
         if len(initials) > 1:  # 'A. Kumar' fits both 'Amit Kumar' and 'Anil Kumar': say nothing about it
             candidates = [(o, r) for o, r in candidates if not r.startswith("initials")]
         mine = _rank(text, uses, spellings)
         better = [(_rank(o, uses, spellings), o, r) for o, r in candidates if _rank(o, uses, spellings) > mine]
-        if not better:
-            continue  # this is the spelling to keep; the others are warned about
-        _, other, reason = max(better)
-        where = ", ".join(f"'{u.entry.key}' (line {u.entry.where('author')})" for u in uses[other][:3])
-        more = f" and {len(uses[other]) - 3} more" if len(uses[other]) > 3 else ""
-        for use in uses[text]:
+        if better:  # else this is the spelling to keep; the others are the variants
+            _, other, reason = max(better)
+            found.append(Variant(text, other, reason, tuple(uses[text]), tuple(uses[other])))
+    return found
+
+
+def check_names(entries: list[BibEntry], distinct: list[list[str]], problems: Problems) -> None:
+    """Warn at each entry that spells a coauthor differently from the spelling most entries use."""
+    lines: dict[str, list[str]] = {}
+    for v in name_variants(entries, distinct):
+        where = ", ".join(f"'{u.entry.key}' (line {u.entry.where('author')})" for u in v.usual_uses[:3])
+        more = f" and {len(v.usual_uses) - 3} more" if len(v.usual_uses) > 3 else ""
+        for use in v.uses:
             line, col = _position(use, lines)
             problems.warn(use.entry.file, line, col,
-                          f"coauthor '{text}' of entry '{use.entry.key}' is written '{other}' in {where}{more}: "
-                          f"{reason}; " + HINT.format(a=text, b=other))
+                          f"coauthor '{v.text}' of entry '{use.entry.key}' is written '{v.usual}' in {where}{more}: "
+                          f"{v.reason}; " + HINT.format(a=v.text, b=v.usual))
 
 
 def _lines(file: str, cache: dict[str, list[str]]) -> list[str]:

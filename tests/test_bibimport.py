@@ -145,6 +145,10 @@ def test_scholar_export_finds_title_duplicates_and_suspects(cv_dir: Path) -> Non
     assert skipped(report) == {"holzinger2010chances": ("mine-chances", "same title: year 2010")}
     assert re.search(r"\? \S+: valdez2010task and mine-task: same title, 2011 there and 2010 here", report)
     assert count(report, "Added") == len(export) - 1
+    # The owner written four ways by Scholar: the import points at the odd spellings.
+    assert re.search(r"^  ~ 'A Calero Valdez' \(locker2014yet, calerovaldez2016preparing\) looks like "
+                     r"'André Calero Valdez' \(\d+ entries\): initials", report, re.M), report
+    assert "'Andre Calero-Valdez' (holzinger2014interactive) looks like 'André Calero Valdez'" in report
     assert bib.read_bytes().startswith(before)
     merged = entries_of(bib)
     assert "calerovaldez2010mental" in merged  # 'Calero Valdez, André' -> a key of the whole surname
