@@ -260,7 +260,7 @@ def reference_cv() -> tuple[int, int, list[str]]:
     root = Path(__file__).resolve().parent.parent
     checked = check(root / "content" / "cv.yaml")
     got = {p.key: (p.resolved.acronym if p.resolved else None)
-           for _, pubs in checked.sections for p in pubs or []}
+           for pubs in checked.publications for p in pubs or []}
     bad = [f"{k}: expected {v}, got {got.get(k, 'not listed')}" for k, v in REFERENCE_ENTRIES.items()
            if got.get(k, "not listed") != v]
     return len(REFERENCE_ENTRIES) - len(bad), len(REFERENCE_ENTRIES), bad

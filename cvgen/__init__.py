@@ -1,8 +1,25 @@
 """cvgen: a CV compiler for researchers (YAML + BibTeX -> LaTeX -> PDF)."""
 
+from __future__ import annotations
+
+import os
+
 __version__ = "0.1.0"
 
-# Shared by the command line, the build cache (which must stay light) and the TeX runner.
+# Shared by the command line, the no-op stamp (which must stay light) and the TeX runner.
 ENGINES = ("pdflatex", "lualatex", "xelatex")
 DEFAULT_CV = "content/cv.yaml"
 DEFAULT_PDF = "build/cv.pdf"
+
+
+def theme_dir() -> Path:  # noqa: F821 - imported inside, off the no-op path
+    """The theme: $CVGEN_THEME_DIR, else the source tree's latex_templates/ (also an editable
+    install's), else the copy a wheel ships inside the package."""
+    from pathlib import Path  # not at import: the no-op path never needs it
+
+    override = os.environ.get("CVGEN_THEME_DIR")
+    if override:
+        return Path(override)
+    package = Path(__file__).resolve().parent
+    return next((d for d in (package.parent / "latex_templates", package / "latex_templates") if d.is_dir()),
+                package.parent / "latex_templates")

@@ -8,17 +8,11 @@ reported in one line with the traceback saved to a file.
 from __future__ import annotations
 
 import sys
+import tempfile
+import traceback
+from pathlib import Path
 
-if __name__ == "cvgen.cli" and sys.argv[1:2] == ["build"] and sys.argv[0].rsplit("/", 1)[-1] == "cvgen":
-    from .cache import exit_if_up_to_date  # an unchanged CV returns before click is imported
-
-    exit_if_up_to_date(sys.argv[2:])
-
-import tempfile  # noqa: E402
-import traceback  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-import click  # noqa: E402
+import click
 
 from . import DEFAULT_CV as _DEFAULT_CV
 from . import DEFAULT_PDF as _DEFAULT_PDF
@@ -43,29 +37,56 @@ def cli() -> None:
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 def build(cv_yaml: Path, pdf: Path, engine: str | None, strict: bool) -> None:
     """Build the PDF from CV_YAML (default content/cv.yaml)."""
-    from .cache import BuildCache
     from .errors import BuildError
+    from .stamp import Stamp
 
     if pdf.suffix.lower() != ".pdf" or pdf.is_dir():
         raise click.BadParameter(f"'{pdf}' must be a file name ending in .pdf (its .tex and .log go beside it)",
                                  param_hint="'-o' / '--output'")
-    cache = BuildCache(cv_yaml, pdf, engine=engine, strict=strict)
-    if (warnings := cache.up_to_date()) is not None:  # nothing changed: no pipeline, no TeX
+    stamp = Stamp(cv_yaml, pdf, engine=engine, strict=strict)
+    if (warnings := stamp.up_to_date()) is not None:  # nothing changed: no pipeline, no TeX
         for line in warnings:
             click.echo(line, err=True)
         click.echo(f"cvgen: {pdf} is up to date")
         return
+    from .prestart import EarlyTex
+    from .texformat import default_preamble
+
+    # TeX loads the last format (or dumps a guessed one) while Python imports and renders.
     try:
-        with cache.recording():  # notes the files read; TeX starts early on the last format
+        with EarlyTex.start(pdf, engine or stamp.last_engine() or "pdflatex", default_preamble()) as early:
             from .pipeline import build as run_build
 
-            checked, _ = run_build(cv_yaml, pdf, strict=strict, engine=engine)
+            built = run_build(cv_yaml, pdf, strict=strict, engine=engine, early=early)
     except OSError as exc:  # the output folder cannot be created or written
         where = exc.filename or pdf.parent
         raise BuildError(f"cannot write {where}: {exc.strerror or exc}; choose another output with -o") from None
-    _print_warnings(checked.problems.warnings)
-    cache.save(checked.cv.settings.engine, [w.render() for w in checked.problems.warnings])
+    warned = built.checked.problems.warnings
+    _print_warnings(warned)
+    argv = sys.argv[2:] if sys.argv[1:2] == ["build"] else None
+    stamp.save(built.inputs, built.engine, built.identity, built.result.digest, [w.render() for w in warned], argv)
     click.echo(f"cvgen: wrote {pdf}")
+
+
+@cli.command()
+@click.argument("cv_yaml", type=click.Path(path_type=Path), default=DEFAULT_CV)
+@click.option("-o", "--output", "pdf", type=click.Path(path_type=Path), default=DEFAULT_PDF,
+              show_default=True, help="Where to write the PDF (the .tex and .log go beside it).")
+@click.option("--engine", type=click.Choice(ENGINES), default=None,
+              help="TeX engine; overrides settings.engine in the CV.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+def watch(cv_yaml: Path, pdf: Path, engine: str | None, strict: bool) -> None:
+    """Build CV_YAML, then rebuild on every save of any input until Ctrl-C; errors are
+    reported and the watch goes on (the last good PDF stays in place)."""
+    from .watch import run
+
+    if pdf.suffix.lower() != ".pdf" or pdf.is_dir():
+        raise click.BadParameter(f"'{pdf}' must be a file name ending in .pdf (its .tex and .log go beside it)",
+                                 param_hint="'-o' / '--output'")
+    try:
+        run(cv_yaml, pdf, engine, strict, echo=lambda line: click.echo(line, err=not line.startswith("cvgen watch")))
+    except KeyboardInterrupt:
+        click.echo("cvgen watch: stopped", err=True)
 
 
 @cli.command()
@@ -77,7 +98,7 @@ def check(cv_yaml: Path, strict: bool) -> None:
 
     checked = run_check(cv_yaml, strict=strict)
     _print_warnings(checked.problems.warnings)
-    pubs = sum(len(p or []) for _, p in checked.sections)
+    pubs = sum(len(p or []) for p in checked.publications)
     click.echo(f"cvgen: {cv_yaml} is valid ({len(checked.cv.sections)} sections, {pubs} publications)")
 
 
@@ -113,6 +134,17 @@ def import_(source: Path, target: Path, update: bool, keep_fields: bool, keyword
     click.echo(report(result))
 
 
+@cli.command("schema")
+@click.argument("which", type=click.Choice(["cv", "venues"]), default="cv")
+def schema_command(which: str) -> None:
+    """Print the JSON Schema of cv.yaml or venues.yaml (for editors: yaml-language-server)."""
+    import json
+
+    from .pipeline import json_schema
+
+    click.echo(json.dumps(json_schema(which), indent=2, ensure_ascii=False))
+
+
 @cli.command()
 @click.argument("full_name")
 @click.argument("folder", type=click.Path(path_type=Path), required=False)
@@ -142,7 +174,7 @@ def new(full_name: str, folder: Path | None, action: str | None) -> None:
 def doctor() -> None:
     """What this machine has and lacks for each engine, theme and output, with the command that
     installs what is missing; exit status 1 when the default build cannot work."""
-    from .compile import theme_dir
+    from . import theme_dir
     from .doctor import report
 
     text, status = report(theme_dir())
@@ -205,7 +237,7 @@ def venues_check(cv_yaml: Path) -> None:
     except CvError as exc:
         exc.exit_code = 2
         raise
-    text, status = check_report(cv_yaml, checked.sections, checked.venue_figures)
+    text, status = check_report(cv_yaml, checked.publications, checked.venue_figures)
     click.echo(text)
     sys.exit(status)
 

@@ -7,15 +7,24 @@ rendering and compiling. Paths inside cv.yaml are relative to the folder of cv.y
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from . import model as m
+from .charset import PrintedText, check_printed, glyph_problems
 from .errors import CvError, Problems
 from .publications import Publication, build_publication, select, sort_newest_first
 from .bibtex import BibEntry, load_bibtex
 from .sources import YamlDoc, load_yaml
 from .venues import VenueFigures, load_venue_figures, missing_figures, missing_figures_message
+
+if TYPE_CHECKING:
+    from .compile import CompileResult
+    from .enrich import Enriched
+    from .prestart import EarlyTex
+    from .texrun import TexSource
 
 
 @dataclass
@@ -24,15 +33,15 @@ class Checked:
 
     cv: m.CV
     doc: YamlDoc
-    sections: list[tuple[m._Section, list[Publication] | None]]
-    sources: dict[int, str] = field(default_factory=dict)  # id(model object) -> "file:line"
+    publications: list[list[Publication] | None]  # per section of cv.sections: its papers (None: not a list of papers)
     problems: Problems = field(default_factory=Problems)
     entries: dict[str, BibEntry] = field(default_factory=dict)
     venue_figures: VenueFigures = field(default_factory=lambda: VenueFigures([]))  # the CV's venues.yaml
 
 
 def check(cv_path: Path, strict: bool = False, engine: str | None = None) -> Checked:
-    """Everything but TeX: raises CvError with all problems, or returns the enriched CV."""
+    """Load and validate (everything but TeX): raises CvError with all problems, or returns the
+    checked CV with its publications resolved."""
     problems = Problems()
     if not cv_path.is_file():
         problems.error(cv_path, 0, 0, "the CV file was not found; check the path (the default is content/cv.yaml)")
@@ -55,17 +64,12 @@ def check(cv_path: Path, strict: bool = False, engine: str | None = None) -> Che
     checked = Checked(cv, doc, [], problems=problems, venue_figures=figures, entries=entries)
     listed: set[str] = set()
     for i, section in enumerate(cv.sections):
-        checked.sources[id(section)] = _where(doc, ("sections", i))
         pubs = None
         if isinstance(section, m.PublicationsSection):
             pubs = _publications(doc, i, section, cv, entries, figures, problems)
             listed.update(e.key for e in select(entries, section.publications))
-            for p in pubs:
-                checked.sources[id(p)] = f"{p.file}:{p.line} (entry '{p.key}')"
-        else:
-            _record_entries(doc, i, section, checked.sources)
-        checked.sections.append((section, pubs))
-    _check_characters(doc, cv, entries, listed, problems)
+        checked.publications.append(pubs)
+    check_printed(_printed(doc, entries, listed), cv.settings.engine, problems)
     _lint(cv, entries, listed, problems)
     _check_latex_commands(entries, listed, problems)
     if cv.bibliography and any(isinstance(s, m.PublicationsSection) for s in cv.sections):
@@ -99,11 +103,11 @@ PRINTED_FIELDS = ("title", "author", "booktitle", "journal", "venue", "shortjour
                   "type", "number", "series", "eprinttype", "archiveprefix", "howpublished")
 
 
-def _text_fields(doc: YamlDoc, entries: dict[str, BibEntry], listed: set[str]):  # noqa: ANN202
-    """Every printed text with where it was written: (file, line, col, what, text)."""
+def _printed(doc: YamlDoc, entries: dict[str, BibEntry], listed: set[str]) -> Iterator[PrintedText]:
+    """Every printed text with where it was written."""
     from .publications import decode_latex
 
-    def walk(value: object, path: tuple[str | int, ...]):  # noqa: ANN202
+    def walk(value: object, path: tuple[str | int, ...]) -> Iterator[PrintedText]:
         if isinstance(value, dict):
             for key, item in value.items():
                 yield from walk(item, path + (key,))
@@ -113,33 +117,15 @@ def _text_fields(doc: YamlDoc, entries: dict[str, BibEntry], listed: set[str]): 
         elif isinstance(value, str):
             line, col = doc.where(path)
             name = next((p for p in reversed(path) if isinstance(p, str)), "value")
-            yield doc.file, line, col, f"'{name}'", value
+            yield PrintedText(doc.file, line, col, f"'{name}'", value)
 
     yield from walk(doc.data, ())
     for key in sorted(listed):
         entry = entries[key]
         for name in PRINTED_FIELDS:
             if name in entry.fields:
-                yield entry.file, entry.where(name), 1, f"field '{name}' of entry '{key}'", decode_latex(entry.fields[name])
-
-
-CHAR_HINT = "set 'engine: lualatex' under settings (or use --engine lualatex), or replace the character"
-
-
-def _check_characters(doc: YamlDoc, cv: m.CV, entries: dict[str, BibEntry], listed: set[str],
-                      problems: Problems) -> None:
-    """Characters pdflatex cannot print literally are errors at their field, before TeX runs."""
-    from .latex import describe_char, unprintable
-
-    engine = cv.settings.engine
-    for file, line, col, what, text in _text_fields(doc, entries, listed):
-        if reason := m.bad_character(text):
-            problems.error(file, line, col, f"{what} {reason}")
-            continue
-        bad = unprintable(text, engine)
-        if bad:
-            chars = ", ".join(describe_char(ch) for ch in bad)
-            problems.error(file, line, col, f"{what} contains {chars}, which {engine} cannot print; {CHAR_HINT}")
+                yield PrintedText(entry.file, entry.where(name), 1, f"field '{name}' of entry '{key}'",
+                                  decode_latex(entry.fields[name]))
 
 
 def _check_latex_commands(entries: dict[str, BibEntry], listed: set[str], problems: Problems) -> None:
@@ -156,36 +142,6 @@ def _check_latex_commands(entries: dict[str, BibEntry], listed: set[str], proble
                               f"field '{name}' of entry '{key}' uses {shown}, which cvgen cannot turn into text "
                               "(it decodes BibTeX's LaTeX and never runs it), so it would be dropped; "
                               "write the text you mean instead")
-
-
-def _missing_glyph_problems(checked: Checked, chars: list[str], engine: str) -> Problems:
-    """TeX found no glyph for some characters: point at every field that holds one."""
-    from .latex import describe_char
-
-    problems = Problems()
-    listed = {p.key for _, pubs in checked.sections for p in pubs or []}
-    for file, line, col, what, text in _text_fields(checked.doc, checked.entries, listed):
-        bad = [ch for ch in chars if ch in text]
-        if bad:
-            names = ", ".join(describe_char(ch) for ch in bad)
-            fix = ("replace the character (not even the fallback fonts have it)" if engine == "lualatex" else
-                   "use engine: lualatex, whose fallback fonts cover Greek, Cyrillic and CJK, or replace the character")
-            problems.error(file, line, col, f"{what} contains {names}, which no font of the {engine} theme has "
-                                            f"(it would be dropped); {fix}")
-    return problems
-
-
-def _where(doc: YamlDoc, path: tuple[str | int, ...]) -> str:
-    line, _ = doc.where(path)
-    return f"{doc.file}:{line}"
-
-
-def _record_entries(doc: YamlDoc, index: int, section: m._Section, sources: dict[int, str]) -> None:
-    for kind in m.SECTION_KINDS:
-        items = getattr(section, kind, None)
-        if isinstance(items, list):
-            for j, item in enumerate(items):
-                sources[id(item)] = _where(doc, ("sections", index, kind, j))
 
 
 def _publications(doc: YamlDoc, index: int, section: m.PublicationsSection, cv: m.CV,
@@ -220,28 +176,64 @@ def _publications(doc: YamlDoc, index: int, section: m.PublicationsSection, cv: 
     return sort_newest_first(pubs)
 
 
-def render(checked: Checked) -> str:
+def enrich(checked: Checked) -> Enriched:
+    from .enrich import enrich as enrich_cv
+
+    return enrich_cv(checked.cv, checked.doc, checked.publications)
+
+
+def render(checked: Checked) -> TexSource:
     from .latex import render as render_tex
 
-    return render_tex(checked.cv, checked.sections, checked.sources, checked.doc.file)
+    return render_tex(enrich(checked))
 
 
-def build(cv_path: Path, pdf: Path, strict: bool = False, engine: str | None = None) -> tuple[Checked, Path]:
+@dataclass
+class Built:
+    """What a build made and from what: the stamp records these."""
+
+    checked: Checked
+    tex_path: Path
+    result: CompileResult
+    inputs: list[str]  # the user's files the build read
+    engine: str
+    identity: list[str]  # files whose change means a different TeX installation
+
+
+def build(cv_path: Path, pdf: Path, strict: bool = False, engine: str | None = None,
+          early: EarlyTex | None = None) -> Built:
     """Check, render and compile; the .tex is kept beside the PDF for inspection."""
-    from .compile import MissingGlyphs, compile_tex
+    from .compile import compile_tex, identity_files
+    from .texrun import MissingGlyphs
 
     checked = check(cv_path, strict=strict, engine=engine)
-    tex = render(checked)
+    source = render(checked)
     pdf.parent.mkdir(parents=True, exist_ok=True)
     tex_path = pdf.with_suffix(".tex")
     tmp = tex_path.with_name(f".{tex_path.name}.{os.getpid()}.tmp")  # two builds at once: no shared name
-    tmp.write_text(tex, encoding="utf-8")
+    tmp.write_text(source.text, encoding="utf-8")
     tmp.replace(tex_path)
+    settings = checked.cv.settings
     try:
-        compile_tex(tex, pdf, engine=checked.cv.settings.engine, timeout=checked.cv.settings.timeout)
+        result = compile_tex(source, pdf, engine=settings.engine, timeout=settings.timeout, early=early)
     except MissingGlyphs as exc:
-        problems = _missing_glyph_problems(checked, exc.chars, checked.cv.settings.engine)
+        listed = {p.key for pubs in checked.publications for p in pubs or []}
+        problems = glyph_problems(_printed(checked.doc, checked.entries, listed), exc.chars, settings.engine)
         if problems.errors:
             raise CvError(problems.items) from None
         raise
-    return checked, tex_path
+    base = cv_path.parent
+    inputs = [str(cv_path)] + [str(base / name) for name in (checked.cv.bibliography, checked.cv.venue_figures) if name]
+    return Built(checked, tex_path, result, inputs, settings.engine, identity_files(settings.engine, pdf))
+
+
+def json_schema(which: str) -> dict[str, Any]:
+    """The JSON Schema of cv.yaml ("cv") or venues.yaml ("venues"), for editors and checkers."""
+    from .schema import json_schema as emit
+    from .venues import VenuesFile
+
+    if which == "cv":
+        return emit(m.CV, "cvgen cv.yaml", "A researcher's CV for cvgen: who, where the publications are, and the "
+                                           "sections in order.")
+    return emit(VenuesFile, "cvgen venues.yaml", "Acceptance figures per venue name and year, each with its "
+                                                 "submitted and accepted counts (cvgen computes the rate).")

@@ -130,11 +130,11 @@ class CheckResult:
         return self.where(lambda p: p.kind == "conference" and p.cv is None and p.db is None)
 
 
-def compare(sections: list[tuple[Any, list[Any] | None]], figures: VenueFigures) -> CheckResult:
+def compare(publications: list[list[Any] | None], figures: VenueFigures) -> CheckResult:
     """Each paper of the CV (once, in the order of the CV) with the CV's and the database's figures."""
     result = CheckResult()
     seen: set[str] = set()
-    for _, pubs in sections:
+    for pubs in publications:
         for pub in pubs or []:
             if pub.key in seen:
                 continue
@@ -157,8 +157,8 @@ def _year_label(fig: Figures) -> str:
     return f"{fig.venue} {fig.year}" + (f" cycle {fig.cycle}" if fig.cycle else "")
 
 
-def check_report(cv_path: Path, sections: list[tuple[Any, list[Any] | None]], figures: VenueFigures) -> tuple[str, int]:
-    result = compare(sections, figures)
+def check_report(cv_path: Path, publications: list[list[Any] | None], figures: VenueFigures) -> tuple[str, int]:
+    result = compare(publications, figures)
     lines = [f"Papers of {cv_path} and their venues (figures: submitted/accepted (rate)):"]
     rows = [["PAPER", "KEY", "VENUE", "KIND", "VENUES.YAML", "DATABASE", "PRINTED"]]
     for p in result.papers:

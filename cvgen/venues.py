@@ -17,16 +17,18 @@ section) sets `venue_database: true`, from the shipped database (`cvgen.venue_db
 from __future__ import annotations
 
 import re
-import string
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from pathlib import Path
-from typing import Any, Iterable
+from collections.abc import Iterator
+from typing import Annotated, Any, Iterable
 
 from . import venue_db
+from .schema import JsonHint, Record, doc, record, validate
 from .errors import Problems
 from .sources import YamlDoc, load_yaml
+from .words import ENGLISH, Words
 
 DATABASE = "database"  # Figures.origin of rows from the shipped database
 CC_BY_SA = "CC BY-SA 4.0"
@@ -70,47 +72,10 @@ def acceptance_rate(accepted: int, submitted: int, places: int = 2) -> Decimal:
     return (Decimal(accepted) * 100 / Decimal(submitted)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
-# --- the annotation's wording --------------------------------------------------------------
-
-NAMED_FORMATS = {
-    "long": "Submissions: {submitted}, Accepted: {accepted}, Acceptance rate: {rate}%",
-    "short": "acceptance rate {rate1}%",
-}
-PLACEHOLDERS = {
-    "submitted": "submissions", "accepted": "accepted papers", "rate": "rate, two decimals",
-    "rate1": "rate, one decimal", "venue": "venue name", "year": "conference year",
-}
-
-
-def check_acceptance_format(value: str) -> str:
-    """Validate settings.acceptance_format: a named form or a template of known placeholders."""
-    if value in NAMED_FORMATS:
-        return value
-    allowed = ", ".join("{" + p + "}" for p in PLACEHOLDERS)
-    try:
-        fields = [(name, spec, conv) for _, name, spec, conv in string.Formatter().parse(value) if name is not None]
-    except ValueError as exc:
-        raise ValueError(f"is not a valid template ({exc}); write literal braces as {{{{ and }}}}") from None
-    for name, spec, conv in fields:
-        if name not in PLACEHOLDERS:
-            shown = "{" + name + "}" if name else "{}"
-            raise ValueError(f"has an unknown placeholder {shown}; use {allowed}, or 'long' / 'short'")
-        if spec or conv:
-            raise ValueError(f"placeholder {{{name}}} takes no format or conversion; "
-                             "for a one-decimal rate use {rate1}")
-    if not fields:
-        raise ValueError(f"has no placeholder, so every paper would print the same text; use {allowed}, "
-                         "or 'long' / 'short'")
-    return value
-
-
-def format_acceptance(figures: Figures, template: str) -> str:
-    """The annotation line, e.g. 'Submissions: 510, Accepted: 105, Acceptance rate: 20.59%'.
-
-    `template` is a named form (`long`, `short`) or a template of PLACEHOLDERS."""
-    template = NAMED_FORMATS.get(template, template)
-    return template.format(submitted=figures.submitted, accepted=figures.accepted, rate=figures.rate,
-                           rate1=figures.rate1, venue=figures.venue, year=figures.year)
+def format_acceptance(figures: Figures, template: str, words: Words = ENGLISH) -> str:
+    """The annotation line, e.g. 'Submissions: 510, Accepted: 105, Acceptance rate: 20.59%'."""
+    return words.acceptance(template, figures.submitted, figures.accepted, figures.rate, figures.rate1, figures.venue,
+                            figures.year)
 
 
 def venue_key(name: str) -> str:
@@ -210,10 +175,6 @@ class VenueFigures:
 # --- sections: summary line and papers without figures ---------------------------------------
 
 
-def _papers(n: int) -> str:
-    return f"{n} paper" + ("" if n == 1 else "s")
-
-
 def median_rate(figures: list[Figures]) -> Decimal | None:
     """Median of the exact rates, rounded half up to one decimal (None for no figures)."""
     rates = sorted(Fraction(f.accepted * 100, f.submitted) for f in figures)
@@ -224,18 +185,11 @@ def median_rate(figures: list[Figures]) -> Decimal | None:
     return (Decimal(value.numerator) / Decimal(value.denominator)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
-def publication_summary(pubs: list[Any]) -> str:
+def publication_summary(pubs: list[Any], words: Words = ENGLISH) -> str:
     """'13 papers; median acceptance rate of their venues 20.1%': only papers with figures
-    count for the median, and the line says how many when not all have them
-    ('13 papers; median acceptance rate of their venues 20.6% (11 with figures)')."""
+    count for the median, and the line says how many when not all have them."""
     with_figures = [p.figures for p in pubs if p.figures is not None]
-    text = _papers(len(pubs))
-    median = median_rate(with_figures)
-    if median is None:
-        return text
-    if len(with_figures) == len(pubs):
-        return f"{text}; median acceptance rate of their venues {median}%"
-    return f"{text}; median acceptance rate of their venues {median}% ({len(with_figures)} with figures)"
+    return words.summary(len(pubs), median_rate(with_figures), len(with_figures))
 
 
 def missing_figures(pubs: list[Any]) -> list[Any]:
@@ -250,103 +204,122 @@ def _figure_kind(pub: Any) -> str:
 
 def missing_figures_message(pubs: list[Any]) -> str:
     listed = ", ".join(f"{p.tag or p.key} ({p.key}, {Path(p.file).name}:{p.line})" for p in pubs)
-    return (f"{_papers(len(pubs))} at conferences with no acceptance figures in venues.yaml or the venue "
+    return (f"{ENGLISH.count_papers(len(pubs))} at conferences with no acceptance figures in venues.yaml or the venue "
             f"database: {listed}; add their figures to venues.yaml, or set 'acceptance: false' for this section")
+
+
+# --- venues.yaml: its types (schema.py validates them) and the figures read from it ------------------------------------------------------------------------------
+
+
+def _positive(value: int) -> int:
+    if value <= 0:
+        raise ValueError(f"must be a positive whole number, not {value!r}")
+    return value
+
+
+def _year(key: Any) -> int:
+    if isinstance(key, str) and key.isdigit():
+        key = int(key)
+    if not (isinstance(key, int) and not isinstance(key, bool) and 1900 <= key <= 2200):
+        raise ValueError("is not a year; write e.g. 2024")
+    return key
+
+
+Count = Annotated[int, _positive, JsonHint({"minimum": 1})]
+Year = Annotated[int, _year, JsonHint({"pattern": "^(19|2[0-2])[0-9]{2}$"})]
+TypedRate = Annotated[Any, JsonHint({"type": ["number", "string"]})]
+
+
+@record
+class Counts(Record):
+    """Submissions and acceptances of one submission cycle."""
+
+    submitted: Count = doc("Papers submitted (reviewed).")
+    accepted: Count = doc("Papers accepted.")
+    rate: TypedRate | None = doc("The rate as the venue published it; checked against the counts, never printed.",
+                                 None)
+
+
+@record
+class YearFigures(Record):
+    """One venue-year: its counts, or its cycles' counts (and then optionally the whole year's)."""
+
+    submitted: Count | None = doc("Papers submitted (reviewed) that year.", None)
+    accepted: Count | None = doc("Papers accepted that year.", None)
+    rate: TypedRate | None = doc("The rate as the venue published it; checked against the counts, never printed.",
+                                 None)
+    cycles: dict[str, Counts] | None = doc("Counts per submission cycle; a paper's `cycle` field picks one.", None)
+
+    def invariants(self) -> Iterator[tuple[str, str]]:
+        if self.cycles is None or self.submitted is not None or self.accepted is not None or self.rate is not None:
+            for name in ("submitted", "accepted"):
+                if getattr(self, name) is None:
+                    yield name, "is required but missing; add it"
+
+
+VenuesFile = dict[str, Annotated[dict[Year, YearFigures], JsonHint({  # venue name -> year -> figures
+    "description": "A venue (its acronym or name, e.g. OSDI) and its figures by year."})]]
 
 
 def load_venue_figures(path: Path, problems: Problems) -> VenueFigures:
     """Read venues.yaml: `VENUE: {YEAR: {submitted: N, accepted: M}}`; check that counts add up."""
     doc = load_yaml(path, problems)
-    if doc is None:
+    data = validate(doc, problems, VenuesFile, _subject) if doc is not None else None
+    if doc is None or data is None:
         return VenueFigures([])
     figures: list[Figures] = []
-    if not isinstance(doc.data, dict):
-        line, col = doc.where(())
-        problems.error(path, line, col, "must be a mapping from venue names to years")
-        return VenueFigures([])
     seen: dict[str, str] = {}
-    for venue, years in doc.data.items():
-        where = doc.where((venue,), key=True)
+    for venue, years in data.items():
         if venue_key(venue) in seen and seen[venue_key(venue)] != venue:
-            problems.error(path, *where, f"venue '{venue}' is the same as '{seen[venue_key(venue)]}'; merge them")
+            problems.error(path, *doc.where((venue,), key=True),
+                           f"venue '{venue}' is the same as '{seen[venue_key(venue)]}'; merge them")
         seen[venue_key(venue)] = venue
-        if not isinstance(years, dict):
-            problems.error(path, *doc.where((venue,)), f"'{venue}' must map years to figures, e.g. 2024: {{submitted: 282, accepted: 49}}")
-            continue
+        raw_years = {_year_of(y): y for y in doc.data[venue]}
         for year, value in years.items():
-            figures.extend(_year_figures(doc, str(venue), year, value, problems))
+            where = (venue, raw_years[year])
+            for cycle, counts in (value.cycles or {}).items():
+                raw_cycle = next(c for c in doc.data[venue][raw_years[year]]["cycles"] if str(c) == cycle)
+                figures += _checked_figures(doc, where + ("cycles", raw_cycle), venue, year, counts, cycle, problems)
+            if value.submitted is not None and value.accepted is not None:
+                figures += _checked_figures(doc, where, venue, year, value, None, problems)
     return VenueFigures(figures)
 
 
-def _year_figures(doc: YamlDoc, venue: str, year: Any, value: Any, problems: Problems) -> list[Figures]:
-    path = (venue, year)
-    if isinstance(year, str) and year.isdigit():
-        year = int(year)
-    if not (isinstance(year, int) and 1900 <= year <= 2200):
-        problems.error(doc.file, *doc.where(path, key=True), f"'{year}' under '{venue}' is not a year; write e.g. 2024")
-        return []
-    if isinstance(value, dict) and "cycles" in value:
-        cycles = value["cycles"]
-        if not isinstance(cycles, dict):
-            problems.error(doc.file, *doc.where(path + ("cycles",)), "'cycles' must map cycle names to figures")
-            return []
-        out = []
-        for cycle, counts in cycles.items():
-            fig = _counts(doc, path + ("cycles", cycle), venue, int(year), counts, problems, str(cycle))
-            if fig:
-                out.append(fig)
-        rest = {k: v for k, v in value.items() if k != "cycles"}
-        if rest:
-            fig = _counts(doc, path, venue, year, rest, problems, None)
-            if fig:
-                out.append(fig)
-        return out
-    fig = _counts(doc, path, venue, year, value, problems, None)
-    return [fig] if fig else []
+def _year_of(key: Any) -> Any:
+    return int(key) if isinstance(key, str) and key.isdigit() else key
 
 
-def _counts(doc: YamlDoc, path: tuple[Any, ...], venue: str, year: int, value: Any, problems: Problems,
-            cycle: str | None) -> Figures | None:
+def _subject(path: tuple[Any, ...]) -> str:
+    """How venues.yaml messages name a value: "'submitted' of OSDI 2024 cycle 2"."""
+    if not path:
+        return "the file's top level (venue names)"
+    if len(path) == 1:
+        return f"'{path[0]}'"
+    if len(path) == 2:
+        return f"'{path[1]}' under '{path[0]}'"
+    label = f"{path[0]} {path[1]}" + (f" cycle {path[3]}" if len(path) >= 4 and path[2] == "cycles" else "")
+    return f"'{path[-1]}' of {label}"
+
+
+def _checked_figures(doc: YamlDoc, path: tuple[Any, ...], venue: str, year: int, counts: Any, cycle: str | None,
+                     problems: Problems) -> list[Figures]:
+    """The figures of one year or cycle, if they add up (and agree with a typed rate)."""
     label = f"{venue} {year}" + (f" cycle {cycle}" if cycle else "")
-    if not isinstance(value, dict):
-        problems.error(doc.file, *doc.where(path), f"{label} must be a mapping such as {{submitted: 282, accepted: 49}}")
-        return None
-    ok = True
-    for key in value:
-        if key not in ("submitted", "accepted", "rate"):
-            problems.error(doc.file, *doc.where(path + (key,), key=True),
-                           f"unknown key '{key}' in {label}; use submitted, accepted (and optionally rate)")
-            ok = False
-    counts: dict[str, int] = {}
-    for key in ("submitted", "accepted"):
-        if key not in value:
-            problems.error(doc.file, *doc.where(path), f"{label} has no '{key}' count; add it")
-            ok = False
-            continue
-        n = value[key]
-        if not isinstance(n, int) or isinstance(n, bool) or n <= 0:
-            problems.error(doc.file, *doc.where(path + (key,)), f"'{key}' of {label} must be a positive whole number, not {n!r}")
-            ok = False
-            continue
-        counts[key] = n
-    if not ok:
-        return None
-    if counts["accepted"] > counts["submitted"]:
+    if counts.accepted > counts.submitted:
         problems.error(doc.file, *doc.where(path + ("accepted",)),
-                       f"{label}: accepted ({counts['accepted']}) is more than submitted ({counts['submitted']}); "
+                       f"{label}: accepted ({counts.accepted}) is more than submitted ({counts.submitted}); "
                        "check both counts")
-        return None
+        return []
     line, _ = doc.where(path)
-    fig = Figures(venue, year, counts["submitted"], counts["accepted"], cycle, f"{doc.file}:{line}")
-    if "rate" in value:
-        typed = value["rate"]
+    fig = Figures(venue, year, counts.submitted, counts.accepted, cycle, f"{doc.file}:{line}")
+    if counts.rate is not None:
         try:
-            typed_rate = Decimal(str(typed).rstrip("%").strip())
-        except Exception:
+            typed_rate = Decimal(str(counts.rate).rstrip("%").strip())
+        except ArithmeticError:
             typed_rate = None
         if typed_rate is None or abs(typed_rate - fig.rate) >= Decimal("0.01"):
             problems.error(doc.file, *doc.where(path + ("rate",)),
-                           f"{label}: the typed rate {typed} does not match {counts['accepted']}/{counts['submitted']}"
+                           f"{label}: the typed rate {counts.rate} does not match {counts.accepted}/{counts.submitted}"
                            f" = {fig.rate}%; remove 'rate' (cvgen computes it) or fix the counts")
-            return None
-    return fig
+            return []
+    return [fig]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,16 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
 REFERENCE_TXT = ROOT.parent / "shared" / "seeds" / "000_695b1355a21ac34f.txt"
+CVGEN = Path(sys.executable).parent / "cvgen"
+
+
+def cvgen(*args: str | Path, script: bool = True, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """`cvgen ARGS` as users run it: the console script (fast no-op path) or `python -m cvgen`."""
+    command = [str(CVGEN)] if script and CVGEN.exists() else [sys.executable, "-m", "cvgen"]
+    result = subprocess.run([*command, *map(str, args)], cwd=ROOT, capture_output=True, text=True,
+                            env={**os.environ, **(env or {})})
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result
 
 
 def pdf_text(pdf: Path) -> str:

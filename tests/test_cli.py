@@ -40,7 +40,8 @@ def test_user_errors_exit_1_with_positions(cv_dir: Path) -> None:
     result = run("build", str(cv), "-o", str(cv_dir.parent / "out" / "cv.pdf"))
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    assert f"{cv}:4:1: error: unknown key 'emial'; did you mean 'email'?" in result.stderr
+    line = text.splitlines().index(next(x for x in text.splitlines() if x.startswith("email: panwar"))) + 1
+    assert f"{cv}:{line}:1: error: unknown key 'emial'; did you mean 'email'?" in result.stderr
     assert not (cv_dir.parent / "out" / "cv.pdf").exists()
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from cvgen.compile import theme_dir
+from cvgen import theme_dir
 from cvgen.doctor import read_package_list, theme_packages
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cvgen.latex import date_range, escape, escape_url, long_date
-from cvgen.model import Month
+from cvgen.latex import escape, join
+from cvgen.latex import url as escape_url
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -51,9 +51,10 @@ def test_escape_url_for_hyperref() -> None:
     assert "\\" not in escape_url("https://x.org/{}\\").replace(r"\%", "")
 
 
-def test_dates() -> None:
-    assert date_range(Month(2025, 3), None) == "Since March'25"
-    assert date_range(Month(2022, 7), Month(2025, 2)) == "July'22 – Feb'25"
-    assert date_range(Month(2015, 9), Month(2016, 1)) == "Sept'15 – Jan'16"
-    assert long_date(Month(2020, 1)) == "January, 2020"
-    assert long_date(Month(2018, 0)) == "2018"
+def test_escaping_is_a_type_a_plain_str_cannot_reach_the_document() -> None:
+    from pylatex import NoEscape
+
+    assert isinstance(escape("a_b"), NoEscape) and isinstance(escape_url("https://x.org/a b"), NoEscape)
+    assert join(escape("50%"), NoEscape(r"\cvjoint{}")) == r"50\%\cvjoint{}"
+    with pytest.raises(TypeError, match="unescaped text"):
+        join(escape("a"), "50%")  # type: ignore[arg-type]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cvgen.bibtex import load_bibtex
 from cvgen.errors import Problems
 from cvgen.sources import load_yaml, read_text
 
@@ -86,7 +85,7 @@ def test_inputs_that_are_not_regular_files_are_problems_not_hangs(tmp_path: Path
         assert load_yaml(path, problems) is None
         assert "not a regular file" in problems.items[0].message
         problems = Problems()
-        load_bibtex(path, problems)
+        read_text(path, problems)
         assert "not a regular file" in problems.items[0].message
 
 
@@ -96,7 +95,7 @@ def test_input_over_the_size_limit_is_a_problem(tmp_path: Path) -> None:
     with big.open("wb") as f:
         f.truncate(MAX_INPUT_BYTES + 1)  # sparse: no real disk used
     problems = Problems()
-    load_bibtex(big, problems)
+    read_text(big, problems)
     assert "cvgen reads input files of at most 50 MB" in problems.items[0].message
 
 
@@ -104,6 +103,6 @@ def test_nul_byte_has_its_line_and_column(tmp_path: Path) -> None:
     path = tmp_path / "x.bib"
     path.write_text("@misc{a,\n  title = {x\0y},\n}\n", encoding="utf-8")
     problems = Problems()
-    load_bibtex(path, problems)
+    assert read_text(path, problems) is None
     (problem,) = problems.items
     assert (problem.line, problem.col) == (2, 13) and "NUL" in problem.message

@@ -58,7 +58,7 @@ def test_cycles(tmp_path: Path) -> None:
     ("OSDI:\n  2024: {submitted: 49, accepted: 282}\n", 2, "more than submitted"),
     ("OSDI:\n  2024: {submitted: 0, accepted: 0}\n", 2, "positive whole number"),
     ("OSDI:\n  2024: {submitted: 282, accepted: 49, rate: 18.5}\n", 2, "does not match 49/282 = 17.38%"),
-    ("OSDI:\n  2024: {submitted: 282}\n", 2, "has no 'accepted' count"),
+    ("OSDI:\n  2024: {submitted: 282}\n", 2, "'accepted' of OSDI 2024 is required but missing"),
     ("OSDI:\n  '24': {submitted: 282, accepted: 49}\n", 2, "is not a year"),
     ("OSDI:\n  2024: {submited: 282, accepted: 49}\n", 2, "unknown key 'submited'"),
 ])
@@ -77,8 +77,8 @@ def test_typed_rate_that_matches_is_accepted(tmp_path: Path) -> None:
 # --- the database behind the CV's figures ---------------------------------------------------
 
 from cvgen import venue_db  # noqa: E402
+from cvgen.words import check_acceptance_format  # noqa: E402
 from cvgen.venues import (  # noqa: E402
-    check_acceptance_format,
     database_figures,
     median_rate,
     publication_summary,

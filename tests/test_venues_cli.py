@@ -166,7 +166,7 @@ def small_cv(tmp_path: Path, settings: str = "", section: str = "", bib: str = B
 
 def _figures(cv: Path) -> dict[str, object]:
     checked = check(cv)
-    return {p.key: p.figures for _, pubs in checked.sections for p in pubs or []}
+    return {p.key: p.figures for pubs in checked.publications for p in pubs or []}
 
 
 def test_database_fills_in_only_when_asked(tmp_path: Path) -> None:

@@ -1,0 +1,203 @@
+"""No-op builds: a stamp over an explicit list of inputs, checked with the standard library only.
+
+After a successful build, `Stamp.save` writes `.cvgen/<name>.stamp.json` in the output
+folder: a SHA-256 of every input the pipeline names (cv.yaml and the .bib and venues.yaml it
+points to), of cvgen's own code, shipped venue data and theme, the listings of those three
+folders, the options (cv path, output path, engine, strict, cvgen and Python version,
+SOURCE_DATE_EPOCH, CVGEN_THEME_DIR), the command's own arguments and folder, the TeX
+installation's identity (engine binary, base format) and the digests of the PDF, .tex and
+.log it wrote. `Stamp.up_to_date` compares all of that with the disk. Any difference, a
+missing or unreadable stamp, or a PDF whose bytes are not the ones recorded means a full
+build. A failed build leaves the stamp alone: it still describes the PDF on disk.
+
+This module starts no TeX and parses no YAML. `exit_if_up_to_date` runs before click is
+imported (see __main__.py); it trusts a stamp only when it was written by the very same
+arguments in the very same folder, so it needs no parser of its own that could disagree
+with click's: the arguments only tell it where the stamp would be.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+
+from . import DEFAULT_CV, DEFAULT_PDF, __version__, theme_dir
+
+STAMP_VERSION = 3
+PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
+DATA_DIR = os.path.join(PACKAGE_DIR, "data")
+_ENV_KEYS = ("SOURCE_DATE_EPOCH", "CVGEN_THEME_DIR")
+
+
+def file_digest(path: str) -> str | None:
+    try:
+        with open(path, "rb") as f:
+            return hashlib.file_digest(f, "sha256").hexdigest()
+    except OSError:
+        return None
+
+
+def _stat(path: str) -> list[object]:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return [path, None, None]
+    return [path, st.st_size, st.st_mtime_ns]
+
+
+def _listing(folder: str) -> list[str] | None:
+    try:
+        return sorted(os.listdir(folder))
+    except OSError:
+        return None
+
+
+def _which(name: str) -> str | None:
+    for folder in os.environ.get("PATH", os.defpath).split(os.pathsep):
+        candidate = os.path.join(folder or ".", name)
+        if os.path.isfile(candidate) and os.access(candidate, os.X_OK):
+            return os.path.realpath(candidate)
+    return None
+
+
+def _folder_files(folder: str, suffix: str = "") -> list[str]:
+    return [os.path.join(folder, name) for name in _listing(folder) or []
+            if name.endswith(suffix) and os.path.isfile(os.path.join(folder, name))]
+
+
+class Stamp:
+    """The stamp of the last successful `cvgen build CV -o PDF`."""
+
+    def __init__(self, cv_path: os.PathLike[str] | str, pdf: os.PathLike[str] | str, engine: str | None = None,
+                 strict: bool = False) -> None:
+        self.cv = os.path.abspath(cv_path)
+        self.pdf = os.path.abspath(pdf)
+        out_dir = os.path.dirname(self.pdf)
+        stem = os.path.splitext(os.path.basename(self.pdf))[0]
+        self.path = os.path.join(out_dir, ".cvgen", f"{stem}.stamp.json")
+        self.outputs = [self.pdf, os.path.join(out_dir, stem + ".tex"), os.path.join(out_dir, stem + ".log")]
+        self.options = {"cvgen": __version__, "stamp": STAMP_VERSION, "cv": self.cv, "pdf": self.pdf,
+                        "engine": engine, "strict": bool(strict), "python": sys.version,
+                        "env": {k: os.environ.get(k) for k in _ENV_KEYS}}
+        self.stamp: dict[str, object] | None = None
+
+    def load(self) -> dict[str, object] | None:
+        try:
+            with open(self.path, encoding="utf-8") as f:
+                stamp = json.load(f)
+        except (OSError, ValueError):
+            return None
+        self.stamp = stamp if isinstance(stamp, dict) else None
+        return self.stamp
+
+    def last_engine(self) -> str | None:
+        """The engine of the build that wrote the stamp (a guess for an early TeX start)."""
+        stamp = self.stamp or self.load()
+        engine = stamp.get("engine") if stamp else None
+        return engine if isinstance(engine, str) else None
+
+    def up_to_date(self, argv: list[str] | None = None) -> list[str] | None:
+        """The warnings of the build that made the PDF if nothing changed since; else None.
+        With `argv`, the stamp must have been written by these arguments in this folder."""
+        try:
+            return self._up_to_date(argv)
+        except Exception:  # noqa: BLE001 - any doubt means a real build
+            return None
+
+    def _up_to_date(self, argv: list[str] | None) -> list[str] | None:
+        stamp = self.load()
+        if stamp is None:
+            return None
+        if argv is None:
+            if stamp.get("options") != self.options:
+                return None
+        elif stamp.get("argv") != [os.getcwd(), *argv] or stamp["options"]["env"] != self.options["env"] \
+                or stamp["options"]["python"] != sys.version or stamp["options"]["stamp"] != STAMP_VERSION:
+            return None
+        if any(_stat(entry[0]) != entry for entry in stamp["stats"]):
+            return None
+        if stamp.get("engine_exe") != _which(stamp.get("engine", "")):
+            return None
+        for folder, names in stamp["listings"].items():
+            if _listing(folder) != names:
+                return None
+        for path, digest in [*stamp["files"].items(), *stamp["outputs"].items()]:
+            if digest is None or file_digest(path) != digest:
+                return None
+        return list(stamp.get("warnings", []))
+
+    def save(self, inputs: list[str], engine: str, identity: list[str], published: str, warnings: list[str],
+             argv: list[str] | None = None) -> bool:
+        """Write the stamp after a successful build of `inputs` whose PDF had the digest
+        `published`; False (and no stamp) if the PDF on disk is no longer that one."""
+        if file_digest(self.pdf) != published:
+            self.remove()  # another build replaced the PDF meanwhile: no claim about it
+            return False
+        theme = str(theme_dir().resolve())
+        files = [os.path.abspath(p) for p in inputs] + _folder_files(PACKAGE_DIR, ".py") \
+            + _folder_files(DATA_DIR) + _folder_files(theme)
+        stats = [_stat(path) for path in identity]
+        click = sys.modules.get("click")
+        if click is not None and getattr(click, "__file__", None):  # installed packages changed?
+            stats.append(_stat(os.path.dirname(os.path.dirname(os.path.abspath(click.__file__)))))
+        stamp = {
+            "options": self.options,
+            "argv": [os.getcwd(), *argv] if argv is not None else None,
+            "engine": engine,
+            "engine_exe": _which(engine),
+            "stats": stats,
+            "listings": {theme: _listing(theme), DATA_DIR: _listing(DATA_DIR), PACKAGE_DIR: _listing(PACKAGE_DIR)},
+            "files": {path: file_digest(path) for path in dict.fromkeys(files)},
+            "outputs": {path: file_digest(path) for path in self.outputs},
+            "warnings": warnings,
+        }
+        stamp["outputs"][self.pdf] = published
+        os.makedirs(os.path.dirname(self.path), exist_ok=True)
+        tmp = f"{self.path}.{os.getpid()}.tmp"
+        with open(tmp, "w", encoding="utf-8") as f:
+            json.dump(stamp, f, indent=0)
+        os.replace(tmp, self.path)
+        return True
+
+    def remove(self) -> None:
+        try:
+            os.unlink(self.path)
+        except OSError:
+            pass
+
+
+def _output_of(args: list[str]) -> str:
+    """Where `cvgen build ARGS` would write, for finding its stamp; wrong guesses only miss."""
+    for i, arg in enumerate(args):
+        if arg in ("-o", "--output") and i + 1 < len(args):
+            return args[i + 1]
+        if arg.startswith("--output="):
+            return arg[len("--output="):]
+        if arg.startswith("-o") and not arg.startswith("--"):
+            return arg[2:]
+    return DEFAULT_PDF
+
+
+def exit_if_up_to_date(args: list[str]) -> None:
+    """`cvgen build ARGS` when nothing changed: print what the command would and exit 0.
+
+    Called before click is imported, so a no-op costs Python's start-up and a few file
+    hashes; any doubt returns and the command runs normally (and checks again).
+    """
+    if any(arg in ("-h", "--help", "--version") for arg in args):
+        return
+    pdf = _output_of(args)
+    if not pdf.endswith(".pdf"):
+        return
+    warnings = Stamp(DEFAULT_CV, pdf).up_to_date(argv=args)
+    if warnings is None:
+        return
+    for line in warnings:
+        sys.stderr.write(line + "\n")
+    from pathlib import Path
+
+    sys.stdout.write(f"cvgen: {Path(pdf)} is up to date\n")
+    sys.stdout.flush()
+    raise SystemExit(0)

@@ -1,0 +1,107 @@
+"""The shape of the package, read from its own imports (docs/architecture.md draws it):
+no import cycle, no module over 400 lines, the build half never reaches up into the domain,
+the no-op path and `cvgen check` stay light, and nothing works at import time."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT
+
+PACKAGE = ROOT / "cvgen"
+MAX_LINES = 400
+# Modules over the limit, each with the work that splits it (not this restructuring's to touch).
+OVER_LIMIT = {"venue_db": "the venue-resolution rework owns venue_db.py and splits it"}
+# The build half: running TeX knows nothing of the CV, its model or its renderers.
+BUILD_HALF = {"texrun", "texformat", "compile", "prestart", "stamp"}
+DOMAIN = {"model", "schema", "sources", "bibtex", "publications", "venues", "venue_db", "enrich", "words", "latex",
+          "pipeline", "cli"}
+
+
+def _imports() -> dict[str, set[str]]:
+    """module -> the cvgen modules it imports anywhere (top level, in functions, for types)."""
+    graph: dict[str, set[str]] = {}
+    for path in sorted(PACKAGE.glob("*.py")):
+        name = path.stem
+        found: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level == 1:
+                if node.module:
+                    found.add(node.module.split(".")[0])
+                else:
+                    found.update(a.name for a in node.names if (PACKAGE / f"{a.name}.py").exists())
+            elif isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("cvgen."):
+                found.add(node.module.split(".")[1])
+        graph[name] = {m for m in found if (PACKAGE / f"{m}.py").exists() and m != name}
+    return graph
+
+
+def test_no_import_cycle() -> None:
+    graph = _imports()
+    state: dict[str, int] = {}
+    path: list[str] = []
+
+    def visit(node: str) -> None:
+        state[node] = 1
+        path.append(node)
+        for nxt in sorted(graph[node]):
+            if state.get(nxt) == 1:
+                pytest.fail("import cycle: " + " -> ".join(path[path.index(nxt):] + [nxt]))
+            if nxt not in state:
+                visit(nxt)
+        path.pop()
+        state[node] = 2
+
+    for node in sorted(graph):
+        if node not in state:
+            visit(node)
+
+
+def test_no_module_over_the_limit() -> None:
+    sizes = {p.stem: len(p.read_text(encoding="utf-8").splitlines()) for p in PACKAGE.glob("*.py")}
+    over = {name: n for name, n in sizes.items() if n > MAX_LINES and name not in OVER_LIMIT}
+    assert not over, f"modules over {MAX_LINES} lines: {over}"
+
+
+def test_the_build_half_never_imports_the_domain() -> None:
+    graph = _imports()
+    for name in BUILD_HALF:
+        assert not graph[name] & DOMAIN, f"{name} imports {graph[name] & DOMAIN}"
+    assert graph["stamp"] <= {"__init__"} or not graph["stamp"], graph["stamp"]  # the no-op path: the package only
+
+
+def test_nothing_runs_at_import_time() -> None:
+    """No atexit hook, audit hook or module-level process state anywhere in the package."""
+    for path in PACKAGE.glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert "atexit" not in text and "addaudithook" not in text, path.name
+        for node in ast.parse(text).body:  # module level: constants only, no mutable containers of state
+            if isinstance(node, (ast.Assign, ast.AnnAssign)) and isinstance(node.value, (ast.Dict, ast.List, ast.Set)):
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                names = [t.id for t in targets if isinstance(t, ast.Name)]
+                assert all(n.isupper() or n.startswith("__") for n in names), f"{path.name}: module-level mutable {names}"
+
+
+def _imported_modules(*args: str) -> set[str]:
+    result = subprocess.run([sys.executable, "-X", "importtime", "-m", "cvgen", *args], cwd=ROOT,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-2000:]
+    return {line.split("|")[-1].strip() for line in result.stderr.splitlines() if line.startswith("import time:")}
+
+
+def test_check_imports_neither_pylatex_nor_the_tex_runner() -> None:
+    modules = _imported_modules("check", "content/cv.yaml")
+    assert "cvgen.pipeline" in modules
+    heavy = {m for m in modules if m.split(".")[0] == "pylatex" or m in ("cvgen.texrun", "cvgen.compile",
+                                                                          "cvgen.texformat", "cvgen.latex")}
+    assert not heavy, heavy
+
+
+def test_help_imports_no_pipeline() -> None:
+    modules = _imported_modules("--help")
+    assert not {m for m in modules if m in ("cvgen.pipeline", "cvgen.model", "yaml") or m.startswith("pylatex")}
