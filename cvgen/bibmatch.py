@@ -135,7 +135,8 @@ class Index:
             if same_year and is_preprint(entry) == is_preprint(known):
                 return Match("same title", known.key, f"year {year_of(known) or '?'}")
             if is_preprint(entry) and not is_preprint(known):
-                return Match("preprint", known.key, f"a pre-print of the published {known.key} ({year_of(known)})")
+                year = year_of(known) or "no year"
+                return Match("preprint", known.key, f"its pre-print; the published version ({year}) is kept")
         return None
 
     def suspects(self, entry: BibEntry) -> list[Match]:
