@@ -27,6 +27,7 @@ test: $(VENV)/.test tools-test
 
 bench: $(VENV)/.test tools-test
 	$(BIN)/python benchmarks/build_speed.py
+	$(BIN)/python benchmarks/watch_latency.py
 
 tools:
 	@scripts/ensure-tools.sh

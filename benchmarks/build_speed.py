@@ -12,13 +12,22 @@ cloned with new keys and titles) it measures, in interleaved rounds whose order 
   plain   one plain `pdflatex` pass of the same build/cv.tex, copied with the theme into a
           folder of its own whose .aux is warm: the yardstick every ratio divides by
 
+and for the reference CV only, each after the same one-title edit (issue 13):
+
+  html    `cvgen build --format html` (no TeX)
+  md      `cvgen build --format md` (no TeX)
+  all     `cvgen build --format pdf,html,md,json,png`
+  png     `pdftoppm` of the PDF alone (what the PNG previews add to a PDF build)
+
 Each ratio is taken within a round (paired) and the median over rounds is reported, with
 the median wall times. Then the Python side alone (load, validate, enrich, render; no TeX)
 per size with its peak traced memory, the time per publication from 100 to 1,000 papers,
 and the peak resident memory of the children (cvgen and TeX).
 
 Targets (issue 12): edit <= 1.0x plain, noop <= 0.15x plain, cold <= 2.4x plain on the
-reference; at 1,000 papers edit <= 1.0 s and edit(1000) / edit(100) <= 12.
+reference; at 1,000 papers edit <= 1.0 s and edit(1000) / edit(100) <= 12. Issue 13: html
+and md each <= 0.5x plain (most of it is Python starting and importing); all formats <=
+edit + png (+10%).
 """
 
 from __future__ import annotations
@@ -121,12 +130,33 @@ class Bench:
         self.pdf = self.out / "cv.pdf"
         self.plain_dir = tmp / label / "plain"
         self.plain_dir.mkdir()
-        self.samples: dict[str, list[float]] = {k: [] for k in ("plain", "edit", "noop", "cold")}
-        self.ratios: dict[str, list[float]] = {k: [] for k in ("edit", "noop", "cold")}
+        self.samples: dict[str, list[float]] = {k: [] for k in ("plain", *KINDS, *FORMAT_KINDS)}
+        self.ratios: dict[str, list[float]] = {k: [] for k in (*KINDS, *FORMAT_KINDS)}
         self.edits = 0
 
-    def build(self) -> tuple[float, str]:
-        return timed([*CVGEN, "build", str(self.cv), "-o", str(self.pdf)])
+    def build(self, formats: str = "pdf") -> tuple[float, str]:
+        return timed([*CVGEN, "build", str(self.cv), "-o", str(self.pdf), "--format", formats])
+
+    def edit_as(self, formats: str) -> float:
+        self.edits += 1
+        edit_title(self.cv, self.edits)
+        elapsed, out = self.build(formats)
+        assert "wrote" in out, out
+        return elapsed
+
+    def html(self) -> float:
+        return self.edit_as("html")
+
+    def md(self) -> float:
+        return self.edit_as("md")
+
+    def all(self) -> float:
+        return self.edit_as("pdf,html,md,json,png")
+
+    def png(self) -> float:
+        """pdftoppm alone on the current PDF, as `--format png` runs it."""
+        with tempfile.TemporaryDirectory(dir=self.out) as work:
+            return timed(["pdftoppm", "-png", "-r", "110", str(self.pdf), os.path.join(work, "page")])[0]
 
     def edit(self) -> float:
         self.edits += 1
@@ -136,6 +166,7 @@ class Bench:
         return elapsed
 
     def noop(self) -> float:
+        self.build()  # untimed: brings the PDF's stamp up to date after another format's edit
         elapsed, out = self.build()
         assert "up to date" in out, f"not a no-op: {out}"
         return elapsed
@@ -160,11 +191,12 @@ class Bench:
             timed(args, cwd=self.plain_dir, env=tex_env())  # warm the .aux
         return timed(args, cwd=self.plain_dir, env=tex_env())[0]
 
-    def rounds(self, count: int, kinds: tuple[str, ...]) -> None:
+    def rounds(self, count: int, *groups: tuple[str, ...]) -> None:
+        """Each round: plain, then each group's kinds in an order that rotates, then plain."""
         self.cold()  # warm everything once (format, stamp, .aux)
         self.edit()
         for r in range(count):
-            order = list(kinds[r % len(kinds):] + kinds[:r % len(kinds)])
+            order = [kind for kinds in groups for kind in kinds[r % len(kinds):] + kinds[:r % len(kinds)]]
             got: dict[str, float] = {}
             for kind in ["plain", *order]:
                 got[kind] = getattr(self, kind)()
@@ -180,6 +212,10 @@ class Bench:
         best = min(runs, key=lambda r: r["check"] + r["render"])
         traced = json.loads(timed([sys.executable, "-c", PIPELINE_PROBE, str(self.cv), "traced"])[1])
         return {**best, "traced_peak_mb": traced["traced_peak_mb"], "maxrss_mb": traced["maxrss_mb"]}
+
+
+KINDS = ("edit", "noop", "cold")
+FORMAT_KINDS = ("html", "md", "all", "png")
 
 
 def med(values: list[float]) -> float:
@@ -205,7 +241,7 @@ def main() -> None:
         for label, papers, count in plan:
             bench = Bench(tmp, label.replace(" ", "-"), papers)
             bench.label = label
-            bench.rounds(count, ("edit", "noop", "cold"))
+            bench.rounds(count, *((KINDS, FORMAT_KINDS) if papers is None else (KINDS,)))
             results.append((bench, bench.probe()))
         children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
@@ -223,6 +259,11 @@ def main() -> None:
         print(f"{bench.label:<12} python side (best of 3): imports {probe['imports']:.3f} s, load+validate+enrich "
               f"{probe['check']:.3f} s, render {probe['render']:.3f} s ({probe['tex_kb']:.0f} KB of .tex), "
               f"max RSS {probe['maxrss_mb']:.0f} MB")
+    ref = results[0][0]
+    print()
+    print(f"reference, other formats (after the same edit): "
+          + ", ".join(f"{kind} {med(ref.samples[kind]):.3f} s = {med(ref.ratios[kind]):.2f}x plain"
+                      for kind in FORMAT_KINDS))
     by_size = {probe["pubs"]: (bench, probe) for bench, probe in results if bench.label != "reference"}
     if len(by_size) >= 2:
         lo, hi = min(by_size), max(by_size)
@@ -234,10 +275,13 @@ def main() -> None:
               f"python side {1000 * (py_hi - py_lo) / (hi - lo):.2f} ms; "
               f"edit({hi}) / edit({lo}) = {edit_hi / edit_lo:.2f}")
     print(f"peak resident memory of any child (cvgen or TeX): {children:.0f} MB")
-    ref = results[0][0]
     checks = [("edit-rebuild <= 1.0x plain", med(ref.ratios["edit"]) <= 1.0),
               ("no-op <= 0.15x plain", med(ref.ratios["noop"]) <= 0.15),
-              ("cold <= 2.4x plain", med(ref.ratios["cold"]) <= 2.4)]
+              ("cold <= 2.4x plain", med(ref.ratios["cold"]) <= 2.4),
+              ("--format html <= 0.5x plain", med(ref.ratios["html"]) <= 0.5),
+              ("--format md <= 0.5x plain", med(ref.ratios["md"]) <= 0.5),
+              ("all formats <= edit + png (+10%)",
+               med(ref.samples["all"]) <= 1.1 * (med(ref.samples["edit"]) + med(ref.samples["png"])))]
     if len(by_size) >= 2 and 1000 in by_size and 100 in by_size:
         e1000, e100 = med(by_size[1000][0].samples["edit"]), med(by_size[100][0].samples["edit"])
         checks += [("1,000 papers: edit-rebuild <= 1.0 s", e1000 <= 1.0), ("edit(1000) / edit(100) <= 12", e1000 / e100 <= 12)]

@@ -10,6 +10,18 @@ __version__ = "0.1.0"
 ENGINES = ("pdflatex", "lualatex", "xelatex")
 DEFAULT_CV = "content/cv.yaml"
 DEFAULT_PDF = "build/cv.pdf"
+# `cvgen build --format`: the formats in the order they are made, and the suffix of those
+# written from the enriched values alone (pdf and png go through TeX; png: build/cv-1.png ...).
+FORMATS = ("pdf", "html", "md", "json", "png")
+TEXT_SUFFIXES = {"html": ".html", "md": ".md", "json": ".json"}
+
+
+def output_names(pdf: str, formats: tuple[str, ...]) -> list[str]:
+    """What a build of `formats` writes, as shown to the user (the PDF path as given)."""
+    stem = pdf[:-len(".pdf")] if pdf.endswith(".pdf") else pdf
+    names = [pdf] if "pdf" in formats or "png" in formats else []
+    names += [stem + TEXT_SUFFIXES[f] for f in formats if f in TEXT_SUFFIXES]
+    return names + ([stem + "-*.png"] if "png" in formats else [])
 
 
 def theme_dir() -> Path:  # noqa: F821 - imported inside, off the no-op path

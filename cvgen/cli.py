@@ -28,6 +28,15 @@ def cli() -> None:
     """cvgen: compile a researcher's CV from YAML and BibTeX into a PDF."""
 
 
+def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
+    from .outputs import parse_formats
+
+    try:
+        return parse_formats(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
 @cli.command()
 @click.argument("cv_yaml", type=click.Path(path_type=Path), default=DEFAULT_CV)
 @click.option("-o", "--output", "pdf", type=click.Path(path_type=Path), default=DEFAULT_PDF,
@@ -35,37 +44,60 @@ def cli() -> None:
 @click.option("--engine", type=click.Choice(ENGINES), default=None,
               help="TeX engine; overrides settings.engine in the CV.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-def build(cv_yaml: Path, pdf: Path, engine: str | None, strict: bool) -> None:
-    """Build the PDF from CV_YAML (default content/cv.yaml)."""
+@click.option("--format", "formats", default="pdf", show_default=True, metavar="FORMATS", callback=_formats,
+              help="What to write, several separated by commas: pdf, html (one self-contained page), md "
+                   "(GitHub Markdown), json (JSON Resume), png (a preview per page: cv-1.png ...); each beside "
+                   "the PDF path's stem. html, md and json alone run no TeX.")
+@click.option("-v", "--verbose", is_flag=True, help="Print each stage with its time, and slow first-time work.")
+def build(cv_yaml: Path, pdf: Path, engine: str | None, strict: bool, formats: tuple[str, ...],
+          verbose: bool) -> None:
+    """Build the PDF (and other formats) from CV_YAML (default content/cv.yaml)."""
+    import time
+    from contextlib import nullcontext
+
     from .errors import BuildError
-    from .stamp import Stamp
+    from .stamp import Stamp, up_to_date_line
+
+    started = time.perf_counter()
+    say = (lambda line: click.echo(f"cvgen: {time.perf_counter() - started:6.3f} s  {line}", err=True)) \
+        if verbose else None
 
     if pdf.suffix.lower() != ".pdf" or pdf.is_dir():
-        raise click.BadParameter(f"'{pdf}' must be a file name ending in .pdf (its .tex and .log go beside it)",
-                                 param_hint="'-o' / '--output'")
-    stamp = Stamp(cv_yaml, pdf, engine=engine, strict=strict)
+        raise click.BadParameter(f"'{pdf}' must be a file name ending in .pdf (its .tex and .log, and the "
+                                 "other formats, go beside it)", param_hint="'-o' / '--output'")
+    stamp = Stamp(cv_yaml, pdf, engine=engine, strict=strict, formats=formats)
     if (warnings := stamp.up_to_date()) is not None:  # nothing changed: no pipeline, no TeX
         for line in warnings:
             click.echo(line, err=True)
-        click.echo(f"cvgen: {pdf} is up to date")
+        click.echo(up_to_date_line(str(pdf), formats))
         return
-    from .prestart import EarlyTex
-    from .texformat import default_preamble
-
-    # TeX loads the last format (or dumps a guessed one) while Python imports and renders.
+    if say:
+        say("the stamp says something changed: building")
+    # TeX loads the last format (or dumps a guessed one) while Python imports and renders;
+    # HTML, Markdown and JSON alone start no TeX at all.
     try:
-        with EarlyTex.start(pdf, engine or stamp.last_engine() or "pdflatex", default_preamble()) as early:
+        if "pdf" in formats or "png" in formats:
+            from .prestart import EarlyTex
+            from .texformat import default_preamble
+
+            starting = EarlyTex.start(pdf, engine or stamp.last_engine() or "pdflatex", default_preamble())
+        else:
+            starting = nullcontext()
+        with starting as early:
             from .pipeline import build as run_build
 
-            built = run_build(cv_yaml, pdf, strict=strict, engine=engine, early=early)
+            built = run_build(cv_yaml, pdf, strict=strict, engine=engine, early=early, formats=formats, say=say)
     except OSError as exc:  # the output folder cannot be created or written
         where = exc.filename or pdf.parent
         raise BuildError(f"cannot write {where}: {exc.strerror or exc}; choose another output with -o") from None
     warned = built.checked.problems.warnings
-    _print_warnings(warned)
+    shown = _print_warnings(warned)
     argv = sys.argv[2:] if sys.argv[1:2] == ["build"] else None
-    stamp.save(built.inputs, built.engine, built.identity, built.result.digest, [w.render() for w in warned], argv)
-    click.echo(f"cvgen: wrote {pdf}")
+    stamp.save(built.inputs, built.engine, built.identity, built.outputs, shown, argv)
+    written = [str(pdf)] if built.result else []
+    written += [name for name in built.outputs if not name.endswith((".pdf", ".png"))]
+    pages = sum(name.endswith(".png") for name in built.outputs)
+    click.echo(f"cvgen: wrote {', '.join(written)}" + (f" and {pages} PNG page{'s' * (pages != 1)}" if pages else ""))
 
 
 @cli.command()
@@ -152,7 +184,8 @@ def schema_command(which: str) -> None:
               help="The cvgen GitHub Action the starter's workflow uses (default: cvgen's own).")
 def new(full_name: str, folder: Path | None, action: str | None) -> None:
     """Start a CV repository: FOLDER (default: a folder named after FULL_NAME) with cv.yaml,
-    publications.bib, venues.yaml, .gitignore and a GitHub workflow; never overwrites anything."""
+    publications.bib, venues.yaml, its JSON Schema, .gitignore and a GitHub workflow; never
+    overwrites anything."""
     from .errors import BuildError
     from .pipeline import check as run_check
     from .starter import DEFAULT_ACTION, StarterError, create
@@ -182,9 +215,13 @@ def doctor() -> None:
     sys.exit(status)
 
 
-def _print_warnings(warnings: list) -> None:  # type: ignore[type-arg]
-    for w in warnings:
-        click.echo(w.render(), err=True)
+def _print_warnings(warnings: list) -> list[str]:  # type: ignore[type-arg]
+    from .errors import render_all
+
+    shown = render_all(warnings)  # each file read once, however many warnings point into it
+    for text in shown:
+        click.echo(text, err=True)
+    return shown
 
 
 class _VenuesGroup(click.Group):

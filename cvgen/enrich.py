@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from . import model as m
 from .publications import Publication
 from .sources import YamlDoc
+from .texdecode import Span as TextSpan
 from .venues import format_acceptance, publication_summary
 from .words import ENGLISH, Words, sentence
 
@@ -23,15 +24,21 @@ from .words import ENGLISH, Words, sentence
 @dataclass(frozen=True)
 class Span:
     """A piece of text; `style` names its role ("" for plain text): position, degree, grade,
-    thesis, course, talk, author, owner, joint, badges, inventors."""
+    thesis, course, talk, author, owner, joint, badges, inventors, editors, detail (`label` is
+    the detail's role: container, pages, ...), eprint; in BibTeX text bold, italic, bolditalic
+    and math (`label` is the formula, built from whitelisted tokens by cvgen.texmath)."""
 
     text: str
     style: str = ""
     label: str = ""  # a word that goes with the role ("Thesis:")
     joint: bool = False  # an author marked as a joint first author
+    link: str | None = None  # the text links to this address
 
 
 Line = tuple[Span, ...]
+# The user's own values behind an entry, by the model's field names, dates as ISO 8601
+# ("2025-03", "2024"): for backends that write data rather than layout (JSON Resume, JSON-LD).
+Facts = tuple[tuple[str, str], ...]
 
 
 @dataclass(frozen=True)
@@ -42,17 +49,33 @@ class Entry:
     line: Line
     when: str = ""
     sub: tuple[Line, ...] = ()
+    facts: Facts = ()
+    sub_facts: tuple[Facts, ...] = ()  # one per sub-line
 
 
 @dataclass(frozen=True)
 class Paper:
-    """A publication as printed: tag, title, lines (authors, venue, legend) and acceptance line."""
+    """A publication as printed: tag, title, lines (authors, venue, legend) and acceptance line;
+    then its data (ISO date, kind, short venue, venue line, badges); `authors()` lists its authors."""
 
     origin: str
     tag: str | None
-    title: str
+    title: Line
     lines: tuple[Line, ...]
     acceptance: str | None
+    date: str = ""
+    kind: str = ""
+    venue: str | None = None
+    venue_line: str | None = None
+    badges: tuple[str, ...] = ()
+
+    def authors(self) -> tuple[Span, ...]:
+        """The author spans (style `author` or `owner`), in order."""
+        return tuple(s for s in self.lines[0] if s.style in ("author", "owner")) if self.lines else ()
+
+    def title_text(self) -> str:
+        """The title as plain text (math as its Unicode text)."""
+        return "".join(s.text for s in self.title)
 
 
 @dataclass(frozen=True)
@@ -68,7 +91,8 @@ class Person:
 
 @dataclass(frozen=True)
 class Block:
-    """One section: `kind` is text, entries, list, papers, references or raw."""
+    """One section: `kind` is text, entries, list, papers, references or raw; `section` is
+    cv.yaml's key for it (experience, education, talks, items, teaching, ...)."""
 
     origin: str
     kind: str
@@ -79,6 +103,7 @@ class Block:
     entries: tuple[Entry | Paper | Person, ...] = ()
     summary: str | None = None
     raw: str | None = None
+    section: str = ""
 
 
 @dataclass(frozen=True)
@@ -91,6 +116,7 @@ class Enriched:
     website: str | None
     paper: str
     blocks: tuple[Block, ...]
+    lang: str = "en"  # the language of the words (BCP 47), for HTML's lang
 
 
 def enrich(cv: m.CV, doc: YamlDoc, publications: list[list[Publication] | None], words: Words = ENGLISH) -> Enriched:
@@ -103,21 +129,23 @@ def enrich(cv: m.CV, doc: YamlDoc, publications: list[list[Publication] | None],
         if block is not None:
             blocks.append(block)
     return Enriched(cv.name, words.document_title.format(name=cv.name), cv.email, cv.website, cv.settings.paper,
-                    tuple(blocks))
+                    tuple(blocks), words.lang)
 
 
 def _block(cv: m.CV, s: m.Section, pubs: list[Publication] | None, where, words: Words) -> Block | None:  # noqa: ANN001
     def block(kind: str, bullet: str = "", **values) -> Block:  # noqa: ANN003
-        return Block(where(), kind, s.title, s.intro, bullet, **values)
+        return Block(where(), kind, s.title, s.intro, bullet, section=_section_key(s), **values)
 
     if isinstance(s, m.TextSection):
         return block("text", paragraphs=tuple(p for p in re.split(r"\n\s*\n", s.text) if p.strip()))
     if isinstance(s, m.ExperienceSection):
         return block("entries", entries=tuple(
-            Entry(where("experience", j), _position(e), _when(e, words)) for j, e in enumerate(s.experience)))
+            Entry(where("experience", j), _position(e), _when(e, words), facts=_facts(e))
+            for j, e in enumerate(s.experience)))
     if isinstance(s, m.EducationSection):
         return block("entries", entries=tuple(
-            Entry(where("education", j), _degree(e, words), _when(e, words)) for j, e in enumerate(s.education)))
+            Entry(where("education", j), _degree(e, words), _when(e, words), facts=_facts(e))
+            for j, e in enumerate(s.education)))
     if isinstance(s, m.PublicationsSection):
         assert pubs is not None
         if not pubs:
@@ -131,10 +159,10 @@ def _block(cv: m.CV, s: m.Section, pubs: list[Publication] | None, where, words:
             _talk(where("talks", j), talk, words) for j, talk in enumerate(s.talks)))
     if isinstance(s, m.ItemsSection):
         return block("list", s.bullet or "diamond", entries=tuple(
-            Entry(where("items", j), (Span(item),)) for j, item in enumerate(s.items)))
+            Entry(where("items", j), (Span(item),), facts=(("item", item),)) for j, item in enumerate(s.items)))
     if isinstance(s, m.TeachingSection):
         return block("list", s.bullet or "bullet", entries=tuple(
-            Entry(where("teaching", j), _course(c)) for j, c in enumerate(s.teaching)))
+            Entry(where("teaching", j), _course(c), facts=_facts(c)) for j, c in enumerate(s.teaching)))
     if isinstance(s, m.ReferencesSection):
         return block("references", entries=tuple(
             Person(where("references", j), r.name, r.position or "", r.affiliation or "", r.email)
@@ -142,6 +170,27 @@ def _block(cv: m.CV, s: m.Section, pubs: list[Publication] | None, where, words:
     if isinstance(s, m.RawLatexSection):
         return block("raw", raw=s.raw_latex)
     raise TypeError(f"unknown section {type(s).__name__}")
+
+
+def _section_key(s: m.Section) -> str:
+    return next(key for key, kind in m.SECTION_KINDS.items() if type(s) is kind)
+
+
+def _facts(record: object) -> Facts:
+    """The record's set fields in declaration order, dates as ISO 8601, lists left out."""
+    facts = []
+    for name in getattr(record, "__dataclass_fields__", {}):
+        value = getattr(record, name)
+        if isinstance(value, m.Month):
+            facts.append((name, iso_date(value.year, value.month)))
+        elif isinstance(value, str):
+            facts.append((name, value))
+    return tuple(facts)
+
+
+def iso_date(year: int, month: int) -> str:
+    """2025-03, or 2025 when the month is unknown."""
+    return f"{year:04d}-{month:02d}" if month else f"{year:04d}"
 
 
 def _when(e: m.Dated, words: Words) -> str:
@@ -173,16 +222,50 @@ def _paper(cv: m.CV, p: Publication, words: Words) -> Paper:
         if k:
             authors.append(Span(", "))
         authors.append(Span(a.name, "owner" if a.owner else "author", joint=a.joint_first))
+    if p.editors:
+        authors.append(Span(words.editors, "editors"))
     lines: list[list[Span]] = [authors]
-    if p.venue_line:
-        lines.append([Span(p.venue_line)])
+    details = _details(p, words)
+    printed_details = "".join(s.text for s in details) or None  # where it appeared, in the CV's words
+    if details:
+        lines.append(details)
+    if p.link:  # a published paper's pre-print: after the details, or on a line of its own
+        eprint = Span(p.link_text, "eprint", link=p.link)
+        if details:
+            details.append(eprint)
+        else:
+            lines.append([eprint])
     if p.joint_first:
         lines.append([Span("", "joint"), Span(words.joint_first)])
     if p.badges:
         lines[0 if p.badges_after_authors else -1].append(Span(", ".join(p.badges), "badges"))
     acceptance = format_acceptance(p.figures, cv.settings.acceptance_format, words) if p.figures else None
-    return Paper(f"{p.file}:{p.line} (entry '{p.key}')", p.tag, p.title, tuple(tuple(line) for line in lines),
-                 acceptance)
+    title = tuple(_text_span(s) for s in p.title_spans) if p.title_spans else (Span(p.title),)
+    return Paper(f"{p.file}:{p.line} (entry '{p.key}')", p.tag, title, tuple(tuple(line) for line in lines),
+                 acceptance, iso_date(p.year, p.month), p.kind, p.venue, printed_details, tuple(p.badges))
+
+
+def _details(p: Publication, words: Words) -> list[Span]:
+    """Where it appeared: each standard field in the locale's words, joined, with a full stop."""
+    parts = words.details_parts(p.details.parts)
+    if not parts:
+        return []
+    spans: list[Span] = []
+    for k, (role, text) in enumerate(parts):
+        if k:
+            spans.append(Span(words.detail_separator))
+        spans.append(Span(text, "detail", role))
+    if p.kind != "patent" and not parts[-1][1].endswith((".", "!", "?")):
+        spans.append(Span(words.detail_end))
+    return spans
+
+
+def _text_span(s: TextSpan) -> Span:
+    """A run of decoded BibTeX text (cvgen.texdecode) as a span of this stage."""
+    if s.math is not None:
+        return Span(s.text, "math", s.math, link=s.link)
+    style = "bolditalic" if s.bold and s.italic else "bold" if s.bold else "italic" if s.italic else ""
+    return Span(s.text, style, link=s.link)
 
 
 def _talk(origin: str, talk: m.Talk, words: Words) -> Entry:
@@ -190,7 +273,7 @@ def _talk(origin: str, talk: m.Talk, words: Words) -> Entry:
     if talk.at or talk.date:
         line.append(Span(words.at + sentence(_place(talk.at, talk.date, talk.note, words))))
     sub = tuple((Span(sentence(_place(v.at, v.date, v.note, words))),) for v in talk.venues or [])
-    return Entry(origin, tuple(line), sub=sub)
+    return Entry(origin, tuple(line), sub=sub, facts=_facts(talk), sub_facts=tuple(_facts(v) for v in talk.venues or []))
 
 
 def _place(at: str | None, when: m.Month | None, note: str | None, words: Words) -> str:

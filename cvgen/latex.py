@@ -107,11 +107,30 @@ def span(s: Span) -> Latex:
         return cmd("cvthesis", escape(s.label), escape(s.text))
     if s.style == "inventors":
         return cmd("cvinventors", escape(s.text))
+    if s.style == "editors":
+        return cmd("cveditors", escape(s.text))
     if s.style == "joint":
         return _JOINT
+    if s.style == "detail":  # the role is one of entrykinds.Details' fixed names, never user text
+        return cmd("cvpubdetail", NoEscape(s.label), escape(s.text))
+    if s.style == "eprint" and s.link:
+        return cmd("cvpubeprint", url(s.link), escape(s.text))
     if s.style in _MACROS:
         return cmd(_MACROS[s.style], escape(s.text))
-    return escape(s.text)
+    return _text(s)
+
+
+def _text(s: Span) -> Latex:
+    """BibTeX text: bold, italic, a link, or math. A math span's formula was rebuilt by
+    cvgen.texmath from whitelisted tokens only, so it goes in as it is."""
+    out: Latex = cmd("cvmath", NoEscape(s.label)) if s.style == "math" else escape(s.text)
+    if s.style in ("italic", "bolditalic"):
+        out = cmd("cvitalic", join(out))
+    if s.style in ("bold", "bolditalic"):
+        out = cmd("cvbold", join(out))
+    if s.link:
+        out = cmd("cvlink", url(s.link), join(out))
+    return out
 
 
 def line(spans: Line) -> NoEscape:
@@ -195,7 +214,7 @@ def _entry(e: Entry) -> NoEscape:
 
 def _paper(p: Paper) -> NoEscape:
     tag = join(NoEscape("{"), escape(p.tag), NoEscape("}")) if p.tag else None  # braces: a ']' stays inside
-    parts: list[Latex] = [cmd("cvpub", escape(p.title), options=tag)]
+    parts: list[Latex] = [cmd("cvpub", line(p.title), options=tag)]
     parts += [cmd("cvpubline", line(spans)) for spans in p.lines]
     if p.acceptance:
         parts.append(cmd("cvacceptance", escape(p.acceptance)))

@@ -331,7 +331,7 @@ class CV(Record):
 
     @property
     def owner_names(self) -> list[str]:
-        return list(self.bold_names or [self.name])
+        return [self.name] + [n for n in self.bold_names or [] if n != self.name]
 
 
 def validate(data: YamlDoc, problems: Problems) -> CV | None:

@@ -7,7 +7,8 @@ rendering and compiling. Paths inside cv.yaml are relative to the folder of cv.y
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -99,13 +100,15 @@ def _check_files_anyway(cv_path: Path, doc: YamlDoc | None, problems: Problems) 
 
 
 # BibTeX fields that reach the PDF (others, such as abstract, may hold anything).
-PRINTED_FIELDS = ("title", "author", "booktitle", "journal", "venue", "shortjournal", "badges",
-                  "type", "number", "series", "eprinttype", "archiveprefix", "howpublished")
+PRINTED_FIELDS = ("title", "author", "editor", "booktitle", "journal", "venue", "shortjournal", "badges",
+                  "type", "number", "volume", "pages", "chapter", "edition", "eprinttype", "archiveprefix",
+                  "howpublished", "note", "publisher", "address", "school", "institution", "organization",
+                  "pubstate", "year")
 
 
 def _printed(doc: YamlDoc, entries: dict[str, BibEntry], listed: set[str]) -> Iterator[PrintedText]:
     """Every printed text with where it was written."""
-    from .publications import decode_latex
+    from .texdecode import decode
 
     def walk(value: object, path: tuple[str | int, ...]) -> Iterator[PrintedText]:
         if isinstance(value, dict):
@@ -124,8 +127,9 @@ def _printed(doc: YamlDoc, entries: dict[str, BibEntry], listed: set[str]) -> It
         entry = entries[key]
         for name in PRINTED_FIELDS:
             if name in entry.fields:
+                # math is typeset as math by the theme: only the text around it must be printable
                 yield PrintedText(entry.file, entry.where(name), 1, f"field '{name}' of entry '{key}'",
-                                  decode_latex(entry.fields[name]))
+                                  decode(entry.fields[name]).plain_text)
 
 
 def _check_latex_commands(entries: dict[str, BibEntry], listed: set[str], problems: Problems) -> None:
@@ -139,9 +143,9 @@ def _check_latex_commands(entries: dict[str, BibEntry], listed: set[str], proble
             if commands:
                 shown = ", ".join("\\" + c for c in commands)
                 problems.warn(entry.file, entry.where(name), 1,
-                              f"field '{name}' of entry '{key}' uses {shown}, which cvgen cannot turn into text "
-                              "(it decodes BibTeX's LaTeX and never runs it), so it would be dropped; "
-                              "write the text you mean instead")
+                              f"field '{name}' of entry '{key}' uses {shown}, which cvgen does not render "
+                              "(it decodes BibTeX's LaTeX and never runs it): the command is left out and "
+                              "its argument text is kept; write the text you mean instead")
 
 
 def _publications(doc: YamlDoc, index: int, section: m.PublicationsSection, cv: m.CV,
@@ -188,26 +192,102 @@ def render(checked: Checked) -> TexSource:
     return render_tex(enrich(checked))
 
 
+def render_text(fmt: str, enriched: Enriched) -> str:
+    """The HTML ("html"), Markdown ("md") or JSON Resume ("json") text of an enriched CV."""
+    if fmt == "html":
+        from .html import render as render_html
+
+        return render_html(enriched)
+    if fmt == "md":
+        from .markdown import render as render_md
+
+        return render_md(enriched)
+    from .jsonresume import render as render_json
+
+    return render_json(enriched)
+
+
 @dataclass
 class Built:
     """What a build made and from what: the stamp records these."""
 
     checked: Checked
-    tex_path: Path
-    result: CompileResult
+    tex_path: Path | None  # None: no TeX ran (only HTML, Markdown, JSON)
+    result: CompileResult | None
     inputs: list[str]  # the user's files the build read
     engine: str
     identity: list[str]  # files whose change means a different TeX installation
+    outputs: dict[str, str] = field(default_factory=dict)  # every file written -> its SHA-256
 
 
 def build(cv_path: Path, pdf: Path, strict: bool = False, engine: str | None = None,
-          early: EarlyTex | None = None) -> Built:
-    """Check, render and compile; the .tex is kept beside the PDF for inspection."""
-    from .compile import compile_tex, identity_files
+          early: EarlyTex | None = None, formats: tuple[str, ...] = ("pdf",),
+          say: Callable[[str], None] | None = None) -> Built:
+    """Check, enrich, and write each format: the PDF (its .tex kept beside it for inspection)
+    and PNG previews through TeX; HTML, Markdown and JSON from the enriched values, no TeX.
+    `say` (for --verbose) hears each stage with its time, and what slow first-time work is under way."""
+    from .outputs import check_not_inputs, needs_tex, png_pages, text_outputs, write_atomic
+
+    clock = time.perf_counter()
+    checked = check(cv_path, strict=strict, engine=engine)
+    if say:
+        pubs = sum(len(p or []) for p in checked.publications)
+        say(f"checked {cv_path}: {len(checked.cv.sections)} sections, {pubs} publications "
+            f"({time.perf_counter() - clock:.3f} s)")
+        clock = time.perf_counter()
+    base = cv_path.parent
+    inputs = [str(cv_path)] + [str(base / name) for name in (checked.cv.bibliography, checked.cv.venue_figures) if name]
+    texts = text_outputs(pdf, formats)
+    tex = needs_tex(formats)
+    check_not_inputs([*texts.values(), *([pdf, pdf.with_suffix(".tex"), pdf.with_suffix(".log")] if tex else [])],
+                     inputs)
+    enriched = enrich(checked)
+    if texts:
+        for block in enriched.blocks:
+            if block.kind == "raw":
+                file, _, line = block.origin.rpartition(":")
+                checked.problems.warn(file, int(line), 1, "a raw_latex section is LaTeX for the PDF only; the "
+                                      f"{', '.join(texts)} output leaves it out")
+        checked.problems.raise_if_errors(strict)
+    settings = checked.cv.settings
+    built = Built(checked, None, None, inputs, settings.engine, [])
+    if tex:
+        built.tex_path, built.result = _build_pdf(checked, enriched, pdf, early, say)
+        built.identity = _identity(settings.engine, pdf)
+        built.outputs[str(pdf)] = built.result.digest
+        if "png" in formats:
+            clock = time.perf_counter()
+            pages = png_pages(pdf, timeout=settings.timeout)
+            built.outputs.update(pages)
+            if say:
+                say(f"PNG previews: {len(pages)} pages ({time.perf_counter() - clock:.3f} s)")
+    for fmt, path in texts.items():
+        clock = time.perf_counter()
+        built.outputs[str(path)] = write_atomic(path, render_text(fmt, enriched).encode("utf-8"))
+        if say:
+            say(f"wrote {fmt}: {path} ({time.perf_counter() - clock:.3f} s)")
+    return built
+
+
+def _identity(engine: str, pdf: Path) -> list[str]:
+    from .compile import identity_files
+
+    return identity_files(engine, pdf)
+
+
+def _build_pdf(checked: Checked, enriched: Enriched, pdf: Path, early: EarlyTex | None,
+               say: Callable[[str], None] | None) -> tuple[Path, CompileResult]:
+    from .compile import compile_tex
+    from .latex import render as render_tex
     from .texrun import MissingGlyphs
 
-    checked = check(cv_path, strict=strict, engine=engine)
-    source = render(checked)
+    clock = time.perf_counter()
+    source = render_tex(enriched)
+    if say:
+        say(f"rendered LaTeX: {len(source.text) // 1024} KB ({time.perf_counter() - clock:.3f} s)")
+        clock = time.perf_counter()
+        for note in slow_first_time(checked.cv.settings.engine, early):
+            say(note)
     pdf.parent.mkdir(parents=True, exist_ok=True)
     tex_path = pdf.with_suffix(".tex")
     tmp = tex_path.with_name(f".{tex_path.name}.{os.getpid()}.tmp")  # two builds at once: no shared name
@@ -216,15 +296,42 @@ def build(cv_path: Path, pdf: Path, strict: bool = False, engine: str | None = N
     settings = checked.cv.settings
     try:
         result = compile_tex(source, pdf, engine=settings.engine, timeout=settings.timeout, early=early)
+        if say:
+            how = ["on the cached preamble format" if result.formatted and not result.format_built else
+                   "after building the preamble format" if result.format_built else "without a format",
+                   "TeX started early" if result.prestarted else ""]
+            say(f"compiled with {settings.engine}: {result.passes} pass{'es' if result.passes != 1 else ''} "
+                f"{', '.join(h for h in how if h)} ({time.perf_counter() - clock:.3f} s)")
     except MissingGlyphs as exc:
         listed = {p.key for pubs in checked.publications for p in pubs or []}
         problems = glyph_problems(_printed(checked.doc, checked.entries, listed), exc.chars, settings.engine)
         if problems.errors:
             raise CvError(problems.items) from None
         raise
-    base = cv_path.parent
-    inputs = [str(cv_path)] + [str(base / name) for name in (checked.cv.bibliography, checked.cv.venue_figures) if name]
-    return Built(checked, tex_path, result, inputs, settings.engine, identity_files(settings.engine, pdf))
+    return tex_path, result
+
+
+def slow_first_time(engine: str, early: EarlyTex | None) -> list[str]:
+    """What will take long this once, so a first build does not look hung."""
+    notes = []
+    if early is not None and early.dump is not None:
+        notes.append("building the preamble format once (first build, or TeX or the theme changed): about a second")
+    if engine == "lualatex" and not _luatex_font_cache():
+        notes.append("lualatex builds its font cache once for this user: this can take a minute")
+    return notes
+
+
+def _luatex_font_cache() -> bool:
+    """Whether luaotfload's font cache exists (its first build takes tens of seconds)."""
+    import shutil
+    import subprocess
+
+    kpsewhich = shutil.which("kpsewhich")
+    if kpsewhich is None:
+        return True
+    value = subprocess.run([kpsewhich, "-var-value", "TEXMFCACHE"], capture_output=True, text=True).stdout.strip()
+    folders = [f for f in value.replace(";", ":").split(":") if f]
+    return any(any(Path(f, "luatex-cache").glob("generic*/names/luaotfload-names.lu*")) for f in folders)
 
 
 def json_schema(which: str) -> dict[str, Any]:

@@ -1,12 +1,21 @@
-"""BibTeX entry -> publication in plain Unicode: names, roles, venue tag, badges, figures.
+"""BibTeX entry -> publication in plain Unicode: names, kind, venue tag, badges, figures.
 
-Nothing here writes LaTeX: BibTeX's own LaTeX (accents, `--`, braces) is decoded to Unicode
-once, and the render stage escapes the result. Author lists are split on the raw value
-before decoding, so `{Barnes and Noble, Inc.}` stays one (corporate) author.
+Nothing here writes LaTeX: BibTeX's own LaTeX is decoded once (cvgen.texdecode) and the
+render stage escapes the result. Author lists are split on the raw value before decoding
+(cvgen.names), so `{Barnes and Noble, Inc.}` stays one (corporate) author.
+
+The rules for kinds and tags (README, "Entry types and venue tags"):
+- every BibTeX and biblatex type is read; an unknown one (`@articlebold`) warns and reads as @misc;
+- the tag is the `venue` field, else `shortjournal`/`shortbooktitle`, else the acronym in
+  parentheses in booktitle/journal, else the canonical venue's acronym; never `series`;
+- a pre-print is an entry whose only venue is a pre-print server (an arXiv/bioRxiv/SSRN/...
+  eprint, or such a journal/howpublished, DBLP's `CoRR` included): tagged `Pre-print. Arxiv'24`
+  whatever the exporter; a journal article with an eprint stays a journal paper;
+- patents, theses, reports, books, talks, posters, software and data get no venue tag: their
+  kind is printed in their line instead.
 
 BibTeX fields cvgen reads besides the standard ones (all optional):
-  venue         short venue name for the tag, e.g. `ApSys` (else: shortjournal, the
-                acronym in parentheses in booktitle/journal, or the ACM-style series)
+  venue         short venue name for the tag, e.g. `ApSys`
   badges        comma-separated badges, e.g. `Artifact Evaluated, Best Artifact Award`
   badges_after  `authors` to print the badges after the author list (default: last line)
   author+an     biblatex annotations; `2=equal;3=equal` marks joint first authors
@@ -17,21 +26,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
+from .bibtex import BibEntry
+from .entrykinds import (KNOWN_TYPES, Details, archive, classify, details, eprint_url, status_of, venue_tag_allowed,
+                         year_is_status)
 from .errors import Problems
 from .model import PublicationSelection
-from .bibtex import BibEntry
+from .names import OwnerMatcher, parse_name, split_names
+from .texdecode import Span, decode, decode_text
 from .venue_db import Venue
 from .venues import Figures, VenueFigures, resolve_venue
 
-CONFERENCE_TYPES = {"inproceedings", "conference", "proceedings"}
-JOURNAL_TYPES = {"article"}
-PREPRINT_TYPES = {"misc", "unpublished", "online", "techreport", "preprint"}
-PATENT_TYPES = {"patent"}
-KNOWN_TYPES = CONFERENCE_TYPES | JOURNAL_TYPES | PREPRINT_TYPES | PATENT_TYPES | {
-    "book", "inbook", "incollection", "phdthesis", "mastersthesis", "thesis", "report"}
-REQUIRED = {"title": "the title", "author": "the author list", "year": "the year"}
 REQUIRED_BY_TYPE = {
     "inproceedings": {"booktitle": "the conference's name"},
     "conference": {"booktitle": "the conference's name"},
@@ -51,14 +56,14 @@ class Author:
 @dataclass
 class Publication:
     key: str
-    kind: str  # conference | journal | workshop | preprint | patent | other
+    kind: str  # conference | journal | workshop | preprint | patent | thesis | book | chapter | report | other
     title: str
     authors: list[Author]
-    year: int
+    year: int  # 0 when the entry has no year but a status (forthcoming, submitted, ...)
     month: int
     tag: str | None  # e.g. "ASPLOS'25"
     venue: str | None  # short venue name used for figures, e.g. "ASPLOS"
-    venue_line: str | None  # e.g. "In proceedings of the ... (OSDI), 2024."
+    details: Details  # the line under the authors, part by part (see entrykinds.Details)
     badges: list[str] = field(default_factory=list)
     badges_after_authors: bool = False
     figures: Figures | None = None
@@ -66,82 +71,39 @@ class Publication:
     cycle: str | None = None  # BibTeX `cycle`: which submission cycle the figures are for
     file: str = ""
     line: int = 0
+    title_spans: tuple[Span, ...] = ()  # the title with its bold/italic/link/math runs
+    status: str | None = None  # "forthcoming", "submitted", "under review" when there is no year
+    editors: bool = False  # the names are the editors (a book or proceedings with no author)
+    link: str | None = None  # a published paper's eprint: its address (arXiv abstract page, ...)
+    link_text: str = ""  # ... and how it is shown, e.g. "arXiv:2401.01234"
+    sortkey: str = ""  # from \noopsort: orders entries of the same date
+
+    @property
+    def venue_line(self) -> str | None:
+        """The line under the authors as English text, e.g. "In proceedings of ... (OSDI), 2024."
+        (for messages and reports; the PDF takes its words from enrich's locale)."""
+        from .words import ENGLISH
+
+        return ENGLISH.details_text(self.details.parts, patent=self.kind == "patent")
 
     @property
     def joint_first(self) -> bool:
         return any(a.joint_first for a in self.authors)
 
 
-@lru_cache(maxsize=4096)
 def decode_latex(text: str) -> str:
-    """BibTeX's LaTeX to Unicode: accents, \\&, -- and ---, braces.
-
-    Math is converted to Unicode text ($\\alpha$ -> α, $\\leq$ -> ≤, $O(n^2)$ -> O(n^2)); a
-    character the engine cannot print is then reported at its field like any other.
-    """
-    if not any(ch in text for ch in "\\$~`\"") and "--" not in text and "''" not in text:
-        return " ".join(text.replace("{", "").replace("}", "").split())  # only braces: no need for pylatexenc
-    decoded = _latex_to_text().latex_to_text(text)
-    return " ".join(decoded.replace("\xa0", " ").split())
-
-
-@lru_cache(maxsize=1)
-def _latex_to_text():  # noqa: ANN202 - a pylatexenc converter, built once (it is costly)
-    from pylatexenc.latex2text import LatexNodes2Text
-
-    return LatexNodes2Text(math_mode="text", strict_latex_spaces=True)
-
-
-# Commands pylatexenc knows but that print no text (they would vanish from the field).
-_SILENT_COMMANDS = {"input", "include", "includeonly", "cite", "ref", "label", "footnote", "bibliography"}
-_COMMAND = re.compile(r"\\([A-Za-z]+)")
+    """BibTeX's LaTeX to Unicode text (see cvgen.texdecode)."""
+    return decode_text(text)
 
 
 def dropped_commands(raw: str) -> list[str]:
-    """LaTeX commands in a BibTeX field that decoding would drop or garble: unknown or silent ones."""
-    if "\\" not in raw:
-        return []
-    from pylatexenc.latex2text import get_default_latex_context_db
-
-    db = get_default_latex_context_db()
-    found = []
-    for name in _COMMAND.findall(raw):
-        if (name in _SILENT_COMMANDS or db.get_macro_spec(name) is None) and name not in found:
-            found.append(name)
-    return found
+    """LaTeX commands in a field that cvgen cannot render (their argument text is kept)."""
+    return list(decode(raw).unknown) if "\\" in raw else []
 
 
 def split_authors(raw: str) -> list[str]:
-    """Split an author list at top-level ' and ' (brace-aware), then 'Last, First' -> 'First Last'."""
-    from bibtexparser.middlewares.names import split_multiple_persons_names
-
-    names = []
-    for name in split_multiple_persons_names(raw):
-        parts = _top_level_split(name, ",")
-        if len(parts) == 2:
-            name = f"{parts[1].strip()} {parts[0].strip()}"
-        elif len(parts) == 3:
-            name = f"{parts[2].strip()} {parts[0].strip()}, {parts[1].strip()}"
-        names.append(name.strip())
-    return names
-
-
-def _top_level_split(text: str, sep: str) -> list[str]:
-    parts, depth, start = [], 0, 0
-    for i, ch in enumerate(text):
-        if ch == "{":
-            depth += 1
-        elif ch == "}":
-            depth -= 1
-        elif ch == sep and depth == 0:
-            parts.append(text[start:i])
-            start = i + 1
-    parts.append(text[start:])
-    return parts
-
-
-def _name_key(name: str) -> str:
-    return "".join(ch for ch in name.casefold() if ch.isalnum())
+    """An author list as printed names: 'Last, First' -> 'First Last', decoded."""
+    return [parse_name(n).display for n in split_names(raw)]
 
 
 def select(entries: dict[str, BibEntry], selection: PublicationSelection) -> list[BibEntry]:
@@ -156,162 +118,167 @@ def select(entries: dict[str, BibEntry], selection: PublicationSelection) -> lis
     if selection.keyword is not None:
         wanted = selection.keyword.casefold()
         chosen = [e for e in chosen
-                  if wanted in {k.strip().casefold() for k in decode_latex(e.fields.get("keywords", "")).split(",")}]
+                  if wanted in {k.strip().casefold() for k in decode_text(e.fields.get("keywords", "")).split(",")}]
     return chosen
 
 
 def sort_newest_first(pubs: list[Publication]) -> list[Publication]:
-    """Newest year first (then month when given); ties keep the order they were listed in."""
-    return sorted(pubs, key=lambda p: (-p.year, -p.month))
+    """Forthcoming first, then newest year (then month when given); `\\noopsort` keys order
+    entries of one date; other ties keep the order they were listed in."""
+    return sorted(pubs, key=lambda p: (-(p.year or 10000), -p.month, p.sortkey))
 
 
 def build_publication(entry: BibEntry, owners: list[str], figures: VenueFigures, acceptance: bool,
                       problems: Problems) -> Publication | None:
-    """Turn one BibTeX entry into a publication; missing fields become problems at their line."""
-    ok = True
-    required = dict(REQUIRED, **REQUIRED_BY_TYPE.get(entry.type, {}))
-    if entry.type == "article" and _archive(entry):
-        required.pop("journal")
-    for name, what in required.items():
-        if name not in entry.fields:
-            problems.error(entry.file, entry.line, 1, f"entry '{entry.key}' has no '{name}' field ({what}); add it")
-            ok = False
-        elif not decode_latex(entry.fields[name]).strip():
-            problems.error(entry.file, entry.where(name), 1,
-                           f"'{name}' of entry '{entry.key}' is empty; write {what} there")
-            ok = False
+    """Turn one BibTeX entry into a publication; problems are reported at their line."""
+    ok = _check_required(entry, problems)
     if entry.type not in KNOWN_TYPES:
-        problems.error(entry.file, entry.line, 1,
-                       f"entry '{entry.key}' has type @{entry.type}, which cvgen does not know; "
-                       f"use one of @inproceedings, @article, @misc, @patent, @incollection, @phdthesis")
-        ok = False
-    year_text = entry.fields.get("year", "").strip()
-    if year_text and not re.fullmatch(r"\d{4}", year_text):
+        problems.warn(entry.file, entry.line, 1,
+                      f"entry '{entry.key}' has type @{entry.type}, which is not a BibTeX or biblatex type; "
+                      "it prints as @misc; use @inproceedings, @article, @misc, @book, @phdthesis, ...")
+    year_text = decode_text(entry.fields.get("year", ""))
+    date = re.fullmatch(r"([0-9]{4})(?:-([0-9]{2}))?(?:-[0-9]{2})?(?:/.*)?", decode_text(entry.fields.get("date", "")))
+    if not year_text and date:  # biblatex's `date = {2024-05-17}` in place of year and month
+        year_text = date.group(1)
+    status = status_of(entry)
+    if year_is_status(year_text):
+        year_text = ""
+    if year_text and not re.fullmatch(r"[0-9]{4}", year_text):
         problems.error(entry.file, entry.where("year"), 1,
                        f"year '{year_text}' of entry '{entry.key}' is not a four-digit year")
         ok = False
+    elif not year_text and status is None:
+        problems.error(entry.file, entry.line, 1,
+                       f"entry '{entry.key}' has no 'year' field (the year); add it, or say "
+                       "pubstate = {forthcoming} (or submitted) for a paper not yet out")
+        ok = False
     month = _month(entry, problems)
+    if not month and date and date.group(2) and 1 <= int(date.group(2)) <= 12 and "year" not in entry.fields:
+        month = int(date.group(2))
     if not ok:
         return None
-    year = int(year_text)
-    kind = _kind(entry)
-    authors = _authors(entry, owners, problems)
-    venue = _short_venue(entry, kind)
+    year = int(year_text) if year_text else 0
+    kind = classify(entry)
+    authors, editors = _authors(entry, OwnerMatcher.of(owners), problems)
+    venue = _short_venue(entry) if venue_tag_allowed(kind) else None
+    title = decode(entry.fields["title"])
     pub = Publication(
-        key=entry.key, kind=kind, title=decode_latex(entry.fields["title"]), authors=authors,
+        key=entry.key, kind=kind, title=title.text, authors=authors,
         year=year, month=month, tag=_tag(entry, kind, venue, year), venue=venue,
-        venue_line=_venue_line(entry, kind, year),
-        badges=[b.strip() for b in decode_latex(entry.fields.get("badges", "")).split(",") if b.strip()],
+        details=details(entry, kind, year, status),
+        badges=[b.strip() for b in decode_text(entry.fields.get("badges", "")).split(",") if b.strip()],
         badges_after_authors=entry.fields.get("badges_after", "").strip().lower() == "authors",
-        file=entry.file, line=entry.line,
+        file=entry.file, line=entry.line, title_spans=title.spans, status=status if not year else None,
+        editors=editors,
+        sortkey="".join(decode(entry.fields.get(n, "")).sortkey for n in ("year", "title", "author")),
     )
+    if kind != "preprint" and (eprint := eprint_url(entry)):  # a pre-print's own tag already says it
+        pub.link, pub.link_text = eprint
     pub.resolved = _canonical_venue(entry, kind, venue)
-    if pub.tag is None and pub.resolved is not None:  # e.g. a DBLP booktitle without '(ACRONYM)'
-        pub.tag = _tag(entry, kind, pub.resolved.acronym, year)
-    pub.cycle = decode_latex(entry.fields.get("cycle", "")).strip() or None
-    if acceptance and (pub.resolved.kind if pub.resolved else kind) == "conference" and (venue or pub.resolved):
+    if pub.tag is None and pub.resolved is not None and venue_tag_allowed(kind):
+        pub.tag = _tag(entry, kind, pub.resolved.acronym, year)  # e.g. a DBLP booktitle without '(ACRONYM)'
+    pub.cycle = decode_text(entry.fields.get("cycle", "")) or None
+    if acceptance and year and (pub.resolved.kind if pub.resolved else kind) == "conference" \
+            and kind == "conference" and (venue or pub.resolved):
         pub.figures = figures.lookup(venue, pub.resolved.acronym if pub.resolved else None, year, pub.cycle)
     return pub
 
 
+def _check_required(entry: BibEntry, problems: Problems) -> bool:
+    """Title always (an error); the venue's field warns and the entry prints with what it has."""
+    ok = True
+    f = entry.fields
+    if "title" not in f:
+        problems.error(entry.file, entry.line, 1, f"entry '{entry.key}' has no 'title' field (the title); add it")
+        ok = False
+    elif not decode_text(f["title"]):
+        problems.error(entry.file, entry.where("title"), 1, f"'title' of entry '{entry.key}' is empty; write the title there")
+        ok = False
+    if "author" not in f and "editor" not in f:
+        problems.error(entry.file, entry.line, 1, f"entry '{entry.key}' has no 'author' field (the author list); add it")
+        ok = False
+    elif "author" in f and not decode_text(f["author"]):
+        problems.error(entry.file, entry.where("author"), 1,
+                       f"'author' of entry '{entry.key}' is empty; write the author list there")
+        ok = False
+    required = dict(REQUIRED_BY_TYPE.get(entry.type, {}))
+    if entry.type == "article" and (archive(entry) or "booktitle" in f):
+        required.pop("journal")
+    if entry.type == "article" and "journal" not in f and "booktitle" in f:
+        problems.warn(entry.file, entry.line, 1,
+                      f"entry '{entry.key}' is an @article but names a conference (booktitle), not a journal; "
+                      "it prints as a conference paper; make it @inproceedings")
+    for name, what in required.items():
+        if not decode_text(f.get(name, "")):
+            where = entry.where(name) if name in f else entry.line
+            problems.warn(entry.file, where, 1,
+                          f"entry '{entry.key}' has no '{name}' field ({what}); it prints without it; add it")
+    return ok
+
+
+_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+_MONTH_NAMES = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "sept",
+                "october", "november", "december"}
+
+
 def _month(entry: BibEntry, problems: Problems) -> int:
-    raw = entry.fields.get("month", "").strip()
+    """`10`, `oct`, `October`, `23-25 Jun`, Google Scholar's `dec # "~1"` (12~1); anything else warns."""
+    raw = decode_text(entry.fields.get("month", ""))
     if not raw:
         return 0
-    if raw.isdigit() and 1 <= int(raw) <= 12:
-        return int(raw)
-    low = raw.lower()[:3]
-    names = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-    if low in names:
-        return names.index(low) + 1
-    problems.error(entry.file, entry.where("month"), 1,
-                   f"month '{raw}' of entry '{entry.key}' is not a month; write e.g. jan or 1")
+    m = re.match(r"([0-9]{1,2})(?![0-9])", raw, re.ASCII)
+    if m and 1 <= int(m.group(1)) <= 12:
+        return int(m.group(1))
+    for word in re.findall(r"[A-Za-z]+", raw):  # `Oct`, `October`, `23-25 Jun`
+        if word.lower()[:3] in _MONTHS and (len(word) == 3 or word.lower() in _MONTH_NAMES):
+            return _MONTHS.index(word.lower()[:3]) + 1
+    problems.warn(entry.file, entry.where("month"), 1,
+                  f"month '{raw}' of entry '{entry.key}' is not a month, so it is ignored; write e.g. jan or 1")
     return 0
 
 
-def _kind(entry: BibEntry) -> str:
-    if entry.type in PATENT_TYPES:
-        return "patent"
-    if entry.type in JOURNAL_TYPES:
-        return "preprint" if _archive(entry) and "journal" not in entry.fields else "journal"
-    if entry.type in CONFERENCE_TYPES:
-        return "workshop" if re.search(r"\bworkshop\b", entry.fields.get("booktitle", ""), re.I) else "conference"
-    if entry.type in PREPRINT_TYPES:
-        return "preprint"
-    return "other"
-
-
-def _archive(entry: BibEntry) -> str | None:
-    for name in ("eprinttype", "archiveprefix"):
-        if entry.fields.get(name, "").strip():
-            return decode_latex(entry.fields[name])
-    if "arxiv" in entry.fields.get("journal", "").lower() or "arxiv" in entry.fields.get("publisher", "").lower():
-        return "arXiv"
-    return None
-
-
-def _short_venue(entry: BibEntry, kind: str) -> str | None:
-    for name in ("venue", "shortjournal", "shortbooktitle"):
-        if entry.fields.get(name, "").strip():
-            return decode_latex(entry.fields[name])
+def _short_venue(entry: BibEntry) -> str | None:
+    """The tag's venue: explicit short names, else '(ACRONYM)' in booktitle/journal. Never `series`."""
+    for name in ("venue", "shortjournal", "shortbooktitle", "journalabbrev"):
+        if text := decode_text(entry.fields.get(name, "")):
+            return text
     container = entry.fields.get("booktitle") or entry.fields.get("journal") or ""
-    if m := re.search(r"\(([A-Z][A-Za-z0-9&+\-/]*[A-Za-z0-9])(?:\s*['’]?\d{2,4})?\)", decode_latex(container)):
+    if m := re.search(r"\(([A-Z][A-Za-z0-9&+\-/]*[A-Za-z0-9])(?:\s*['’]?\d{2,4})?\)", decode_text(container)):
         return m.group(1)
-    if series := entry.fields.get("series", "").strip():
-        return re.sub(r"\s*['’]?\d{2,4}$", "", decode_latex(series)).strip() or None
     return None
 
 
 def _canonical_venue(entry: BibEntry, kind: str, short: str | None) -> Venue | None:
     """The canonical venue (for figures and kind), separate from the printed tag: the `venue`
     field if given, else the booktitle / journal, else the short names or the archive."""
-    if kind == "patent":
+    if not venue_tag_allowed(kind) and kind != "preprint":
         return None
     f = entry.fields
     container = f.get("booktitle") or f.get("journal") or ""
-    return resolve_venue(decode_latex(f["venue"]) if f.get("venue", "").strip() else None, decode_latex(container),
-                         (short, decode_latex(f.get("series", "")), _archive(entry)))
+    return resolve_venue(decode_text(f["venue"]) if decode_text(f.get("venue", "")) else None, decode_text(container),
+                         (short, decode_text(f.get("series", "")), archive(entry) if kind == "preprint" else None))
 
 
 def _tag(entry: BibEntry, kind: str, venue: str | None, year: int) -> str | None:
-    yy = f"{year % 100:02d}"
-    if kind == "patent":
-        return None
-    if kind == "preprint" and "venue" not in entry.fields:
-        archive = _archive(entry) or "Preprint"
-        return f"Pre-print. {archive.capitalize()}'{yy}"
-    return f"{venue}'{yy}" if venue else None
+    yy = f"'{year % 100:02d}" if year else ""
+    if kind == "preprint" and not decode_text(entry.fields.get("venue", "")):
+        return f"Pre-print. {archive(entry) or 'Preprint'}{yy}"
+    return f"{venue}{yy}" if venue and venue_tag_allowed(kind) else None
 
 
-def _venue_line(entry: BibEntry, kind: str, year: int) -> str | None:
-    f = entry.fields
-    if kind == "patent":
-        parts = [decode_latex(f[n]) for n in ("type", "number") if f.get(n, "").strip()]
-        return " ".join(parts) or None
-    container = f.get("booktitle") if kind in ("conference", "workshop") else f.get("journal")
-    if not container:
-        container = f.get("booktitle") or f.get("journal") or f.get("howpublished")
-    if not container or kind == "preprint":
-        return None
-    text = decode_latex(container)
-    if re.search(rf"\b{year}\s*$", text):
-        return f"In {text}."
-    return f"In {text}, {year}."
-
-
-def _authors(entry: BibEntry, owners: list[str], problems: Problems) -> list[Author]:
-    raw = entry.fields.get("author", "")
-    names = split_authors(raw) if raw.strip() else []
-    equal = _equal_positions(entry, len(names), problems)
-    owner_keys = {_name_key(o) for o in owners}
+def _authors(entry: BibEntry, owner: OwnerMatcher, problems: Problems) -> tuple[list[Author], bool]:
+    """The author list (or, for a book with none, the editors: the second value says so)."""
+    field_name = "author" if decode_text(entry.fields.get("author", "")) else "editor"
+    names = [parse_name(n) for n in split_names(entry.fields.get(field_name, ""))]
+    equal = _equal_positions(entry, len(names), problems) if field_name == "author" else set()
     authors = []
     for i, name in enumerate(names, start=1):
-        if name.strip().lower() == "others":
+        if name.others:
             authors.append(Author("et al.", others=True))
-            continue
-        text = decode_latex(name)
-        authors.append(Author(text, owner=_name_key(text) in owner_keys, joint_first=i in equal))
-    return authors
+        else:
+            # a name the .bib itself sets in bold (`\textbf{Allesina, S.}`) is its owner's way of marking it
+            authors.append(Author(name.display, owner=name.bold or owner.matches(name), joint_first=i in equal))
+    return authors, field_name == "editor"
 
 
 def _equal_positions(entry: BibEntry, count: int, problems: Problems) -> set[int]:
@@ -323,7 +290,7 @@ def _equal_positions(entry: BibEntry, count: int, problems: Problems) -> set[int
         item = item.strip()
         if not item:
             continue
-        m = re.fullmatch(r"(\d+)\s*=\s*([\w, ]+)", item)
+        m = re.fullmatch(r"(\d+)\s*=\s*([\w, ]+)", item, re.ASCII)
         if not m or not 1 <= int(m.group(1)) <= count:
             problems.error(entry.file, entry.where("author+an"), 1,
                            f"author+an item '{item}' of entry '{entry.key}' must be N=equal with N from 1 to {count}")

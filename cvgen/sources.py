@@ -49,10 +49,11 @@ class YamlDoc:
 MAX_INPUT_BYTES = 50 * 1024 * 1024  # far beyond any CV or .bib; a bound on every read
 
 
-def read_text(path: Path, problems: Problems) -> str | None:
+def read_text(path: Path, problems: Problems, latin1: bool = False) -> str | None:
     """The file's text, or None with a problem when it is missing, not a regular file, too large,
     not UTF-8 or holds a NUL byte. A pipe or device is never opened for reading (it could block
-    forever or never end)."""
+    forever or never end). With `latin1`, a file that is not UTF-8 is read as Windows-1252 /
+    Latin-1 with a warning (old .bib files are; BibTeX reads bytes)."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
@@ -90,13 +91,25 @@ def read_text(path: Path, problems: Problems) -> str | None:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, col = _position(data[: exc.start].decode("utf-8", errors="replace"))
-        problems.error(path, line, col, "this byte is not UTF-8; save the file as UTF-8")
-        return None
+        if not latin1:
+            problems.error(path, line, col, "this byte is not UTF-8; save the file as UTF-8")
+            return None
+        problems.warn(path, line, col, "this byte is not UTF-8, so the file is read as Latin-1 (Windows-1252); "
+                                       "save it as UTF-8 to be sure of every accent")
+        text = data.decode("cp1252", errors="strict") if _is_cp1252(data) else data.decode("latin-1")
     if "\0" in text:
         line, col = _position(text[: text.index("\0")])
         problems.error(path, line, col, "a NUL byte (U+0000) is here; remove it (is this a text file?)")
         return None
     return text
+
+
+def _is_cp1252(data: bytes) -> bool:
+    try:
+        data.decode("cp1252")
+    except UnicodeDecodeError:  # five bytes Windows-1252 leaves undefined
+        return False
+    return True
 
 
 def _position(before: str) -> tuple[int, int]:

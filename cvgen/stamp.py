@@ -23,9 +23,9 @@ import json
 import os
 import sys
 
-from . import DEFAULT_CV, DEFAULT_PDF, __version__, theme_dir
+from . import DEFAULT_CV, DEFAULT_PDF, FORMATS, TEXT_SUFFIXES, __version__, output_names, theme_dir
 
-STAMP_VERSION = 3
+STAMP_VERSION = 4
 PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
 DATA_DIR = os.path.join(PACKAGE_DIR, "data")
 _ENV_KEYS = ("SOURCE_DATE_EPOCH", "CVGEN_THEME_DIR")
@@ -71,15 +71,19 @@ class Stamp:
     """The stamp of the last successful `cvgen build CV -o PDF`."""
 
     def __init__(self, cv_path: os.PathLike[str] | str, pdf: os.PathLike[str] | str, engine: str | None = None,
-                 strict: bool = False) -> None:
+                 strict: bool = False, formats: tuple[str, ...] = ("pdf",)) -> None:
         self.cv = os.path.abspath(cv_path)
         self.pdf = os.path.abspath(pdf)
         out_dir = os.path.dirname(self.pdf)
         stem = os.path.splitext(os.path.basename(self.pdf))[0]
-        self.path = os.path.join(out_dir, ".cvgen", f"{stem}.stamp.json")
-        self.outputs = [self.pdf, os.path.join(out_dir, stem + ".tex"), os.path.join(out_dir, stem + ".log")]
+        # One stamp per set of formats: `--format html` and a PDF build do not undo each other.
+        which = "" if tuple(formats) == ("pdf",) else "." + "+".join(formats)
+        self.path = os.path.join(out_dir, ".cvgen", f"{stem}{which}.stamp.json")
+        self.outputs = [self.pdf, os.path.join(out_dir, stem + ".tex"), os.path.join(out_dir, stem + ".log")] \
+            if "pdf" in formats or "png" in formats else []
+        self.outputs += [os.path.join(out_dir, stem + TEXT_SUFFIXES[f]) for f in formats if f in TEXT_SUFFIXES]
         self.options = {"cvgen": __version__, "stamp": STAMP_VERSION, "cv": self.cv, "pdf": self.pdf,
-                        "engine": engine, "strict": bool(strict), "python": sys.version,
+                        "formats": list(formats), "engine": engine, "strict": bool(strict), "python": sys.version,
                         "env": {k: os.environ.get(k) for k in _ENV_KEYS}}
         self.stamp: dict[str, object] | None = None
 
@@ -128,12 +132,14 @@ class Stamp:
                 return None
         return list(stamp.get("warnings", []))
 
-    def save(self, inputs: list[str], engine: str, identity: list[str], published: str, warnings: list[str],
-             argv: list[str] | None = None) -> bool:
-        """Write the stamp after a successful build of `inputs` whose PDF had the digest
-        `published`; False (and no stamp) if the PDF on disk is no longer that one."""
-        if file_digest(self.pdf) != published:
-            self.remove()  # another build replaced the PDF meanwhile: no claim about it
+    def save(self, inputs: list[str], engine: str, identity: list[str], published: dict[str, str],
+             warnings: list[str], argv: list[str] | None = None) -> bool:
+        """Write the stamp after a successful build of `inputs` that wrote the files `published`
+        (path -> SHA-256: the PDF, PNG pages, HTML ...); False (and no stamp) if any of them on
+        disk is no longer what this build wrote."""
+        published = {os.path.abspath(path): digest for path, digest in published.items()}
+        if any(file_digest(path) != digest for path, digest in published.items()):
+            self.remove()  # another build replaced an output meanwhile: no claim about it
             return False
         theme = str(theme_dir().resolve())
         files = [os.path.abspath(p) for p in inputs] + _folder_files(PACKAGE_DIR, ".py") \
@@ -153,7 +159,7 @@ class Stamp:
             "outputs": {path: file_digest(path) for path in self.outputs},
             "warnings": warnings,
         }
-        stamp["outputs"][self.pdf] = published
+        stamp["outputs"].update(published)
         os.makedirs(os.path.dirname(self.path), exist_ok=True)
         tmp = f"{self.path}.{os.getpid()}.tmp"
         with open(tmp, "w", encoding="utf-8") as f:
@@ -180,6 +186,23 @@ def _output_of(args: list[str]) -> str:
     return DEFAULT_PDF
 
 
+def up_to_date_line(pdf: str, formats: tuple[str, ...]) -> str:
+    names = output_names(pdf, formats)
+    return f"cvgen: {', '.join(names)} {'is' if len(names) == 1 else 'are'} up to date"
+
+
+def _formats_of(args: list[str]) -> tuple[str, ...] | None:
+    """The formats `cvgen build ARGS` would make (None: not sure, so no no-op shortcut)."""
+    value = "pdf"
+    for i, arg in enumerate(args):
+        if arg == "--format" and i + 1 < len(args):
+            value = args[i + 1]
+        elif arg.startswith("--format="):
+            value = arg[len("--format="):]
+    names = {name.strip().lower() for name in value.split(",") if name.strip()}
+    return tuple(f for f in FORMATS if f in names) if names and names <= set(FORMATS) else None
+
+
 def exit_if_up_to_date(args: list[str]) -> None:
     """`cvgen build ARGS` when nothing changed: print what the command would and exit 0.
 
@@ -189,15 +212,16 @@ def exit_if_up_to_date(args: list[str]) -> None:
     if any(arg in ("-h", "--help", "--version") for arg in args):
         return
     pdf = _output_of(args)
-    if not pdf.endswith(".pdf"):
+    formats = _formats_of(args)
+    if not pdf.endswith(".pdf") or formats is None:
         return
-    warnings = Stamp(DEFAULT_CV, pdf).up_to_date(argv=args)
+    warnings = Stamp(DEFAULT_CV, pdf, formats=formats).up_to_date(argv=args)
     if warnings is None:
         return
     for line in warnings:
         sys.stderr.write(line + "\n")
     from pathlib import Path
 
-    sys.stdout.write(f"cvgen: {Path(pdf)} is up to date\n")
+    sys.stdout.write(up_to_date_line(str(Path(pdf)), formats) + "\n")
     sys.stdout.flush()
     raise SystemExit(0)

@@ -42,7 +42,10 @@ def _bibtex_name(name: str) -> str:
 
 
 def render(name: str, action: str) -> dict[str, str]:
-    """The starter's files, relative path -> text."""
+    """The starter's files, relative path -> text; cv.schema.json (what editors complete and
+    check cv.yaml with) is the installed cvgen's own."""
+    from .pipeline import json_schema
+
     values = {"<<NAME>>": _yaml_text(name), "<<AUTHOR>>": _bibtex_name(name), "<<ACTION>>": action}
     files = {}
     for template, target in FILES.items():
@@ -50,6 +53,7 @@ def render(name: str, action: str) -> dict[str, str]:
         for marker, value in values.items():
             text = text.replace(marker, value)
         files[target] = text
+    files["cv.schema.json"] = json.dumps(json_schema("cv"), indent=2, ensure_ascii=False) + "\n"
     return files
 
 
@@ -84,7 +88,7 @@ def create(name: str, folder: Path, action: str = DEFAULT_ACTION,
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return sorted(folder / relative for relative in FILES.values())
+    return sorted(folder / relative for relative in [*FILES.values(), "cv.schema.json"])
 
 
 def _umask() -> int:

@@ -123,7 +123,9 @@ class CheckResult:
 
     @property
     def unresolved(self) -> list[PaperCheck]:
-        return self.where(lambda p: p.pub.resolved is None and p.pub.kind != "patent")
+        # only papers at a venue have one to resolve (not patents, theses, books, reports, talks, ...)
+        return self.where(lambda p: p.pub.resolved is None
+                          and p.pub.kind in ("conference", "workshop", "journal", "preprint"))
 
     @property
     def no_figures(self) -> list[PaperCheck]:

@@ -107,7 +107,8 @@ def rebuild(cv_path: Path, pdf: Path, engine: str | None, strict: bool, early: o
         return Outcome(False, f"cvgen watch: cannot write {exc.filename or pdf.parent}: {exc.strerror or exc}",
                        inputs | {cv_path})
     warned = built.checked.problems.warnings
-    stamp.save(built.inputs, built.engine, built.identity, built.result.digest, [w.render() for w in warned], None)
+    assert built.result is not None  # a PDF build
+    stamp.save(built.inputs, built.engine, built.identity, built.outputs, [w.render() for w in warned], None)
     seconds = time.monotonic() - started
     lines = [w.render() for w in warned]
     warn_note = f", {len(warned)} warning(s)" if warned else ""

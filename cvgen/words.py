@@ -29,6 +29,7 @@ PLACEHOLDERS = {
 class Words:
     """The wording of one locale (English, as the reference CV prints it)."""
 
+    lang: str = "en"  # BCP 47 tag of this wording (HTML's lang attribute)
     short_months: tuple[str, ...] = ("Jan", "Feb", "March", "April", "May", "June", "July", "Aug", "Sept", "Oct",
                                      "Nov", "Dec")  # AP style, as compact date columns print them
     long_months: tuple[str, ...] = MONTH_NAMES
@@ -38,6 +39,16 @@ class Words:
     at: str = " at "
     thesis: str = "Thesis:"
     inventors: str = "Inventors:"
+    editors: str = "(eds.)"
+    # The words around a publication's standard fields (entrykinds.Details roles); a role
+    # not listed prints its value as is. `{}` is the value; a template without one is used
+    # only when the value is empty (a thesis of no stated type).
+    details: dict[str, str] = field(default_factory=lambda: {
+        "container": "In {}", "editors": "edited by {}", "number": "no. {}", "pages": "pp. {}", "page": "p. {}",
+        "chapter": "chapter {}", "book_volume": "volume {}", "edition": "{} edition", "report": "Technical report {}",
+        "phdthesis": "PhD thesis", "mastersthesis": "Master's thesis", "thesis": "Thesis"})
+    detail_separator: str = ", "
+    detail_end: str = "."
     joint_first: str = " Joint first authors."
     acceptance_formats: dict[str, str] = field(default_factory=lambda: dict(NAMED_FORMATS))
     papers: tuple[str, str] = ("{n} paper", "{n} papers")
@@ -61,6 +72,36 @@ class Words:
         """The acceptance line: a named form (`long`, `short`) or a template of PLACEHOLDERS."""
         template = self.acceptance_formats.get(template, template)
         return template.format(submitted=submitted, accepted=accepted, rate=rate, rate1=rate1, venue=venue, year=year)
+
+    def detail(self, role: str, value: str) -> str:
+        """One part of the line under a publication's authors, in words."""
+        template = self.details.get(role)
+        if template is None:
+            return value
+        if role == "edition" and value.isdigit():
+            value = self.ordinal(int(value))
+        elif role == "edition" and "edition" in value.lower():
+            return value
+        return template.format(value).strip() if "{}" in template else (value or template)
+
+    def ordinal(self, n: int) -> str:
+        suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+        return f"{n}{suffix}"
+
+    def details_parts(self, parts: tuple[tuple[str, str], ...]) -> list[tuple[str, str]]:
+        """(role, words) of each part; a status alone ('forthcoming') starts with a capital."""
+        out = [(role, self.detail(role, value)) for role, value in parts]
+        if len(out) == 1 and out[0][0] == "date":
+            out[0] = ("date", out[0][1][:1].upper() + out[0][1][1:])
+        return out
+
+    def details_text(self, parts: tuple[tuple[str, str], ...], patent: bool = False) -> str | None:
+        """The whole line as text: parts joined, with a full stop unless it ends in one."""
+        texts = [text for _, text in self.details_parts(parts)]
+        if not texts:
+            return None
+        text = self.detail_separator.join(texts)
+        return text if patent or text.endswith((".", "!", "?")) else text + self.detail_end
 
     def count_papers(self, n: int) -> str:
         return self.papers[0 if n == 1 else 1].format(n=n)

@@ -53,6 +53,49 @@ def reference_text(reference_build: Path) -> str:
     return pdf_text(reference_build)
 
 
+@pytest.fixture(scope="session")
+def reference_pages(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The reference CV as HTML, Markdown and JSON (no TeX), built once from a copy of content/;
+    the path of its (never written) PDF, beside which they are."""
+    from cvgen.pipeline import build
+
+    work = tmp_path_factory.mktemp("reference-pages")
+    shutil.copytree(CONTENT, work / "content")
+    pdf = work / "build" / "cv.pdf"
+    build(work / "content" / "cv.yaml", pdf, formats=("html", "md", "json"))
+    return pdf
+
+
+def visible_text(html: str) -> str:
+    """The text of an HTML page a reader sees, without a browser: no head, script or style;
+    block elements and <br> separate words."""
+    from html.parser import HTMLParser
+
+    class Text(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.out: list[str] = []
+            self.hidden = 0
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            if tag in ("head", "script", "style"):
+                self.hidden += 1
+            if tag in ("br", "p", "li", "h1", "h2", "h3", "div", "section", "ul", "ol", "header"):
+                self.out.append("\n")
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag in ("head", "script", "style"):
+                self.hidden -= 1
+
+        def handle_data(self, data: str) -> None:
+            if not self.hidden:
+                self.out.append(data)
+
+    parser = Text()
+    parser.feed(html)
+    return "".join(parser.out)
+
+
 @pytest.fixture
 def cv_dir(tmp_path: Path) -> Path:
     """A writable copy of content/ for tests that edit the CV."""

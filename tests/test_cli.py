@@ -99,3 +99,17 @@ def test_unwritable_output_is_a_clear_error(cv_dir: Path) -> None:
     result = run("build", str(cv_dir / "cv.yaml"), "-o", "/proc/cvgen-test/cv.pdf")
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "cannot write /proc/cvgen-test" in result.stderr
+
+
+def test_verbose_build_names_each_stage_and_the_first_time_work(cv_dir: Path) -> None:
+    out = cv_dir.parent / "build" / "cv.pdf"
+    cold = run("build", str(cv_dir / "cv.yaml"), "-o", str(out), "-v")
+    assert cold.returncode == 0, cold.stderr
+    lines = cold.stderr.splitlines()
+    assert [w for w in ("checked", "rendered", "building the preamble format once", "compiled with pdflatex")
+            if not any(w in line for line in lines)] == []
+    assert "12 sections, 19 publications" in cold.stderr and "after building the preamble format" in cold.stderr
+    (cv_dir / "cv.yaml").write_text((cv_dir / "cv.yaml").read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    warm = run("build", str(cv_dir / "cv.yaml"), "-o", str(out), "--verbose")
+    assert "on the cached preamble format" in warm.stderr and "building the preamble" not in warm.stderr
+    assert warm.stdout.strip() == f"cvgen: wrote {out}"

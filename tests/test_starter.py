@@ -26,7 +26,7 @@ def test_new_then_build_works_at_once(tmp_path: Path) -> None:
     assert made.returncode == 0, made.stderr
     folder = tmp_path / "zoe"
     assert {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()} == {
-        "cv.yaml", "publications.bib", "venues.yaml", ".gitignore", ".github/workflows/cv.yml"}
+        "cv.yaml", "publications.bib", "venues.yaml", ".gitignore", ".github/workflows/cv.yml", "cv.schema.json"}
     built = _cvgen("build", "cv.yaml", cwd=folder)
     assert built.returncode == 0, built.stderr
     text = flat(pdf_text(folder / "build" / "cv.pdf"))
@@ -71,3 +71,14 @@ def test_starter_workflow_uses_the_action_with_inputs_it_has(tmp_path: Path) -> 
     assert step["uses"] == "me/cvgen@v1"
     action_inputs = yaml.safe_load((ROOT / "action.yml").read_text())["inputs"]
     assert set(step["with"]) <= set(action_inputs)
+
+
+def test_starter_cv_validates_against_its_schema(tmp_path: Path) -> None:
+    """The editor's view (yaml-language-server with the schema beside it) agrees with cvgen."""
+    create("Ada Lovelace", tmp_path / "ada")
+    cv = tmp_path / "ada" / "cv.yaml"
+    assert cv.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=cv.schema.json\n")
+    exe = shutil.which("check-jsonschema") or str(Path(sys.executable).parent / "check-jsonschema")
+    check = subprocess.run([exe, "--schemafile", str(tmp_path / "ada" / "cv.schema.json"), str(cv)],
+                           capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
