@@ -14,12 +14,12 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .bibmatch import (Index, Match, dblp_key, doi_key, fold, is_preprint, plain, split_raw_names, title_key,
-                       top_level_split)
+from .bibmatch import Index, Match, dblp_key, doi_key, fold, is_preprint, plain, title_key
 from .bibtex import BibEntry, load_bibtex
 from .bibwrite import entry_span, edit_fields, format_entry, write_atomically
 from .errors import CvError, Problem, Problems
 from .lint import Variant, name_variants
+from .names import parse_name, split_names
 from .publications import build_publication
 from .sources import read_text
 from .venues import VenueFigures
@@ -246,14 +246,9 @@ def _ascii_word(text: str) -> str:
 
 def _first_surname(raw: str) -> str:
     """The first person's surname, without 'von' parts: 'van der Aalst, Wil' -> 'Aalst'."""
-    names = split_raw_names(raw)
-    first = names[0] if names else ""
-    if first.startswith("{") and first.endswith("}") and first.count("{") == 1:
-        return plain(first)  # a corporate author in braces is one name
-    parts = top_level_split(first, ",")
-    words = top_level_split(parts[0], " ") if len(parts) > 1 else top_level_split(first, " ")[-1:]
-    words = [w for w in words if w and not (w[:1].islower() and len(words) > 1)]
-    return plain(" ".join(words))
+    names = split_names(raw)
+    name = parse_name(names[0]) if names else None
+    return "" if name is None or name.others else name.last
 
 
 def _unique_key(base: str, taken: set[str]) -> str:

@@ -73,27 +73,6 @@ def is_preprint(entry: BibEntry) -> bool:
     return False
 
 
-def top_level_split(text: str, sep: str) -> list[str]:
-    """`text` split at `sep` outside braces (case-insensitive, so ' and ' also finds ' AND ')."""
-    parts, depth, start, i = [], 0, 0, 0
-    low = text.lower()
-    while i < len(text):
-        depth += {"{": 1, "}": -1}.get(text[i], 0)
-        if depth == 0 and low.startswith(sep, i):
-            parts.append(text[start:i])
-            i += len(sep)
-            start = i
-            continue
-        i += 1
-    parts.append(text[start:])
-    return [" ".join(p.split()) for p in parts]
-
-
-def split_raw_names(raw: str) -> list[str]:
-    """An author field's names, still in BibTeX (`{Barnes and Noble, Inc.}` stays one)."""
-    return [n for n in top_level_split(" ".join(raw.split()), " and ") if n]
-
-
 def year_of(entry: BibEntry) -> str:
     return entry.fields.get("year", "").strip()
 

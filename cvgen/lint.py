@@ -20,8 +20,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from .bibmatch import doi_key, fold, plain, split_raw_names, title_key, top_level_split
+from .bibmatch import doi_key, fold, plain, title_key
 from .bibtex import BibEntry
+from .names import parse_name, split_names
 from .errors import Problems
 
 
@@ -45,23 +46,16 @@ class Spelling:
 
 
 def spelling(raw: str) -> Spelling | None:
-    """A raw BibTeX name ('Calero Valdez, Andr{\\'e}' or 'Bhargav S. Gulavani') split as BibTeX does."""
+    """A raw BibTeX name ('Calero Valdez, Andr{\\'e}', 'Bhargav S. Gulavani') parsed as BibTeX does
+    (cvgen.names); None for `others`, a corporate author in braces, or a single word."""
     raw = " ".join(raw.split())
-    if not raw or raw.lower() == "others" or (raw.startswith("{") and raw.endswith("}")):
-        return None  # `and others`, or a corporate author in braces
-    parts = top_level_split(raw, ",")
-    if len(parts) >= 2:
-        surname, given = parts[0], parts[-1]
-    else:
-        words = plain(raw).split()
-        if len(words) < 2:
-            return None
-        surname, given = words[-1], " ".join(words[:-1])
-    text_given, text_surname = plain(given), plain(surname)
-    g, s = _words(text_given), _words(text_surname)
-    if not g or not s:
+    if not raw or (raw.startswith("{") and raw.endswith("}")):
         return None
-    return Spelling(f"{text_given} {text_surname}", g, s)
+    name = parse_name(raw)
+    given, surname = _words(name.first), _words(f"{name.von} {name.last}")
+    if name.others or not given or not surname:
+        return None
+    return Spelling(name.display, given, surname)
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -141,7 +135,7 @@ def name_variants(entries: list[BibEntry], distinct: list[list[str]]) -> list[Va
     uses: dict[str, list[_Use]] = defaultdict(list)
     together: set[tuple[str, str]] = set()  # spellings that share an author list: two people
     for entry in entries:
-        raw_names = split_raw_names(entry.fields.get("author", ""))
+        raw_names = split_names(entry.fields.get("author", ""))
         pairs = [(s, raw) for s, raw in ((spelling(n), n) for n in raw_names) if s]
         for s, raw in pairs:
             if not uses[s.text] or uses[s.text][-1].entry is not entry:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cvgen.bibmatch import Index, dblp_key, doi_key, is_preprint, split_raw_names, title_key
+from cvgen.bibmatch import Index, dblp_key, doi_key, is_preprint, title_key
 from cvgen.bibtex import BibEntry
 
 
@@ -65,12 +65,6 @@ def test_suspects_published_version_of_a_preprint_and_near_titles() -> None:
     close = entry("c", title="Approach Towards Certification for Low Criticality ML Applications", year="2025")
     found = index.suspects(close)
     assert [(m.rule, m.key) for m in found] == [("near title", "near")]
-
-
-def test_names_split_outside_braces() -> None:
-    assert split_raw_names("{Barnes and Noble, Inc.} and Ada Lovelace AND\n  B. Smith") == [
-        "{Barnes and Noble, Inc.}", "Ada Lovelace", "B. Smith"]
-    assert split_raw_names("") == []
 
 
 def test_a_title_the_decoder_cannot_read_still_has_a_key() -> None:
