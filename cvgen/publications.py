@@ -35,7 +35,7 @@ from .model import PublicationSelection
 from .names import OwnerMatcher, parse_name, split_names
 from .texdecode import Span, decode, decode_text
 from .venue_db import Venue
-from .venues import Figures, VenueFigures, resolve_venue
+from .venues import Figures, VenueDecision, VenueFigures, venue_decision
 
 REQUIRED_BY_TYPE = {
     "inproceedings": {"booktitle": "the conference's name"},
@@ -68,6 +68,7 @@ class Publication:
     badges_after_authors: bool = False
     figures: Figures | None = None
     resolved: Venue | None = None  # the canonical venue (cvgen.venue_db), for figures and kind
+    venue_decision: VenueDecision | None = None  # how the venue was decided, and whether figures may print
     cycle: str | None = None  # BibTeX `cycle`: which submission cycle the figures are for
     file: str = ""
     line: int = 0
@@ -174,14 +175,35 @@ def build_publication(entry: BibEntry, owners: list[str], figures: VenueFigures,
     )
     if kind != "preprint" and (eprint := eprint_url(entry)):  # a pre-print's own tag already says it
         pub.link, pub.link_text = eprint
-    pub.resolved = _canonical_venue(entry, kind, venue)
+    decision = pub.venue_decision = _canonical_venue(entry, kind, venue, year)
+    pub.resolved = decision.venue if decision else None
     if pub.tag is None and pub.resolved is not None and venue_tag_allowed(kind):
         pub.tag = _tag(entry, kind, pub.resolved.acronym, year)  # e.g. a DBLP booktitle without '(ACRONYM)'
     pub.cycle = decode_text(entry.fields.get("cycle", "")) or None
-    if acceptance and year and (pub.resolved.kind if pub.resolved else kind) == "conference" \
-            and kind == "conference" and (venue or pub.resolved):
-        pub.figures = figures.lookup(venue, pub.resolved.acronym if pub.resolved else None, year, pub.cycle)
+    named = pub.resolved or (decision.host if decision else None)  # a track names its host
+    if acceptance and year and (named.kind if named else kind) == "conference" \
+            and kind == "conference" and (venue or named):
+        if decision is None or decision.figures_allowed:
+            pub.figures = figures.lookup(venue, pub.resolved.acronym if pub.resolved else None, year, pub.cycle)
+        else:
+            _warn_uncertain_figures(entry, decision, venue, year, pub.cycle, figures, problems)
     return pub
+
+
+def _warn_uncertain_figures(entry: BibEntry, decision: VenueDecision, venue: str | None, year: int,
+                            cycle: str | None, figures: VenueFigures, problems: Problems) -> None:
+    """No figures for a track or a year in doubt: say so where figures would otherwise print."""
+    field = "booktitle" if "booktitle" in entry.fields else "journal"
+    if decision.status == "year":
+        problems.warn(entry.file, entry.where(field), 1,
+                      f"entry '{entry.key}': {decision.detail}; which is right is unknown, so no acceptance "
+                      f"figures are printed; correct the {field} or the year")
+    elif decision.host and figures.lookup(venue, decision.host.acronym, year, cycle):
+        fix = next((w for w in ("title", "note") if f"in the {w}" in decision.detail), field)
+        problems.warn(entry.file, entry.where(field), 1,
+                      f"entry '{entry.key}' is a track of {decision.host.acronym} ({decision.detail}), so "
+                      f"{decision.host.acronym}'s acceptance figures are not printed for it; if it is a main-track "
+                      f"paper, correct its {fix}")
 
 
 def _check_required(entry: BibEntry, problems: Problems) -> bool:
@@ -248,15 +270,16 @@ def _short_venue(entry: BibEntry) -> str | None:
     return None
 
 
-def _canonical_venue(entry: BibEntry, kind: str, short: str | None) -> Venue | None:
+def _canonical_venue(entry: BibEntry, kind: str, short: str | None, year: int) -> VenueDecision | None:
     """The canonical venue (for figures and kind), separate from the printed tag: the `venue`
     field if given, else the booktitle / journal, else the short names or the archive."""
     if not venue_tag_allowed(kind) and kind != "preprint":
         return None
     f = entry.fields
     container = f.get("booktitle") or f.get("journal") or ""
-    return resolve_venue(decode_text(f["venue"]) if decode_text(f.get("venue", "")) else None, decode_text(container),
-                         (short, decode_text(f.get("series", "")), archive(entry) if kind == "preprint" else None))
+    return venue_decision(decode_text(f["venue"]) if decode_text(f.get("venue", "")) else None, decode_text(container),
+                          (short, decode_text(f.get("series", "")), archive(entry) if kind == "preprint" else None),
+                          year or None, title=decode_text(f.get("title", "")), note=decode_text(f.get("note", "")) or None)
 
 
 def _tag(entry: BibEntry, kind: str, venue: str | None, year: int) -> str | None:

@@ -56,7 +56,7 @@ def search_report(query: str, year: int | None = None, limit: int = 5) -> tuple[
     lines: list[str] = []
     cc = False
     for v in found[:limit]:
-        lines.append(f"{v.acronym}  ({v.kind})  {v.full_name}")
+        lines.append(f"{v.acronym}  ({v.kind}{', ' + v.field if v.field else ''})  {v.full_name}")
         if v.aliases:
             aliases = ", ".join(v.aliases[:8]) + (f", ... ({len(v.aliases) - 8} more)" if len(v.aliases) > 8 else "")
             lines.append(f"  also: {aliases}")
@@ -75,7 +75,8 @@ def search_report(query: str, year: int | None = None, limit: int = 5) -> tuple[
             lines.append(f"  no figures for {year}")
         else:
             why = {"journal": "a journal", "workshop": "a workshop", "preprint": "a pre-print server"}.get(v.kind)
-            lines.append("  no acceptance figures in the database" + (f" ({why}: no acceptance rate)" if why else ""))
+            lines.append("  no acceptance figures in the database" + (f" ({why}: no acceptance rate)" if why else "")
+                         + ("; named from the CORE conference list" if v.source else ""))
         lines.append("")
     if len(found) > limit:
         rest = ", ".join(v.acronym for v in found[limit:limit + 20])
@@ -124,12 +125,37 @@ class CheckResult:
     @property
     def unresolved(self) -> list[PaperCheck]:
         # only papers at a venue have one to resolve (not patents, theses, books, reports, talks, ...)
-        return self.where(lambda p: p.pub.resolved is None
+        return self.where(lambda p: p.pub.resolved is None and _status(p.pub) != "track"
                           and p.pub.kind in ("conference", "workshop", "journal", "preprint"))
 
     @property
+    def tracks(self) -> list[PaperCheck]:
+        return self.where(lambda p: _status(p.pub) == "track")
+
+    @property
+    def year_disagreements(self) -> list[PaperCheck]:
+        return self.where(lambda p: _status(p.pub) == "year")
+
+
+    @property
     def no_figures(self) -> list[PaperCheck]:
-        return self.where(lambda p: p.kind == "conference" and p.cv is None and p.db is None)
+        return self.where(lambda p: p.kind == "conference" and p.cv is None and p.db is None
+                          and _status(p.pub) not in ("track", "year"))
+
+
+def _status(pub: Any) -> str:
+    decision = getattr(pub, "venue_decision", None)
+    return decision.status if decision is not None else ""
+
+
+def _venue_cell(pub: Any) -> str:
+    """The VENUE column: the acronym, 'ICSE-track', 'ICLR?' (year in doubt), '?' or '-'."""
+    decision = getattr(pub, "venue_decision", None)
+    if decision is not None and decision.status == "track" and decision.host is not None:
+        return f"{decision.host.acronym}-track"
+    if pub.resolved:
+        return pub.resolved.acronym + ("?" if _status(pub) == "year" else "")
+    return "?" if pub.kind != "patent" else NONE
 
 
 def compare(publications: list[list[Any] | None], figures: VenueFigures) -> CheckResult:
@@ -159,13 +185,22 @@ def _year_label(fig: Figures) -> str:
     return f"{fig.venue} {fig.year}" + (f" cycle {fig.cycle}" if fig.cycle else "")
 
 
+def _decisions(title: str, papers: list[PaperCheck]) -> list[str]:
+    """A titled block: each paper with what was decided about its venue."""
+    lines = ["", f"{title} ({len(papers)}):"]
+    for p in papers:
+        lines.append(f"  {_label(p.pub)} {p.pub.key} ({Path(p.pub.file).name}:{p.pub.line}): "
+                     f"{p.pub.venue_decision.describe()}")
+    return lines + ([] if papers else ["  none"])
+
+
 def check_report(cv_path: Path, publications: list[list[Any] | None], figures: VenueFigures) -> tuple[str, int]:
     result = compare(publications, figures)
     lines = [f"Papers of {cv_path} and their venues (figures: submitted/accepted (rate)):"]
     rows = [["PAPER", "KEY", "VENUE", "KIND", "VENUES.YAML", "DATABASE", "PRINTED"]]
     for p in result.papers:
         pub = p.pub
-        venue = pub.resolved.acronym if pub.resolved else ("?" if pub.kind != "patent" else NONE)
+        venue = _venue_cell(pub)
         if p.kind == "conference":
             cv = p.cv.counts + (f" c{p.cv.cycle}" if p.cv.cycle else "") if p.cv else NONE
             db = p.db.counts + (f" c{p.db.cycle}" if p.db.cycle else "") if p.db else NONE
@@ -223,11 +258,15 @@ def check_report(cv_path: Path, publications: list[list[Any] | None], figures: V
     else:
         lines.append("  none")
 
+    lines += _decisions("Tracks and satellites of a venue: never its figures", result.tracks)
+    lines += _decisions("Booktitle years that differ from the entry's year: no figures", result.year_disagreements)
+
     nowhere = result.no_figures
     lines += ["", f"Conference papers with figures neither in venues.yaml nor in the database ({len(nowhere)}):"]
     lines.append("  " + (", ".join(f"{_label(p.pub)} {p.pub.key}" for p in nowhere) or "none"))
     if any(p.db and p.db.license for p in result.papers):
         lines += ["", LICENCE_NOTE]
     lines += ["", f"cvgen: {len(groups)} disagreement(s), {len(shown)} paper(s) with database figures not shown, "
-                  f"{len(unresolved)} unresolved venue(s)"]
+                  f"{len(unresolved)} unresolved venue(s), {len(result.tracks)} track(s) and "
+                  f"{len(result.year_disagreements)} year disagreement(s) without figures"]
     return "\n".join(lines), EXIT_DISAGREE if groups else EXIT_AGREE

@@ -7,8 +7,9 @@ as a percentage rounded half up to two decimals, so 105/510 prints 20.59 and 49/
 A paper's figures come from the CV first and, only where the CV (or its publications
 section) sets `venue_database: true`, from the shipped database (`cvgen.venue_db`):
 
-* the venue of a BibTeX entry is resolved to a canonical venue by `resolve_venue` (its
-  `venue` field if given, else the booktitle / journal, else short names); CV keys match
+* the venue of a BibTeX entry is decided by `cvgen.venue_decision` (its `venue` field if
+  given, else the booktitle / journal, else short names; a track, or a booktitle year that
+  differs from the entry's, prints no figures at all); CV keys match
   by their own spelling or through the database's aliases (`USENIX ATC` == `ATC`);
 * a paper with `cycle = {N}` gets that cycle's figures, else the whole year's;
 * only venues of kind `conference` get figures (never journals, workshops, pre-prints).
@@ -16,16 +17,16 @@ section) sets `venue_database: true`, from the shipped database (`cvgen.venue_db
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from pathlib import Path
 from collections.abc import Iterator
-from typing import Annotated, Any, Iterable
+from typing import Annotated, Any
 
 from . import venue_db
 from .schema import JsonHint, Record, doc, record, validate
+from .venue_decision import VenueDecision, resolve_venue, venue_decision  # noqa: F401 - re-exported
 from .errors import Problems
 from .sources import YamlDoc, load_yaml
 from .words import ENGLISH, Words
@@ -83,32 +84,7 @@ def venue_key(name: str) -> str:
     return "".join(ch for ch in name.casefold() if ch.isalnum())
 
 
-# --- which venue an entry names ---------------------------------------------------------
-
-_SATELLITE = re.compile(r"\b(workshops?|companion|adjunct|findings|posters?|demos?|abstracts|doctoral|"
-                        r"tutorials?|co-located)\b", re.I)
-
-
-def resolve_venue(explicit: str | None, container: str | None, short_names: Iterable[str | None] = ()) -> venue_db.Venue | None:
-    """The canonical venue of an entry, or None.
-
-    `explicit` (the BibTeX `venue` field) overrides everything: it is looked up as an
-    acronym or alias, then as free text, and never falls back to the booktitle. Otherwise
-    the booktitle / journal (`container`) is resolved; the short names (shortjournal,
-    series, arXiv...) are tried only when there is no container or it does not name a
-    satellite event (a workshop or companion volume shares its host's series and acronym)."""
-    if explicit and explicit.strip():
-        return venue_db.venue(explicit) or venue_db.resolve(explicit)
-    if container and container.strip():
-        found = venue_db.resolve(container)
-        if found or _SATELLITE.search(container):
-            return found
-    for name in short_names:
-        if name and name.strip():
-            found = venue_db.venue(name) or venue_db.resolve(name)
-            if found:
-                return found
-    return None
+# --- which venue an entry names: cvgen.venue_decision (re-exported here) ---------------------
 
 
 def database_figures(canonical: str | None, year: int, cycle: str | None = None) -> Figures | None:
@@ -193,8 +169,10 @@ def publication_summary(pubs: list[Any], words: Words = ENGLISH) -> str:
 
 
 def missing_figures(pubs: list[Any]) -> list[Any]:
-    """Conference papers (by their resolved venue) that print no figures."""
-    return [p for p in pubs if p.figures is None and _figure_kind(p) == "conference"]
+    """Conference papers (by their resolved venue) that print no figures, except those that
+    must not (a track, a year in doubt: already said at their entry)."""
+    return [p for p in pubs if p.figures is None and _figure_kind(p) == "conference"
+            and getattr(getattr(p, "venue_decision", None), "status", "") not in ("track", "year")]
 
 
 def _figure_kind(pub: Any) -> str:

@@ -14,7 +14,9 @@ Writes (deterministically, sorted by venue, year, cycle):
 * ``cvgen/data/venues-cc-by-sa.csv`` -- venue-years whose only sources are
   CC BY-SA 4.0 (OpenAccept, eitanf/sysconf); shipped under CC BY-SA 4.0
 * ``cvgen/data/venue_names.csv``     -- re-sorted, with every source spelling
-  from venue_aliases.csv merged into the aliases column
+  from venue_aliases.csv merged into the aliases column, and one row for each
+  conference of the CORE list (``scripts/data/core-conferences.csv``) that the
+  rows written for cvgen do not already name (see ``core_rows``)
 
 Columns of the two figure files: ``venue,year,cycle,submitted,accepted,source``.
 ``cycle`` is empty for the whole-year row; per-cycle rows (from the
@@ -32,6 +34,8 @@ import re
 import sys
 from collections import defaultdict
 from pathlib import Path
+
+from core_names import core_rows
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = REPO_ROOT / "cvgen" / "data"
@@ -64,7 +68,7 @@ ERRATA = {
 }
 
 FIELDS = ["venue", "year", "cycle", "submitted", "accepted", "source"]
-NAME_FIELDS = ["venue", "kind", "full_name", "aliases", "ambiguous_acronyms"]
+NAME_FIELDS = ["venue", "kind", "full_name", "aliases", "ambiguous_acronyms", "field", "source"]
 KINDS = {"conference", "journal", "workshop", "preprint"}
 
 CYCLE_NOTE = re.compile(r"sum of (\d+) Sequence rows:\s*(.*)$")
@@ -146,10 +150,11 @@ def write_figures(path: Path, rows: list[dict]) -> None:
 
 
 def merge_names(raw_dir: Path, shipped_venues: set[str]) -> list[dict]:
-    """Re-sort venue_names.csv, merge the sources' spellings, check coverage."""
+    """Re-sort venue_names.csv, merge the sources' spellings and the CORE list, check coverage."""
     path = DATA_DIR / "venue_names.csv"
     with open(path, newline="", encoding="utf-8") as f:
-        names = {r["venue"]: r for r in csv.DictReader(f)}
+        # Rows written for cvgen have no source; generated rows are made again below.
+        names = {r["venue"]: r for r in csv.DictReader(f) if not r.get("source")}
     with open(raw_dir / "venue_aliases.csv", newline="", encoding="utf-8") as f:
         for r in csv.DictReader(f):
             entry = names.get(r["canonical_venue"])
@@ -162,6 +167,8 @@ def merge_names(raw_dir: Path, shipped_venues: set[str]) -> list[dict]:
                     and spelling.lower() not in ambiguous):
                 aliases.append(spelling)
                 entry["aliases"] = "|".join(aliases)
+    for r in core_rows(list(names.values())):
+        names[r["venue"]] = r
     missing = sorted(shipped_venues - set(names))
     if missing:
         raise SystemExit(f"venue_names.csv lacks entries for shipped venues: {missing}")

@@ -28,7 +28,11 @@ while IFS=$'\t' read -r package needed_for proofs; do
   IFS=';' read -ra checks <<<"$proofs"
   for check in "${checks[@]}"; do
     case "$check" in
-      cmd:*) command -v "${check#cmd:}" >/dev/null 2>&1 || { missing+=("$package"); break; } ;;
+      cmd:*)
+        found=0
+        IFS='|' read -ra commands <<<"${check#cmd:}"
+        for command in "${commands[@]}"; do command -v "$command" >/dev/null 2>&1 && found=1; done
+        [[ $found == 1 ]] || { missing+=("$package"); break; } ;;
       font:*)
         [[ -n "$families" ]] || families=$(fc-list : family 2>/dev/null || echo none)
         grep -qF "${check#font:}" <<<"$families" || { missing+=("$package"); break; } ;;

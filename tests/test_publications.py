@@ -154,3 +154,45 @@ def test_math_in_titles_reads_back_under_every_engine(tmp_path: Path, engine: st
     pdf = tmp_path / "out" / "cv.pdf"
     build(tmp_path / "cv.yaml", pdf, engine=engine)
     assert "Gas at z ∼ 1 of 10 M⊙ and α stars" in flat(pdf_text(pdf))
+
+
+def test_tracks_and_year_disagreements_print_no_figures(tmp_path: Path) -> None:
+    figs = VenueFigures([Figures("ICSE", 2020, 617, 129), Figures("ICLR", 2023, 4966, 1576),
+                         Figures("AAAI", 2019, 7095, 1150)])
+    path = tmp_path / "p.bib"
+    path.write_text(r"""@inproceedings{nier, title = {N}, author = {Ada Lovelace}, year = 2020, series = {ICSE '20},
+  booktitle = {Proceedings of the ACM/IEEE 42nd International Conference on Software Engineering: New Ideas and Emerging Results}}
+@inproceedings{spring, title = {S}, author = {Ada Lovelace}, year = 2019,
+  booktitle = {Proceedings of the AAAI 2019 Spring Symposium on Combining Machine Learning with Knowledge Engineering (AAAI-MAKE 2019)}}
+@inproceedings{iclr, title = {I}, author = {Ada Lovelace}, year = 2023,
+  booktitle = {ICLR 2024}}
+@inproceedings{main, title = {M}, author = {Ada Lovelace}, year = 2020,
+  booktitle = {Proceedings of the ACM/IEEE 42nd International Conference on Software Engineering}}
+""", encoding="utf-8")
+    problems = Problems()
+    entries = load_bibtex(path, problems)
+    pubs = {e.key: build_publication(e, ["Ada Lovelace"], figs, True, problems) for e in entries.values()}
+    assert pubs["main"].figures is not None and pubs["main"].figures.submitted == 617
+    assert pubs["nier"].figures is None and pubs["spring"].figures is None and pubs["iclr"].figures is None
+    assert pubs["nier"].venue_decision.status == "track" and pubs["iclr"].venue_decision.status == "year"
+    warnings = {w.line: w.message for w in problems.warnings}
+    assert not problems.errors
+    year_warning = warnings[6]  # at the booktitle of 'iclr'
+    assert "2024" in year_warning and "2023" in year_warning and "iclr" in year_warning
+    assert any("ICSE" in m and "nier" in m for m in warnings.values())  # figures it would have printed
+
+
+def test_a_poster_in_the_main_proceedings_prints_no_figures(tmp_path: Path) -> None:
+    figs = VenueFigures([Figures("CCS", 2019, 934, 149)])
+    path = tmp_path / "p.bib"
+    path.write_text(r"""@inproceedings{poster, title = {POSTER: A Fast Thing}, author = {Ada Lovelace}, year = 2019,
+  booktitle = {Proceedings of the 2019 ACM SIGSAC Conference on Computer and Communications Security}}
+@inproceedings{paper, title = {A Fast Thing}, author = {Ada Lovelace}, year = 2019,
+  booktitle = {Proceedings of the 2019 ACM SIGSAC Conference on Computer and Communications Security}}
+""", encoding="utf-8")
+    problems = Problems()
+    pubs = {e.key: build_publication(e, ["Ada Lovelace"], figs, True, problems)
+            for e in load_bibtex(path, problems).values()}
+    assert pubs["paper"].figures is not None and pubs["poster"].figures is None
+    assert pubs["poster"].venue_decision.status == "track"
+    assert any("poster" in w.message and "CCS" in w.message for w in problems.warnings)

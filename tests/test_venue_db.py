@@ -434,3 +434,27 @@ def test_no_false_positive_for_related_names(text):
 def test_unresolvable_inputs():
     for text in ("", "   ", "A Journal of Nothing", "Lecture Notes in Computer Science", "Germany"):
         assert venue_db.resolve(text) is None, text
+
+
+def test_core_rows_are_what_the_build_script_makes():
+    """The generated rows of venue_names.csv (and the curated rows' fields) are exactly what
+    scripts/core_names.py makes from scripts/data/core-conferences.csv: no hand edits, and
+    the build is deterministic."""
+    import copy
+    import importlib.util
+    from pathlib import Path
+
+    scripts = Path(__file__).resolve().parent.parent / "scripts"
+    spec = importlib.util.spec_from_file_location("core_names", scripts / "core_names.py")
+    core_names = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(core_names)
+    rows = _rows("venue_names.csv")
+    curated = [r for r in rows if not r["source"]]
+    shipped_generated = [r for r in rows if r["source"]]
+    expected_fields = {r["venue"]: r["field"] for r in curated}
+    work = copy.deepcopy(curated)
+    generated = core_names.core_rows(work)
+    assert [dict(r) for r in shipped_generated] == [{k: r.get(k, "") for k in rows[0]} for r in generated]
+    assert {r["venue"]: r["field"] for r in work} == expected_fields
+    assert all(r["source"] == core_names.CORE_SOURCE for r in shipped_generated)
+    assert len(shipped_generated) >= 700

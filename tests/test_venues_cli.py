@@ -106,11 +106,11 @@ def test_search_by_acronym_alias_and_words() -> None:
     result = invoke("venues", "OSDI", "--year", "2024")
     assert result.exit_code == 0
     lines = result.output.splitlines()
-    assert lines[0].startswith("OSDI  (conference)  USENIX Symposium on Operating Systems Design and Implementation")
+    assert lines[0].startswith("OSDI  (conference, Distributed computing and systems software)  USENIX Symposium on Operating Systems Design and Implementation")
     assert any(line.split()[:4] == ["2024", "272", "49", "18.01%"] and "emeryberger/csconferences" in line
                for line in lines)
-    assert invoke("venues", "usenix", "atc").output.startswith("ATC  (conference)")
-    assert invoke("venues", "memory", "management").output.startswith("ISMM  (conference)")
+    assert invoke("venues", "usenix", "atc").output.startswith("ATC  (conference, Distributed computing and systems software)")
+    assert invoke("venues", "memory", "management").output.startswith("ISMM  (conference, Distributed computing and systems software)")
     assert invoke("venues", "search", "check").exit_code in (0, 1)  # a query that is a command's name
 
 
@@ -222,3 +222,56 @@ def test_small_pdf_with_short_format_database_and_summary(tmp_path: Path) -> Non
     assert len(re.findall(r"acceptance rate \d", text)) == 3  # not under the journal paper
     assert "4 papers; median acceptance rate of their venues 20.6% (3 with figures)" in text
     assert "Submissions:" not in text
+
+
+TRACKS_BIB = r"""@inproceedings{nier, title = {N}, author = {Ada Lovelace}, year = {2020}, keywords = {full},
+  series = {ICSE '20},
+  booktitle = {Proceedings of the ACM/IEEE 42nd International Conference on Software Engineering: New Ideas and Emerging Results}}
+@inproceedings{iclr, title = {I}, author = {Ada Lovelace}, year = {2023}, keywords = {full}, booktitle = {ICLR 2024}}
+@inproceedings{fmcad, title = {F}, author = {Ada Lovelace}, year = {2020}, keywords = {full},
+  booktitle = {2020 Formal Methods in Computer Aided Design (FMCAD)}}
+@article{fmsd, title = {J}, author = {Ada Lovelace}, year = {2021}, keywords = {full},
+  journal = {Formal Methods in System Design}}
+@inproceedings{nowhere, title = {U}, author = {Ada Lovelace}, year = {2021}, keywords = {full},
+  booktitle = {Proceedings of the First Workshop on Nothing Known}}
+"""
+
+
+def test_check_shows_each_decision(tmp_path: Path) -> None:
+    cv = small_cv(tmp_path, settings=", venue_database: true", bib=TRACKS_BIB)
+    result = invoke("venues", "check", str(cv))
+    out = result.output
+    assert "Traceback" not in out
+    tracks = _section(out, "Tracks and satellites")
+    assert tracks[0] == "Tracks and satellites of a venue: never its figures (1):" and len(tracks) == 2
+    assert tracks[1].endswith(" nier (p.bib:1): a track of ICSE (new ideas and emerging results): no figures")
+    block = _section(out, "Booktitle years that differ")
+    assert block[0] == "Booktitle years that differ from the entry's year: no figures (1):" and len(block) == 2
+    assert block[1].endswith(" iclr (p.bib:4): ICLR, but 'ICLR 2024' says 2024 and the year is 2023: no figures")
+    nowhere = _section(out, "Conference papers with figures neither")
+    assert " nier" not in nowhere[1] and " iclr" not in nowhere[1]  # said above: no figures on purpose
+    unresolved = _section(out, "Venues that could not be resolved")
+    assert unresolved[0] == "Venues that could not be resolved (1):"
+    assert " nowhere (p.bib:9): " in unresolved[1] and "Nothing Known" in unresolved[1]
+    header, *rows = _section(out, "Papers of")[1:]
+    starts = [header.index(name) for name in header.split()]
+    venue_of = {}
+    for row in rows:
+        cells = [row[a:b].strip() for a, b in zip(starts, starts[1:] + [len(row)])]
+        venue_of[cells[1]] = cells[2]
+    assert venue_of["fmcad"] == "FMCAD" and venue_of["fmsd"] == "FMSD" and venue_of["iclr"] == "ICLR?"
+    assert venue_of["nier"] == "ICSE-track"
+
+
+def test_search_shows_venues_named_from_the_core_list() -> None:
+    out = invoke("venues", "SoCG").output
+    assert out.startswith("SoCG  (conference, Theory of computation)  International Symposium on Computational Geometry")
+    assert "no acceptance figures in the database; named from the CORE conference list" in out
+
+
+def test_tracks_are_not_listed_as_missing_figures(tmp_path: Path) -> None:
+    cv = small_cv(tmp_path, settings=", venue_database: true", bib=TRACKS_BIB)
+    warnings = [w.message for w in check(cv).problems.warnings]
+    missing = [m for m in warnings if "at conferences with no acceptance figures" in m]
+    assert missing and all("(nier," not in m and "(iclr," not in m for m in missing)
+    assert any("iclr" in m and "2024" in m and "2023" in m for m in warnings)

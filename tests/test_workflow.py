@@ -59,6 +59,35 @@ def _with_inputs(text: str, inputs: dict[str, str]) -> str:
     return EXPRESSION.sub(lambda m: inputs[m.group(1)], text)
 
 
+def _evaluate(text: str, inputs: dict[str, str], outputs: dict[str, str]) -> str:
+    """`${{ a || b }}` with a, b each `inputs.NAME` or `steps.ID.outputs.NAME`: all the
+    expression language the action's `with:` values use."""
+    def value(term: str) -> str:
+        term = term.strip()
+        return inputs[term[len("inputs."):]] if term.startswith("inputs.") else outputs.get(term, "")
+
+    def alternatives(match: re.Match[str]) -> str:
+        return next((v for v in map(value, match.group(1).split("||")) if v), "")
+
+    return re.sub(r"\$\{\{(.*?)\}\}", alternatives, text)
+
+
+def _step_outputs(step_id: str, github_output: Path) -> dict[str, str]:
+    """What a step wrote to $GITHUB_OUTPUT (NAME=value and NAME<<DELIMITER lines)."""
+    lines, outputs = github_output.read_text(encoding="utf-8").splitlines(), {}
+    while lines:
+        line = lines.pop(0)
+        if "<<" in line:
+            name, delimiter = line.split("<<", 1)
+            end = lines.index(delimiter)
+            outputs[f"steps.{step_id}.outputs.{name}"] = "\n".join(lines[:end])
+            lines = lines[end + 1:]
+        elif "=" in line:
+            name, text = line.split("=", 1)
+            outputs[f"steps.{step_id}.outputs.{name}"] = text
+    return outputs
+
+
 def test_action_matches_the_github_schema() -> None:
     exe = shutil.which("check-jsonschema") or str(Path(sys.executable).parent / "check-jsonschema")
     result = subprocess.run([exe, "--builtin-schema", "vendor.github-actions", str(ACTION)],
@@ -76,7 +105,7 @@ def test_pdf_is_built_and_uploaded_even_when_a_test_fails() -> None:
     runs = [_with_inputs(s.get("run", ""), i) for s, i in steps]
     assert any("args=(build" in r or "make pdf" in r for r in runs) and "texlive-fonts-extra" not in " ".join(runs)
     upload, inputs = next((s, i) for s, i in steps if s.get("uses", "").startswith("actions/upload-artifact@"))
-    assert _with_inputs(upload["with"]["path"], inputs) == "build/cv.pdf" and upload["if"].startswith("always()")
+    assert _evaluate(upload["with"]["path"], inputs, {}) == "build/cv.pdf" and upload["if"].startswith("always()")
     release, inputs = next((s, i) for s, i in steps if s.get("uses", "").startswith("softprops/action-gh-release@"))
     assert "refs/tags/v" in inputs["release"] and "refs/tags/" in release["if"]
     assert any(s.get("run", "") == "make test" for s in test["steps"])
@@ -141,21 +170,28 @@ def test_workflow_steps_run_as_a_non_root_runner(runner: str) -> None:
         temp = work / "runner-temp"
         temp.mkdir()
         shutil.chown(temp, runner)
+        outputs: dict[str, str] = {}
         for step, inputs in _expanded(_flow()["jobs"]["pdf"]):
             if "run" not in step:
                 continue  # actions/setup-python: the runner's python3; uploads are checked below
-            env = {"GITHUB_ACTION_PATH": str(clone), "RUNNER_TEMP": str(temp)}
+            github_output = temp / "github-output"
+            github_output.write_text("", encoding="utf-8")
+            shutil.chown(github_output, runner)
+            env = {"GITHUB_ACTION_PATH": str(clone), "RUNNER_TEMP": str(temp), "GITHUB_OUTPUT": str(github_output)}
             env.update({k: _with_inputs(str(v), inputs) for k, v in step.get("env", {}).items()})
             assert "${{" not in "".join(env.values()) + step["run"].replace("${{ inputs.", "")
             result = _as_runner(_with_inputs(step["run"], inputs), clone, env=env)
             assert result.returncode == 0, f"step {step.get('name')!r}:\n{result.stdout}\n{result.stderr}"
+            outputs.update(_step_outputs(step.get("id", ""), github_output))
         # The test job's set-up would find everything it needs, and the upload has its file.
         assert _as_runner("sudo -n true", clone).returncode == 0
         check = _as_runner("scripts/ensure-tools.sh --test", clone)
         assert check.returncode == 0, check.stderr
         upload, inputs = next((s, i) for s, i in _expanded(_flow()["jobs"]["pdf"])
                               if s.get("uses", "").startswith("actions/upload-artifact@"))
-        pdf = clone / _with_inputs(upload["with"]["path"], inputs)
+        uploaded = _evaluate(upload["with"]["path"], inputs, outputs).splitlines()
+        assert uploaded == [_with_inputs("${{ inputs.output }}", inputs)]  # the workflow asks for the PDF only
+        pdf = clone / uploaded[0]
         assert pdf.is_file() and pdf.read_bytes().startswith(b"%PDF")
         assert pdf.stat().st_uid == int(subprocess.run(["id", "-u", runner], capture_output=True,
                                                        text=True, check=True).stdout)
