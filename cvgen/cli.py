@@ -43,13 +43,15 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[st
               show_default=True, help="Where to write the PDF (the .tex and .log go beside it).")
 @click.option("--engine", type=click.Choice(ENGINES), default=None,
               help="TeX engine; overrides settings.engine in the CV.")
+@click.option("--theme", default=None, help="classic, modern, compact, sidebar or a folder (./mytheme); "
+                                          "overrides settings.theme in the CV.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option("--format", "formats", default="pdf", show_default=True, metavar="FORMATS", callback=_formats,
               help="What to write, several separated by commas: pdf, html (one self-contained page), md "
                    "(GitHub Markdown), json (JSON Resume), png (a preview per page: cv-1.png ...); each beside "
                    "the PDF path's stem. html, md and json alone run no TeX.")
 @click.option("-v", "--verbose", is_flag=True, help="Print each stage with its time, and slow first-time work.")
-def build(cv_yaml: Path, pdf: Path, engine: str | None, strict: bool, formats: tuple[str, ...],
+def build(cv_yaml: Path, pdf: Path, engine: str | None, theme: str | None, strict: bool, formats: tuple[str, ...],
           verbose: bool) -> None:
     """Build the PDF (and other formats) from CV_YAML (default content/cv.yaml)."""
     import time
@@ -65,7 +67,7 @@ def build(cv_yaml: Path, pdf: Path, engine: str | None, strict: bool, formats: t
     if pdf.suffix.lower() != ".pdf" or pdf.is_dir():
         raise click.BadParameter(f"'{pdf}' must be a file name ending in .pdf (its .tex and .log, and the "
                                  "other formats, go beside it)", param_hint="'-o' / '--output'")
-    stamp = Stamp(cv_yaml, pdf, engine=engine, strict=strict, formats=formats)
+    stamp = Stamp(cv_yaml, pdf, engine=engine, strict=strict, formats=formats, theme=theme)
     if (warnings := stamp.up_to_date()) is not None:  # nothing changed: no pipeline, no TeX
         for line in warnings:
             click.echo(line, err=True)
@@ -86,7 +88,8 @@ def build(cv_yaml: Path, pdf: Path, engine: str | None, strict: bool, formats: t
         with starting as early:
             from .pipeline import build as run_build
 
-            built = run_build(cv_yaml, pdf, strict=strict, engine=engine, early=early, formats=formats, say=say)
+            built = run_build(cv_yaml, pdf, strict=strict, engine=engine, early=early, formats=formats, say=say,
+                              theme=theme)
     except OSError as exc:  # the output folder cannot be created or written
         where = exc.filename or pdf.parent
         raise BuildError(f"cannot write {where}: {exc.strerror or exc}; choose another output with -o") from None
@@ -182,7 +185,9 @@ def schema_command(which: str) -> None:
 @click.argument("folder", type=click.Path(path_type=Path), required=False)
 @click.option("--action", default=None, metavar="OWNER/REPO@REF",
               help="The cvgen GitHub Action the starter's workflow uses (default: cvgen's own).")
-def new(full_name: str, folder: Path | None, action: str | None) -> None:
+@click.option("--theme", type=click.Choice(["classic", "modern", "compact", "sidebar"]), default="classic",
+              show_default=True, help="The look of the starter CV (settings.theme; change it any time).")
+def new(full_name: str, folder: Path | None, action: str | None, theme: str) -> None:
     """Start a CV repository: FOLDER (default: a folder named after FULL_NAME) with cv.yaml,
     publications.bib, venues.yaml, its JSON Schema, .gitignore and a GitHub workflow; never
     overwrites anything."""
@@ -194,7 +199,8 @@ def new(full_name: str, folder: Path | None, action: str | None) -> None:
         raise click.BadParameter("give your full name, e.g. cvgen new \"Ada Lovelace\"", param_hint="FULL_NAME")
     folder = folder or Path("-".join(full_name.lower().split()) + "-cv")
     try:
-        files = create(full_name.strip(), folder, action or DEFAULT_ACTION, validate=lambda cv: run_check(cv))
+        files = create(full_name.strip(), folder, action or DEFAULT_ACTION, validate=lambda cv: run_check(cv),
+                       theme=theme)
     except StarterError as exc:
         raise BuildError(str(exc)) from None
     for path in files:

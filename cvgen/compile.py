@@ -55,8 +55,9 @@ def identity_files(engine: str, pdf: Path | None = None) -> list[str]:
 
 
 def compile_tex(source: TexSource | str, pdf: Path, engine: str = "pdflatex", timeout: float = 120,
-                early: EarlyTex | None = None) -> CompileResult:
-    """Compile `source` into `pdf`; on any failure `pdf` is left exactly as it was."""
+                early: EarlyTex | None = None, theme_files: dict[str, bytes] | None = None) -> CompileResult:
+    """Compile `source` into `pdf`; on any failure `pdf` is left exactly as it was. `theme_files`:
+    a user's theme (file name -> bytes), written into the work folder beside the shipped ones."""
     source = TexSource(source) if isinstance(source, str) else source
     exe = engine_exe(engine)
     pdf = pdf.resolve()
@@ -64,21 +65,27 @@ def compile_tex(source: TexSource | str, pdf: Path, engine: str = "pdflatex", ti
     work = work_dir(pdf, engine)
     work.mkdir(parents=True, exist_ok=True)
     if early is not None and early.work == work:  # it already holds the lock
-        return _Passes(source, pdf, work, exe, engine, timeout).run(early)
+        return _Passes(source, pdf, work, exe, engine, timeout, theme_files).run(early)
     with open(work / "lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # two builds into one folder take turns
-        return _Passes(source, pdf, work, exe, engine, timeout).run(None)
+        return _Passes(source, pdf, work, exe, engine, timeout, theme_files).run(None)
 
 
 class _Passes:
     """The passes of one compile, in its locked work folder."""
 
-    def __init__(self, source: TexSource, pdf: Path, work: Path, exe: str, engine: str, timeout: float) -> None:
+    def __init__(self, source: TexSource, pdf: Path, work: Path, exe: str, engine: str, timeout: float,
+                 theme_files: dict[str, bytes] | None = None) -> None:
         self.source, self.pdf, self.work, self.exe, self.engine, self.timeout = source, pdf, work, exe, engine, timeout
+        self.theme_files = theme_files or {}
         self.log = pdf.with_suffix(".log")
 
     def run(self, early: EarlyTex | None) -> CompileResult:
         copy_theme(self.work)
+        for name, data in self.theme_files.items():
+            target = self.work / name
+            if not target.exists() or target.read_bytes() != data:
+                target.write_bytes(data)
         preamble = self.source.preamble if self.engine in FORMAT_ENGINES else None
         fmt = None
         if preamble is not None:  # the early start already asked kpsewhich (~30 ms): its answer serves

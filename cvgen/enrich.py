@@ -11,14 +11,14 @@ No LaTeX, no HTML here.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from . import model as m
 from .publications import Publication
 from .sources import YamlDoc
 from .texdecode import Span as TextSpan
 from .venues import format_acceptance, publication_summary
-from .words import ENGLISH, Words, sentence
+from .words import ENGLISH, Words, sentence, words_for
 
 
 @dataclass(frozen=True)
@@ -117,10 +117,16 @@ class Enriched:
     paper: str
     blocks: tuple[Block, ...]
     lang: str = "en"  # the language of the words (BCP 47), for HTML's lang
+    words: Words = ENGLISH  # the table the words came from: backends read its footer
+    settings: m.Settings = field(default_factory=m.Settings)  # theme and design knobs
 
 
-def enrich(cv: m.CV, doc: YamlDoc, publications: list[list[Publication] | None], words: Words = ENGLISH) -> Enriched:
-    """`publications[i]` is section i's list of publications (None for other kinds)."""
+def enrich(cv: m.CV, doc: YamlDoc, publications: list[list[Publication] | None], words: Words | None = None) -> Enriched:
+    """`publications[i]` is section i's list of publications (None for other kinds); the words
+    are the CV's locale with its overrides unless given."""
+    if words is None:
+        s = cv.settings
+        words = words_for(s.locale, s.date_format, vars(s.words) if s.words else None)
     blocks = []
     for i, (section, pubs) in enumerate(zip(cv.sections, publications)):
         def where(*path: str | int, i: int = i) -> str:
@@ -129,10 +135,27 @@ def enrich(cv: m.CV, doc: YamlDoc, publications: list[list[Publication] | None],
         if block is not None:
             blocks.append(block)
     return Enriched(cv.name, words.document_title.format(name=cv.name), cv.email, cv.website, cv.settings.paper,
-                    tuple(blocks), words.lang)
+                    ordered(tuple(blocks), cv.settings.section_order), words.lang, words, cv.settings)
+
+
+def ordered(blocks: tuple[Block, ...], order: list[str] | None) -> tuple[Block, ...]:
+    """settings.section_order: the named sections first, in that order, each with the titleless
+    sections that continue it; the others after them as written."""
+    if not order:
+        return blocks
+    groups: list[list[Block]] = []
+    for b in blocks:
+        if b.title is None and groups:
+            groups[-1].append(b)
+        else:
+            groups.append([b])
+    rank = {title: i for i, title in enumerate(order)}
+    groups.sort(key=lambda g: rank.get(g[0].title or "", len(rank)))  # stable: the rest keep their order
+    return tuple(b for g in groups for b in g)
 
 
 def _block(cv: m.CV, s: m.Section, pubs: list[Publication] | None, where, words: Words) -> Block | None:  # noqa: ANN001
+
     def block(kind: str, bullet: str = "", **values) -> Block:  # noqa: ANN003
         return Block(where(), kind, s.title, s.intro, bullet, section=_section_key(s), **values)
 

@@ -23,6 +23,9 @@ from pylatex import Command, Document, NoEscape
 from pylatex.base_classes import Environment
 
 from .enrich import Block, Enriched, Entry, Line, Paper, Person, Span
+from .settings import Settings
+from .themes import Theme, shipped_class
+from .words import ENGLISH, Words, template_parts
 from .texrun import DUMP_MARK, SOURCE_MARK, TexSource
 
 _ESCAPES = {
@@ -137,15 +140,29 @@ def line(spans: Line) -> NoEscape:
     return join(*(span(s) for s in spans))
 
 
-def render(cv: Enriched) -> TexSource:
-    """The whole .tex of an enriched CV."""
-    doc = Document(documentclass="cvgen", document_options=[f"{cv.paper}paper"],
+def render(cv: Enriched, theme: Theme | None = None) -> TexSource:
+    """The whole .tex of an enriched CV, for `theme` (default: the shipped one the CV names)."""
+    s = cv.settings
+    theme = theme or Theme(s.theme, shipped_class(s.theme))
+    options = [f"{cv.paper}paper"] + ([f"{s.font_size}pt"] if s.font_size != 10 else [])
+    doc = Document(documentclass=NoEscape(theme.cls), document_options=options,
                    fontenc=None, inputenc=None, lmodern=False, textcomp=False,
                    microtype=False, page_numbers=True, indent=True, font_size="normalsize")
+    if theme.digest:  # the user's theme files are part of what the precompiled format depends on
+        doc.preamble.append(NoEscape(f"% theme files sha256 {theme.digest}"))
+    doc.preamble.extend(_knobs(s))
     # Everything above the dump mark is the precompiled format (texformat.py); the blank line
     # ends the line mylatexformat scans. What follows it is per document and runs every pass.
     doc.preamble.append(NoEscape("\n" + DUMP_MARK + "\n"))
     doc.preamble.append(cmd("cvmetadata", escape(cv.title), escape(cv.name)))
+    if _date_words(cv.words) != _date_words(ENGLISH):  # English short dates fit every theme's column
+        dates = dict.fromkeys(e.when for b in cv.blocks if b.kind == "entries" for e in b.entries
+                              if isinstance(e, Entry))
+        doc.preamble.extend(cmd("cvfitdate", escape(when)) for when in dates if when)
+    if not s.footer:
+        doc.preamble.append(cmd("cvnofooter"))
+    elif cv.words.page != ENGLISH.page:
+        doc.preamble.append(cmd("cvpagefooter", _footer(cv.words.page)))
     contacts: list[Latex] = []
     if cv.email:
         contacts.append(cmd("cvemail", url("mailto:" + cv.email), escape(cv.email)))
@@ -154,6 +171,8 @@ def render(cv: Enriched) -> TexSource:
     doc.append(cmd("cvheader", escape(cv.name), join(*contacts, sep=r"\cvcontactsep{}")))
     for block in cv.blocks:
         doc.append(_mark(block.origin))
+        if block.section:  # which kind of section follows (a theme may place it: sidebar)
+            doc.append(cmd("cvsectionkind", NoEscape(block.section)))
         doc.append(cmd("cvsection", escape(block.title)) if block.title else cmd("cvsectioncont"))
         if block.intro:
             doc.append(cmd("cvparagraph", escape(block.intro)))
@@ -161,13 +180,37 @@ def render(cv: Enriched) -> TexSource:
     return TexSource(doc.dumps())
 
 
+def _knobs(s: Settings) -> list[Command]:
+    """The design knobs that differ from the theme's defaults, as the theme's setter macros."""
+    knobs = []
+    if s.font != "latin-modern":
+        knobs.append(cmd("cvsetfont", NoEscape(s.font)))
+    if s.accent_color:
+        knobs.append(cmd("cvsetaccent", NoEscape(s.accent_color)))
+    if s.link_color:
+        knobs.append(cmd("cvsetlinkcolor", NoEscape(s.link_color)))
+    if s.margins:
+        knobs.append(cmd("cvsetmargins", NoEscape(s.margins)))
+    return knobs
+
+
+def _date_words(w: Words) -> tuple[object, ...]:
+    return w.short_months, w.short_date, w.date_style, w.since, w.span
+
+
+def _footer(template: str) -> NoEscape:
+    """The footer words with the page numbers in place of {page} and {pages}."""
+    numbers = {"page": NoEscape(r"\thepage{}"), "pages": NoEscape(r"\pageref*{LastPage}"), None: _EMPTY}
+    return join(*(join(escape(text), numbers[name]) for text, name in template_parts(template)))
+
+
 def _mark(origin: str) -> NoEscape:
     # A TeX comment ends at a line break: a file name holding one must not end it early.
     return NoEscape(SOURCE_MARK + re.sub(r"[\x00-\x1f\x7f\x85\u2028\u2029]", "?", origin))
 
 
-def _list(bullet: str, items: Iterable[tuple[str, Latex]]) -> _Env:
-    env = _Env("cvlist", [NoEscape("\\cvbullet" + bullet)])
+def _list(bullet: str, items: Iterable[tuple[str, Latex]], name: str = "cvlist") -> _Env:
+    env = _Env(name, [NoEscape("\\cvbullet" + bullet)])
     for origin, item in items:
         env.append(_mark(origin))
         env.append(NoEscape(r"\item{}"))
@@ -186,7 +229,8 @@ def _body(block: Block) -> Latex:
             env.append(cmd("cventry", escape(e.when), line(e.line)))
         return env
     if block.kind == "papers":
-        papers = _list(block.bullet, ((p.origin, _paper(p)) for p in block.entries if isinstance(p, Paper)))
+        papers = _list(block.bullet, ((p.origin, _paper(p)) for p in block.entries if isinstance(p, Paper)),
+                       "cvpublist")
         if block.summary is None:
             return papers
         return join(papers, cmd("cvpubsummary", escape(block.summary)), sep="\n")

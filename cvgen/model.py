@@ -10,18 +10,18 @@ against them and emits the JSON Schema editors use); each field says what it is 
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from . import ENGINES
 from .charset import bad_character
 from .errors import Problems
 from .schema import JsonHint, KeyedUnion, Record, doc, record
+from .settings import Settings
 from .schema import validate as validate_against
 from .sources import YamlDoc
-from .words import MONTH_NAMES, check_acceptance_format
+from .words import MONTH_NAMES
 
 
 def _text(value: str) -> str:
@@ -42,21 +42,6 @@ def _email(value: str) -> str:
 def _url(value: str) -> str:
     if not re.fullmatch(r"https?://[^\s]+", value):
         raise ValueError(f"'{value}' is not a web address; it must start with https:// or http://")
-    return value
-
-
-def _between(low: int, high: int, unit: str) -> Callable[[int], int]:
-    def check(value: int) -> int:
-        if not low <= value <= high:
-            raise ValueError(f"must be from {low} to {high} {unit}; got {value}")
-        return value
-    return check
-
-
-def _two_or_more(value: list[str]) -> list[str]:
-    """A group of spellings that are different people needs at least two of them."""
-    if len(value) < 2:
-        raise ValueError("must list at least two spellings that are different people, e.g. [A. Smith, Alan Smith]")
     return value
 
 
@@ -295,24 +280,6 @@ SECTION_KINDS: dict[str, type[Section]] = {
     "raw_latex": RawLatexSection,
 }
 AnySection = Annotated[Section, KeyedUnion(SECTION_KINDS, "section")]  # type: ignore[arg-type]
-
-
-@record
-class Settings(Record):
-    """How the PDF is made."""
-
-    engine: Literal[ENGINES] = doc("The TeX engine; lualatex or xelatex print any script their fonts have.",  # type: ignore[valid-type]
-                                   "pdflatex")
-    paper: Literal["a4", "letter"] = doc("The paper size.", "a4")
-    acceptance_format: Annotated[str, _text, check_acceptance_format] = doc(
-        "How acceptance figures print: 'long', 'short' or a template of {submitted}, {accepted}, {rate}, "
-        "{rate1}, {venue}, {year}.", "long")
-    venue_database: bool = doc("Fill in acceptance figures the CV lacks from cvgen's venue database.", False)
-    timeout: Annotated[int, _between(5, 3600, "seconds")] = doc("Seconds a TeX run may take before it is stopped.",
-                                                                120)
-    distinct_people: list[Annotated[list[Text], _two_or_more]] | None = doc(
-        "Author spellings that are different people, so the coauthor check does not take them for one: "
-        "[[A. Smith, Alan Smith], ...].", None)
 
 
 @record

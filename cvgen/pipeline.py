@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import model as m
 from .charset import PrintedText, check_printed, glyph_problems
-from .errors import CvError, Problems
+from .errors import CvError, Problem, Problems
 from .publications import Publication, build_publication, select, sort_newest_first
 from .bibtex import BibEntry, load_bibtex
 from .sources import YamlDoc, load_yaml
@@ -40,7 +40,7 @@ class Checked:
     venue_figures: VenueFigures = field(default_factory=lambda: VenueFigures([]))  # the CV's venues.yaml
 
 
-def check(cv_path: Path, strict: bool = False, engine: str | None = None) -> Checked:
+def check(cv_path: Path, strict: bool = False, engine: str | None = None, theme: str | None = None) -> Checked:
     """Load and validate (everything but TeX): raises CvError with all problems, or returns the
     checked CV with its publications resolved."""
     problems = Problems()
@@ -55,7 +55,10 @@ def check(cv_path: Path, strict: bool = False, engine: str | None = None) -> Che
         raise AssertionError("unreachable: no CV and no problem")
     if engine:
         cv = replace(cv, settings=replace(cv.settings, engine=engine))
+    if theme:
+        cv = replace(cv, settings=replace(cv.settings, theme=theme))
     base = cv_path.parent
+    _check_settings(cv, doc, base, problems, theme_from_option=bool(theme))
     entries: dict[str, BibEntry] = {}
     if cv.bibliography:
         entries = load_bibtex(base / cv.bibliography, problems)
@@ -88,6 +91,37 @@ def _lint(cv: m.CV, entries: dict[str, BibEntry], listed: set[str], problems: Pr
     shown = [e for e in entries.values() if e.key in listed]
     check_names(shown, cv.settings.distinct_people or [], problems)
     check_repeats(shown, problems)
+
+
+def _check_settings(cv: m.CV, doc: YamlDoc, base: Path, problems: Problems, theme_from_option: bool) -> None:
+    """What the settings name must exist: the theme folder, the sections of section_order; a
+    font other than Latin Modern needs pdflatex."""
+    import difflib
+
+    from .settings import check_theme
+    from .themes import resolve
+
+    s = cv.settings
+    try:
+        resolve(check_theme(s.theme) if theme_from_option else s.theme, base)
+    except ValueError as exc:
+        if theme_from_option:
+            raise CvError([Problem("--theme", 0, 0, str(exc))]) from None
+        line, col = doc.where(("settings", "theme"))
+        problems.error(doc.file, line, col, str(exc))
+    if s.font != "latin-modern" and s.engine != "pdflatex":
+        line, col = doc.where(("settings", "font"))
+        problems.error(doc.file, line, col, f"font '{s.font}' is a Type 1 font for pdflatex; use 'engine: pdflatex' "
+                                            "or leave 'font' out (lualatex and xelatex print Latin Modern)")
+    titles = [sec.title for sec in cv.sections if sec.title]
+    for j, title in enumerate(s.section_order or []):
+        if title not in titles or (s.section_order or []).index(title) != j:
+            line, col = doc.where(("settings", "section_order", j))
+            close = difflib.get_close_matches(title, titles, n=1, cutoff=0.6)
+            message = (f"'{title}' is listed twice; remove one" if title in titles else
+                       f"no section is titled '{title}'; " +
+                       (f"did you mean '{close[0]}'?" if close else f"the titles are: {', '.join(titles)}"))
+            problems.error(doc.file, line, col, f"section_order: {message}")
 
 
 def _check_files_anyway(cv_path: Path, doc: YamlDoc | None, problems: Problems) -> None:
@@ -188,8 +222,9 @@ def enrich(checked: Checked) -> Enriched:
 
 def render(checked: Checked) -> TexSource:
     from .latex import render as render_tex
+    from .themes import resolve
 
-    return render_tex(enrich(checked))
+    return render_tex(enrich(checked), resolve(checked.cv.settings.theme, Path(checked.doc.file).parent))
 
 
 def render_text(fmt: str, enriched: Enriched) -> str:
@@ -222,14 +257,15 @@ class Built:
 
 def build(cv_path: Path, pdf: Path, strict: bool = False, engine: str | None = None,
           early: EarlyTex | None = None, formats: tuple[str, ...] = ("pdf",),
-          say: Callable[[str], None] | None = None) -> Built:
+          say: Callable[[str], None] | None = None, theme: str | None = None) -> Built:
     """Check, enrich, and write each format: the PDF (its .tex kept beside it for inspection)
     and PNG previews through TeX; HTML, Markdown and JSON from the enriched values, no TeX.
     `say` (for --verbose) hears each stage with its time, and what slow first-time work is under way."""
     from .outputs import check_not_inputs, needs_tex, png_pages, text_outputs, write_atomic
+    from .themes import theme_inputs
 
     clock = time.perf_counter()
-    checked = check(cv_path, strict=strict, engine=engine)
+    checked = check(cv_path, strict=strict, engine=engine, theme=theme)
     if say:
         pubs = sum(len(p or []) for p in checked.publications)
         say(f"checked {cv_path}: {len(checked.cv.sections)} sections, {pubs} publications "
@@ -239,6 +275,8 @@ def build(cv_path: Path, pdf: Path, strict: bool = False, engine: str | None = N
     inputs = [str(cv_path)] + [str(base / name) for name in (checked.cv.bibliography, checked.cv.venue_figures) if name]
     texts = text_outputs(pdf, formats)
     tex = needs_tex(formats)
+    if tex:
+        inputs += theme_inputs(checked.cv.settings.theme, base)
     check_not_inputs([*texts.values(), *([pdf, pdf.with_suffix(".tex"), pdf.with_suffix(".log")] if tex else [])],
                      inputs)
     enriched = enrich(checked)
@@ -280,9 +318,11 @@ def _build_pdf(checked: Checked, enriched: Enriched, pdf: Path, early: EarlyTex 
     from .compile import compile_tex
     from .latex import render as render_tex
     from .texrun import MissingGlyphs
+    from .themes import resolve
 
     clock = time.perf_counter()
-    source = render_tex(enriched)
+    theme = resolve(checked.cv.settings.theme, Path(checked.doc.file).parent)
+    source = render_tex(enriched, theme)
     if say:
         say(f"rendered LaTeX: {len(source.text) // 1024} KB ({time.perf_counter() - clock:.3f} s)")
         clock = time.perf_counter()
@@ -295,7 +335,8 @@ def _build_pdf(checked: Checked, enriched: Enriched, pdf: Path, early: EarlyTex 
     tmp.replace(tex_path)
     settings = checked.cv.settings
     try:
-        result = compile_tex(source, pdf, engine=settings.engine, timeout=settings.timeout, early=early)
+        result = compile_tex(source, pdf, engine=settings.engine, timeout=settings.timeout, early=early,
+                             theme_files=theme.files)
         if say:
             how = ["on the cached preamble format" if result.formatted and not result.format_built else
                    "after building the preamble format" if result.format_built else "without a format",

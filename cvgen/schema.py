@@ -117,8 +117,10 @@ class _Checker:
         if origin is Literal:
             if value not in get_args(hint):
                 choices = [repr(c) for c in get_args(hint)]
+                close = difflib.get_close_matches(str(value), [str(c) for c in get_args(hint)], n=1, cutoff=0.6)
                 self.error(path, f"{self.subject(path)} must be one of {', '.join(choices[:-1])} or {choices[-1]}; "
-                                 f"got {self.doc.raw.get(path, value)!r}")  # `no`, not False
+                                 f"got {self.doc.raw.get(path, value)!r}"  # `no`, not False
+                                 + (f"; did you mean '{close[0]}'?" if close and isinstance(value, str) else ""))
                 raise _Invalid
             return value
         if origin is list:

@@ -71,7 +71,7 @@ class Stamp:
     """The stamp of the last successful `cvgen build CV -o PDF`."""
 
     def __init__(self, cv_path: os.PathLike[str] | str, pdf: os.PathLike[str] | str, engine: str | None = None,
-                 strict: bool = False, formats: tuple[str, ...] = ("pdf",)) -> None:
+                 strict: bool = False, formats: tuple[str, ...] = ("pdf",), theme: str | None = None) -> None:
         self.cv = os.path.abspath(cv_path)
         self.pdf = os.path.abspath(pdf)
         out_dir = os.path.dirname(self.pdf)
@@ -84,6 +84,7 @@ class Stamp:
         self.outputs += [os.path.join(out_dir, stem + TEXT_SUFFIXES[f]) for f in formats if f in TEXT_SUFFIXES]
         self.options = {"cvgen": __version__, "stamp": STAMP_VERSION, "cv": self.cv, "pdf": self.pdf,
                         "formats": list(formats), "engine": engine, "strict": bool(strict), "python": sys.version,
+                        **({"theme": theme} if theme else {}),
                         "env": {k: os.environ.get(k) for k in _ENV_KEYS}}
         self.stamp: dict[str, object] | None = None
 

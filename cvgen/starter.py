@@ -41,12 +41,13 @@ def _bibtex_name(name: str) -> str:
     return "".join("{\\&}" if ch == "&" else ch for ch in name if ch not in "{}")
 
 
-def render(name: str, action: str) -> dict[str, str]:
+def render(name: str, action: str, theme: str = "classic") -> dict[str, str]:
     """The starter's files, relative path -> text; cv.schema.json (what editors complete and
     check cv.yaml with) is the installed cvgen's own."""
     from .pipeline import json_schema
 
-    values = {"<<NAME>>": _yaml_text(name), "<<AUTHOR>>": _bibtex_name(name), "<<ACTION>>": action}
+    values = {"<<NAME>>": _yaml_text(name), "<<AUTHOR>>": _bibtex_name(name), "<<ACTION>>": action,
+              "<<THEME>>": theme}
     files = {}
     for template, target in FILES.items():
         text = (STARTER / template).read_text(encoding="utf-8")
@@ -58,7 +59,7 @@ def render(name: str, action: str) -> dict[str, str]:
 
 
 def create(name: str, folder: Path, action: str = DEFAULT_ACTION,
-           validate: Callable[[Path], None] | None = None) -> list[Path]:
+           validate: Callable[[Path], None] | None = None, theme: str = "classic") -> list[Path]:
     """Write the starter into `folder` (new, or empty); returns the files written.
 
     `validate(cv_yaml)` runs on the staged copy before it is moved into place; whatever it
@@ -72,7 +73,7 @@ def create(name: str, folder: Path, action: str = DEFAULT_ACTION,
     except OSError as exc:
         raise StarterError(f"cannot create {folder}: {exc.strerror or exc}") from None
     try:
-        for relative, text in render(name, action).items():
+        for relative, text in render(name, action, theme).items():
             path = staging / relative
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")

@@ -1,16 +1,19 @@
-"""Every word the reader sees that cvgen (not the user) writes: one table, for one locale.
+"""Every word the reader sees that cvgen (not the user) writes: one table per locale.
 
 Dates ("Since March'25", "January, 2020"), the joining words (" at ", ", "), labels
-("Thesis:", "Inventors:"), legends ("Joint first authors."), the acceptance line and the
-publication summary. Enrich (enrich.py) takes them from a `Words`; renderers never add
-words of their own. Another language is another `Words` value.
+("Thesis:", "Inventors:"), legends ("Joint first authors."), the acceptance line, the
+publication summary and the page footer. Enrich (enrich.py) takes them from a `Words`;
+every backend (LaTeX, HTML, Markdown) reads the same value and never adds words of its own.
+`words_for(locale, date_format, overrides)` is the one way to get the table a CV asked for:
+a shipped locale (LOCALES), its date style, and the user's `settings.words` on top.
 """
 
 from __future__ import annotations
 
 import string
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from typing import Any
 
 NAMED_FORMATS = {
     "long": "Submissions: {submitted}, Accepted: {accepted}, Acceptance rate: {rate}%",
@@ -23,6 +26,7 @@ PLACEHOLDERS = {
     "submitted": "submissions", "accepted": "accepted papers", "rate": "rate, two decimals",
     "rate1": "rate, one decimal", "venue": "venue name", "year": "conference year",
 }
+DATE_FORMATS = ("short", "long", "numeric", "iso")  # March'25 / March 2025 / 03/2025 / 2025-03
 
 
 @dataclass(frozen=True)
@@ -33,9 +37,13 @@ class Words:
     short_months: tuple[str, ...] = ("Jan", "Feb", "March", "April", "May", "June", "July", "Aug", "Sept", "Oct",
                                      "Nov", "Dec")  # AP style, as compact date columns print them
     long_months: tuple[str, ...] = MONTH_NAMES
+    short_date: str = "{month}'{yy}"  # a date column's date: July'22
+    long_date_form: str = "{month}, {year}"  # a talk's date: January, 2020
+    date_style: str = "short"  # one of DATE_FORMATS (settings.date_format)
     document_title: str = "{name} – Curriculum Vitae"
     since: str = "Since {start}"
     span: str = "{start} – {end}"
+    present: str = "Present"
     at: str = " at "
     thesis: str = "Thesis:"
     inventors: str = "Inventors:"
@@ -47,6 +55,7 @@ class Words:
         "container": "In {}", "editors": "edited by {}", "number": "no. {}", "pages": "pp. {}", "page": "p. {}",
         "chapter": "chapter {}", "book_volume": "volume {}", "edition": "{} edition", "report": "Technical report {}",
         "phdthesis": "PhD thesis", "mastersthesis": "Master's thesis", "thesis": "Thesis"})
+    ordinals: tuple[str, str] = ("", "")  # (first, others), e.g. ("{n}re", "{n}e"); empty: English 1st, 2nd
     detail_separator: str = ", "
     detail_end: str = "."
     joint_first: str = " Joint first authors."
@@ -54,24 +63,40 @@ class Words:
     papers: tuple[str, str] = ("{n} paper", "{n} papers")
     median: str = "{papers}; median acceptance rate of their venues {median}%"
     median_some: str = "{papers}; median acceptance rate of their venues {median}% ({count} with figures)"
+    page: str = "Page {page} of {pages}"  # the footer; backends fill in the numbers
+    decimal: str = "."  # the decimal mark of rates
 
-    def short_date(self, year: int, month: int) -> str:
-        """July'22: the month with a two-digit year; the year alone when the month is unknown."""
-        return f"{self.short_months[month - 1]}'{year % 100:02d}" if month else f"{year}"
+    def month_date(self, year: int, month: int) -> str:
+        """A date column's date in the CV's date style; the year alone when the month is unknown."""
+        if not month:
+            return str(year)
+        if self.date_style == "long":
+            return self.long_date(year, month)
+        if self.date_style == "numeric":
+            return f"{month:02d}/{year}"
+        if self.date_style == "iso":
+            return f"{year}-{month:02d}"
+        return self.short_date.format(month=self.short_months[month - 1], yy=f"{year % 100:02d}", year=year)
 
     def date_range(self, start: tuple[int, int], end: tuple[int, int] | None) -> str:
-        if end is None:
-            return self.since.format(start=self.short_date(*start))
-        return self.span.format(start=self.short_date(*start), end=self.short_date(*end))
+        """'Since March'25' (short style) or 'March 2025 – Present' (other styles) when open."""
+        if end is None and self.date_style == "short":
+            return self.since.format(start=self.month_date(*start))
+        return self.span.format(start=self.month_date(*start), end=self.month_date(*end) if end else self.present)
 
     def long_date(self, year: int, month: int) -> str:
-        return f"{self.long_months[month - 1]}, {year}" if month else str(year)
+        return self.long_date_form.format(month=self.long_months[month - 1], year=year) if month else str(year)
+
+    def number(self, value: Decimal) -> str:
+        """A rate with the locale's decimal mark (20.59 -> 20,59)."""
+        return str(value).replace(".", self.decimal)
 
     def acceptance(self, template: str, submitted: int, accepted: int, rate: Decimal, rate1: Decimal, venue: str,
                    year: int) -> str:
         """The acceptance line: a named form (`long`, `short`) or a template of PLACEHOLDERS."""
         template = self.acceptance_formats.get(template, template)
-        return template.format(submitted=submitted, accepted=accepted, rate=rate, rate1=rate1, venue=venue, year=year)
+        return template.format(submitted=submitted, accepted=accepted, rate=self.number(rate),
+                               rate1=self.number(rate1), venue=venue, year=year)
 
     def detail(self, role: str, value: str) -> str:
         """One part of the line under a publication's authors, in words."""
@@ -85,6 +110,8 @@ class Words:
         return template.format(value).strip() if "{}" in template else (value or template)
 
     def ordinal(self, n: int) -> str:
+        if self.ordinals[0]:
+            return self.ordinals[0 if n == 1 else 1].format(n=n)
         suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
         return f"{n}{suffix}"
 
@@ -113,16 +140,176 @@ class Words:
         if median is None:
             return text
         if with_figures == papers:
-            return self.median.format(papers=text, median=median)
-        return self.median_some.format(papers=text, median=median, count=with_figures)
+            return self.median.format(papers=text, median=self.number(median))
+        return self.median_some.format(papers=text, median=self.number(median), count=with_figures)
+
+    def footer(self, page: str, pages: str) -> str:
+        return self.page.format(page=page, pages=pages)
 
 
 ENGLISH = Words()
 
 
+def _locale(lang: str, months: str, short: str, **words: Any) -> Words:
+    """A locale from its month names (space-separated) and the words that differ from English."""
+    acceptance = {"long": words.pop("acceptance_long"), "short": words.pop("acceptance_short")}
+    details = dict(zip(DETAIL_ROLES, words.pop("details")))
+    return replace(ENGLISH, lang=lang, long_months=tuple(months.split()), short_months=tuple(short.split()),
+                   acceptance_formats=acceptance, details=details, **words)
+
+
+# The roles of a publication's detail line that take words (Words.details), in this order.
+DETAIL_ROLES = ("container", "editors", "number", "pages", "page", "chapter", "book_volume", "edition", "report",
+                "phdthesis", "mastersthesis", "thesis")
+
+
+# The shipped locales. Month abbreviations follow each language's usual forms; rates take the
+# decimal comma and (where the language's typography asks for it) a space before %.
+LOCALES: dict[str, Words] = {
+    "en": ENGLISH,
+    "de": _locale(
+        "de", "Januar Februar März April Mai Juni Juli August September Oktober November Dezember",
+        "Jan. Feb. März Apr. Mai Juni Juli Aug. Sept. Okt. Nov. Dez.",
+        editors="(Hrsg.)", ordinals=("{n}.", "{n}."),
+        details=("In: {}", "hrsg. von {}", "Nr. {}", "S. {}", "S. {}", "Kapitel {}", "Band {}", "{} Auflage",
+                 "Technischer Bericht {}", "Dissertation", "Masterarbeit", "Abschlussarbeit"),
+        short_date="{month} {year}", long_date_form="{month} {year}", document_title="{name} – Lebenslauf",
+        since="Seit {start}", present="heute", at=" bei ", thesis="Abschlussarbeit:", inventors="Erfinder:",
+        joint_first=" Geteilte Erstautorenschaft.",
+        acceptance_long="Einreichungen: {submitted}, angenommen: {accepted}, Annahmequote: {rate} %",
+        acceptance_short="Annahmequote {rate1} %", papers=("{n} Publikation", "{n} Publikationen"),
+        median="{papers}; Median der Annahmequoten ihrer Konferenzen {median} %",
+        median_some="{papers}; Median der Annahmequoten ihrer Konferenzen {median} % ({count} mit Angaben)",
+        page="Seite {page} von {pages}", decimal=","),
+    "fr": _locale(
+        "fr", "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+        "janv. févr. mars avr. mai juin juil. août sept. oct. nov. déc.",
+        editors="(éd.)", ordinals=("{n}re", "{n}e"),
+        details=("Dans {}", "sous la direction de {}", "no {}", "p. {}", "p. {}", "chapitre {}", "volume {}",
+                 "{} édition", "Rapport technique {}", "Thèse de doctorat", "Mémoire de master", "Thèse"),
+        short_date="{month} {year}", long_date_form="{month} {year}", document_title="{name} – Curriculum vitæ",
+        since="Depuis {start}", present="aujourd’hui", at=" à ", thesis="Thèse :", inventors="Inventeurs :",
+        joint_first=" Premiers auteurs à contribution égale.",
+        acceptance_long="Soumissions : {submitted}, acceptés : {accepted}, taux d’acceptation : {rate} %",
+        acceptance_short="taux d’acceptation {rate1} %", papers=("{n} article", "{n} articles"),
+        median="{papers} ; taux d’acceptation médian de leurs conférences {median} %",
+        median_some="{papers} ; taux d’acceptation médian de leurs conférences {median} % ({count} avec chiffres)",
+        page="Page {page} sur {pages}", decimal=","),
+    "es": _locale(
+        "es", "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
+        "ene. feb. mar. abr. may. jun. jul. ago. sept. oct. nov. dic.",
+        editors="(eds.)", ordinals=("{n}.ª", "{n}.ª"),
+        details=("En {}", "editado por {}", "n.º {}", "pp. {}", "p. {}", "capítulo {}", "volumen {}", "{} edición",
+                 "Informe técnico {}", "Tesis doctoral", "Tesis de máster", "Tesis"),
+        short_date="{month} {year}", long_date_form="{month} de {year}", document_title="{name} – Currículum vítae",
+        since="Desde {start}", present="actualidad", at=" en ", thesis="Tesis:", inventors="Inventores:",
+        joint_first=" Primeros autores con igual contribución.",
+        acceptance_long="Envíos: {submitted}, aceptados: {accepted}, tasa de aceptación: {rate} %",
+        acceptance_short="tasa de aceptación {rate1} %", papers=("{n} artículo", "{n} artículos"),
+        median="{papers}; tasa de aceptación mediana de sus congresos {median} %",
+        median_some="{papers}; tasa de aceptación mediana de sus congresos {median} % ({count} con datos)",
+        page="Página {page} de {pages}", decimal=","),
+    "pt": _locale(
+        "pt", "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",
+        "jan. fev. mar. abr. maio jun. jul. ago. set. out. nov. dez.",
+        editors="(eds.)", ordinals=("{n}.ª", "{n}.ª"),
+        details=("Em {}", "editado por {}", "n.º {}", "pp. {}", "p. {}", "capítulo {}", "volume {}", "{} edição",
+                 "Relatório técnico {}", "Tese de doutorado", "Dissertação de mestrado", "Tese"),
+        short_date="{month} {year}", long_date_form="{month} de {year}", document_title="{name} – Currículo",
+        since="Desde {start}", present="presente", at=" em ", thesis="Tese:", inventors="Inventores:",
+        joint_first=" Primeiros autores com contribuição igual.",
+        acceptance_long="Submissões: {submitted}, aceitos: {accepted}, taxa de aceitação: {rate}%",
+        acceptance_short="taxa de aceitação {rate1}%", papers=("{n} artigo", "{n} artigos"),
+        median="{papers}; taxa de aceitação mediana das suas conferências {median}%",
+        median_some="{papers}; taxa de aceitação mediana das suas conferências {median}% ({count} com dados)",
+        page="Página {page} de {pages}", decimal=","),
+    "it": _locale(
+        "it", "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre",
+        "gen. feb. mar. apr. mag. giu. lug. ago. set. ott. nov. dic.",
+        editors="(a cura di)", ordinals=("{n}ª", "{n}ª"),
+        details=("In {}", "a cura di {}", "n. {}", "pp. {}", "p. {}", "capitolo {}", "volume {}", "{} edizione",
+                 "Rapporto tecnico {}", "Tesi di dottorato", "Tesi di laurea magistrale", "Tesi"),
+        short_date="{month} {year}", long_date_form="{month} {year}", document_title="{name} – Curriculum vitae",
+        since="Da {start}", present="oggi", at=" presso ", thesis="Tesi:", inventors="Inventori:",
+        joint_first=" Primi autori a pari merito.",
+        acceptance_long="Sottomissioni: {submitted}, accettati: {accepted}, tasso di accettazione: {rate}%",
+        acceptance_short="tasso di accettazione {rate1}%", papers=("{n} articolo", "{n} articoli"),
+        median="{papers}; tasso di accettazione mediano delle loro conferenze {median}%",
+        median_some="{papers}; tasso di accettazione mediano delle loro conferenze {median}% ({count} con dati)",
+        page="Pagina {page} di {pages}", decimal=","),
+}
+
+# The words a CV may override (settings.words): key -> (placeholders allowed, placeholders required).
+WORD_KEYS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "document_title": (("name",), ()), "since": (("start",), ("start",)), "span": (("start", "end"), ("start", "end")),
+    "present": ((), ()), "at": ((), ()), "thesis": ((), ()), "inventors": ((), ()), "editors": ((), ()), "joint_first": ((), ()),
+    "acceptance_long": (tuple(PLACEHOLDERS), ()), "acceptance_short": (tuple(PLACEHOLDERS), ()),
+    "paper": (("n",), ("n",)), "papers": (("n",), ("n",)), "median": (("papers", "median"), ("papers", "median")),
+    "median_some": (("papers", "median", "count"), ("papers", "median", "count")),
+    "page": (("page", "pages"), ("page",)), "short_date": (("month", "yy", "year"), ("month",)),
+    "long_date": (("month", "year"), ("month", "year")), "decimal": ((), ()),
+}
+MONTH_KEYS = ("months", "short_months")  # lists of twelve names
+
+
+def check_word(key: str, value: str) -> str:
+    """Validate one override of `key`: only its placeholders, and the ones it must show."""
+    allowed, required = WORD_KEYS[key]
+    names = _placeholders(value, allowed)
+    if missing := [p for p in required if p not in names]:
+        raise ValueError(f"lacks {', '.join('{' + p + '}' for p in missing)}, so the "
+                         f"{'value' if len(missing) == 1 else 'values'} would not be printed")
+    return value
+
+
+def words_for(locale: str = "en", date_format: str = "short", overrides: dict[str, Any] | None = None) -> Words:
+    """The table a CV asked for: a shipped locale, its date style, the user's words on top
+    (keys and values already validated, see check_word)."""
+    words = replace(LOCALES[locale], date_style=date_format)
+    changes: dict[str, Any] = {}
+    formats = dict(words.acceptance_formats)
+    for key, value in (overrides or {}).items():
+        if value is None:
+            continue
+        if key in ("acceptance_long", "acceptance_short"):
+            formats[key.split("_")[1]] = value
+        elif key in ("paper", "papers"):
+            current = changes.get("papers", words.papers)
+            changes["papers"] = (value, current[1]) if key == "paper" else (current[0], value)
+        elif key == "details":
+            changes["details"] = {**words.details, **{r: t for r, t in vars(value).items() if t is not None}}
+        elif key == "months":
+            changes["long_months"] = tuple(value)
+        elif key == "long_date":
+            changes["long_date_form"] = value
+        else:
+            changes[key] = tuple(value) if key == "short_months" else value
+    return replace(words, acceptance_formats=formats, **changes)
+
+
+def template_parts(template: str) -> list[tuple[str, str | None]]:
+    """A template as (literal text, placeholder or None) pairs, for backends that put markup
+    in place of a placeholder (the LaTeX footer's page numbers)."""
+    return [(text, name) for text, name, _, _ in string.Formatter().parse(template)]
+
+
 def sentence(text: str) -> str:
     """End with a full stop unless the text already ends with one."""
     return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def _placeholders(value: str, allowed: tuple[str, ...]) -> list[str]:
+    try:
+        names = [(n, spec, conv) for _, n, spec, conv in string.Formatter().parse(value) if n is not None]
+    except ValueError as exc:
+        raise ValueError(f"is not a valid template ({exc}); write literal braces as {{{{ and }}}}") from None
+    shown = ", ".join("{" + p + "}" for p in allowed) or "none (write literal braces as {{ and }})"
+    for name, spec, conv in names:
+        if name not in allowed:
+            raise ValueError(f"has an unknown placeholder {{{name}}}; the placeholders here are {shown}")
+        if spec or conv:
+            raise ValueError(f"placeholder {{{name}}} takes no format or conversion")
+    return [n for n, _, _ in names]
 
 
 def check_acceptance_format(value: str) -> str:

@@ -85,3 +85,14 @@ def test_ensure_tools_as_a_user_without_sudo_prints_the_exact_command(tmp_path: 
     shutil.rmtree(shared)
     assert result.returncode == 1
     assert "sudo apt-get install -y --no-install-recommends texlive-luatex sudo" in result.stderr
+
+
+def test_every_shipped_theme_needs_only_proven_packages() -> None:
+    """Each theme's \\RequirePackage is a file some row of debian-packages.tsv proves (or one the
+    classic theme already needs), so `make pdf` installs what every theme loads."""
+    proven = {proof for p in read_package_list() for proof in p.proofs}
+    themes = theme_packages(theme_dir())
+    assert {"cvgen", "cvgen-modern", "cvgen-compact", "cvgen-sidebar"} <= set(themes)
+    for name, styles in themes.items():
+        extra = set(styles) - set(themes["cvgen"])
+        assert extra <= proven, (name, extra - proven)

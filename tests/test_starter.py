@@ -82,3 +82,21 @@ def test_starter_cv_validates_against_its_schema(tmp_path: Path) -> None:
     check = subprocess.run([exe, "--schemafile", str(tmp_path / "ada" / "cv.schema.json"), str(cv)],
                            capture_output=True, text=True)
     assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_new_with_a_theme_builds_in_that_theme(tmp_path: Path) -> None:
+    assert _cvgen("new", "Ada Lovelace", "ada", "--theme", "sidebar", cwd=tmp_path).returncode == 0
+    assert "  theme: sidebar " in (tmp_path / "ada" / "cv.yaml").read_text(encoding="utf-8")
+    built = _cvgen("build", "cv.yaml", cwd=tmp_path / "ada")
+    assert built.returncode == 0, built.stderr
+    assert "Ada Lovelace" in pdf_text(tmp_path / "ada" / "build" / "cv.pdf")
+    refused = _cvgen("new", "Ada Lovelace", "ada2", "--theme", "fancy", cwd=tmp_path)
+    assert refused.returncode == 2 and not (tmp_path / "ada2").exists()
+
+
+def test_new_offers_exactly_the_shipped_themes() -> None:
+    from cvgen.cli import new
+    from cvgen.settings import THEMES
+
+    (option,) = [p for p in new.params if p.name == "theme"]
+    assert tuple(option.type.choices) == THEMES

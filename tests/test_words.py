@@ -42,3 +42,48 @@ def test_sentence() -> None:
 @pytest.mark.parametrize("template", ["long", "short", "{venue}: {rate1}%"])
 def test_good_templates(template: str) -> None:
     assert check_acceptance_format(template) == template
+
+
+def test_every_locale_has_twelve_months_and_every_word() -> None:
+    from cvgen.words import LOCALES
+
+    for code, words in LOCALES.items():
+        assert words.lang == code
+        assert len(words.long_months) == 12 and len(words.short_months) == 12, code
+        assert words.footer("1", "3").count("1") == 1 and "3" in words.footer("1", "3"), code
+        assert "{start}" in words.since and set(words.acceptance_formats) == {"long", "short"}, code
+        assert set(words.details) == set(ENGLISH.details), code  # every detail role in every language
+
+
+def test_german_words_and_decimal_comma() -> None:
+    from cvgen.words import words_for
+
+    de = words_for("de")
+    assert de.date_range((2025, 3), None) == "Seit März 2025"
+    assert de.date_range((2022, 7), (2025, 12)) == "Juli 2022 – Dez. 2025"
+    assert de.long_date(2020, 1) == "Januar 2020"
+    assert de.acceptance("long", 510, 105, Decimal("20.59"), Decimal("20.6"), "X", 2025) == \
+        "Einreichungen: 510, angenommen: 105, Annahmequote: 20,59 %"
+    assert de.footer("2", "5") == "Seite 2 von 5"
+
+
+def test_date_formats_and_overrides() -> None:
+    from cvgen.words import words_for
+
+    assert words_for("en", "numeric").date_range((2022, 7), None) == "07/2022 – Present"
+    assert words_for("en", "iso").date_range((2022, 7), (2023, 1)) == "2022-07 – 2023-01"
+    assert words_for("fr", "long").date_range((2022, 7), None) == "juillet 2022 – aujourd’hui"
+    mine = words_for("en", overrides={"since": "From {start}", "paper": "{n} article", "acceptance_long": "{rate}%"})
+    assert mine.date_range((2025, 3), None) == "From March'25"
+    assert mine.count_papers(1) == "1 article" and mine.count_papers(2) == "2 papers"
+    assert mine.acceptance("long", 1, 1, Decimal("100.00"), Decimal("100.0"), "X", 2025) == "100.00%"
+
+
+def test_word_overrides_are_checked() -> None:
+    from cvgen.words import check_word
+
+    assert check_word("since", "Ab {start}") == "Ab {start}"
+    with pytest.raises(ValueError, match="lacks {start}"):
+        check_word("since", "Since then")
+    with pytest.raises(ValueError, match="unknown placeholder {begin}"):
+        check_word("since", "Since {begin}")
