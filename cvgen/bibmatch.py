@@ -33,7 +33,7 @@ def plain(raw: str) -> str:
     falls back to its words, so one odd entry never stops an import or a check."""
     try:
         return decode_latex(raw)
-    except Exception:  # noqa: BLE001 - pylatexenc raises IndexError and others on truncated commands
+    except Exception:  # noqa: BLE001 - a decoder bug must not stop an import or a check
         return " ".join(re.sub(r"\\[A-Za-z]+|[{}\\$]", " ", raw).split())
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .texdecode import decode
 
@@ -39,6 +40,11 @@ class Name:
 
 def split_names(raw: str) -> list[str]:
     """Split an author list at ' and ' outside braces (any case, any whitespace)."""
+    return list(_split_names(raw))
+
+
+@lru_cache(maxsize=4096)
+def _split_names(raw: str) -> tuple[str, ...]:
     names, depth, start, i = [], 0, 0, 0
     low = raw.lower()
     n = len(raw)
@@ -55,9 +61,10 @@ def split_names(raw: str) -> list[str]:
             continue
         i += 1
     names.append(raw[start:])
-    return [" ".join(n.split()) for n in names if n.strip()]
+    return tuple(" ".join(n.split()) for n in names if n.strip())
 
 
+@lru_cache(maxsize=16384)  # co-authors repeat across a list: each spelling is parsed once
 def parse_name(raw: str) -> Name:
     """BibTeX's three forms: 'First von Last', 'von Last, First', 'von Last, Jr, First'."""
     raw = raw.strip()
@@ -173,10 +180,12 @@ class OwnerMatcher:
 
     @classmethod
     def of(cls, names: list[str]) -> OwnerMatcher:
-        return cls(tuple(parse_name(n) for n in names if n.strip()),
-                   frozenset(_compact(decode(n).text) for n in names))
+        return _matcher(tuple(names))
 
     def matches(self, name: Name) -> bool:
+        return _matches(self, name)
+
+    def _match(self, name: Name) -> bool:
         if name.others:
             return False
         if _compact(name.display) in self.exact:
@@ -191,6 +200,17 @@ class OwnerMatcher:
                 if _initial_match(mine[0], given[0]):
                     return True
         return False
+
+
+@lru_cache(maxsize=8)
+def _matcher(names: tuple[str, ...]) -> OwnerMatcher:
+    return OwnerMatcher(tuple(parse_name(n) for n in names if n.strip()),
+                        frozenset(_compact(decode(n).text) for n in names))
+
+
+@lru_cache(maxsize=16384)
+def _matches(matcher: OwnerMatcher, name: Name) -> bool:
+    return matcher._match(name)
 
 
 def _compact(text: str) -> str:

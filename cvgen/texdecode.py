@@ -37,10 +37,10 @@ class Decoded:
     spans: tuple[Span, ...]
     unknown: tuple[str, ...] = ()
     sortkey: str = ""
+    text: str = field(init=False)  # the whole text, math as its Unicode reading
 
-    @property
-    def text(self) -> str:
-        return "".join(s.text for s in self.spans)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", "".join(s.text for s in self.spans))
 
     @property
     def plain_text(self) -> str:

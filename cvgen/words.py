@@ -10,6 +10,7 @@ a shipped locale (LOCALES), its date style, and the user's `settings.words` on t
 
 from __future__ import annotations
 
+import re
 import string
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -103,6 +104,8 @@ class Words:
         template = self.details.get(role)
         if template is None:
             return value
+        if role == "chapter" and not re.fullmatch(r"[0-9IVXLCivxlc.\-–]+", value):
+            return value  # a chapter given by its title, not its number
         if role == "edition" and value.isdigit():
             value = self.ordinal(int(value))
         elif role == "edition" and "edition" in value.lower():

@@ -44,6 +44,19 @@ def test_good_templates(template: str) -> None:
     assert check_acceptance_format(template) == template
 
 
+def test_details_in_words() -> None:
+    from cvgen.words import ENGLISH
+
+    assert ENGLISH.details_text((("container", "Proc. of X"), ("pages", "1–9"), ("date", "2024"))) == \
+        "In Proc. of X, pp. 1–9, 2024."
+    assert ENGLISH.details_text((("chapter", "3"), ("edition", "2"))) == "chapter 3, 2nd edition."
+    assert ENGLISH.details_text((("chapter", "Annex III: Tables"),)) == "Annex III: Tables."
+    assert ENGLISH.details_text((("phdthesis", ""), ("school", "IISc"), ("date", "2019"))) == "PhD thesis, IISc, 2019."
+    assert ENGLISH.details_text((("report", ""), ("date", "forthcoming"))) == "Technical report, forthcoming."
+    assert ENGLISH.details_text((("date", "submitted"),)) == "Submitted."
+    assert ENGLISH.details_text((("patent", "US Patent 1"),), patent=True) == "US Patent 1"
+
+
 def test_every_locale_has_twelve_months_and_every_word() -> None:
     from cvgen.words import LOCALES
 
