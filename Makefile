@@ -5,14 +5,16 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 CV ?= content/cv.yaml
-PDF ?= build/cv.pdf
+# `make pdf VARIANT=short` builds the CV's variant `short` (cv.yaml's variants:) to build/cv-short.pdf.
+VARIANT ?=
+PDF ?= $(if $(VARIANT),build/cv-$(VARIANT).pdf,build/cv.pdf)
 
 .PHONY: pdf test check bench tools tools-test lock clean
 
 # TeX Live is probed once (stamp $(VENV)/.tools), not on every `make pdf`: an up-to-date PDF
 # then costs only cvgen's own no-op check. `make tools` probes again.
 pdf: $(VENV)/.run $(VENV)/.tools
-	@$(BIN)/cvgen build $(CV) -o $(PDF)
+	@$(BIN)/cvgen build $(CV) -o $(PDF) $(if $(VARIANT),--variant $(VARIANT))
 
 $(VENV)/.tools: scripts/ensure-tools.sh | $(VENV)/.run
 	@scripts/ensure-tools.sh && touch $@

@@ -39,8 +39,8 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[st
 
 @cli.command()
 @click.argument("cv_yaml", type=click.Path(path_type=Path), default=DEFAULT_CV)
-@click.option("-o", "--output", "pdf", type=click.Path(path_type=Path), default=DEFAULT_PDF,
-              show_default=True, help="Where to write the PDF (the .tex and .log go beside it).")
+@click.option("-o", "--output", "pdf", type=click.Path(path_type=Path), default=None,
+              help="Where to write the PDF (the .tex and .log go beside it) [default: build/cv.pdf].")
 @click.option("--engine", type=click.Choice(ENGINES), default=None,
               help="TeX engine; overrides settings.engine in the CV.")
 @click.option("--theme", default=None, help="classic, modern, compact, sidebar or a folder (./mytheme); "
@@ -51,11 +51,20 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[st
                    "(GitHub Markdown), json (JSON Resume), png (a preview per page: cv-1.png ...); each beside "
                    "the PDF path's stem. html, md and json alone run no TeX.")
 @click.option("-v", "--verbose", is_flag=True, help="Print each stage with its time, and slow first-time work.")
-def build(cv_yaml: Path, pdf: Path, engine: str | None, theme: str | None, strict: bool, formats: tuple[str, ...],
-          verbose: bool) -> None:
+@click.option("--variant", default=None, metavar="NAME",
+              help="Build the CV's variant NAME (its 'variants:' block); the default output is then build/cv-NAME.pdf.")
+def build(cv_yaml: Path, pdf: Path | None, engine: str | None, theme: str | None, strict: bool,
+          formats: tuple[str, ...], verbose: bool, variant: str | None) -> None:
     """Build the PDF (and other formats) from CV_YAML (default content/cv.yaml)."""
     import time
     from contextlib import nullcontext
+
+    from .stamp import variant_pdf
+
+    if variant is not None and not variant.replace("-", "").replace("_", "").isalnum():
+        raise click.BadParameter(f"'{variant}' is not a variant name (letters, digits, - and _)",
+                                 param_hint="'--variant'")
+    pdf = pdf or Path(variant_pdf(str(DEFAULT_PDF), variant))
 
     from .errors import BuildError
     from .stamp import Stamp, up_to_date_line
@@ -67,7 +76,7 @@ def build(cv_yaml: Path, pdf: Path, engine: str | None, theme: str | None, stric
     if pdf.suffix.lower() != ".pdf" or pdf.is_dir():
         raise click.BadParameter(f"'{pdf}' must be a file name ending in .pdf (its .tex and .log, and the "
                                  "other formats, go beside it)", param_hint="'-o' / '--output'")
-    stamp = Stamp(cv_yaml, pdf, engine=engine, strict=strict, formats=formats, theme=theme)
+    stamp = Stamp(cv_yaml, pdf, engine=engine, strict=strict, formats=formats, theme=theme, variant=variant)
     if (warnings := stamp.up_to_date()) is not None:  # nothing changed: no pipeline, no TeX
         for line in warnings:
             click.echo(line, err=True)
@@ -89,7 +98,7 @@ def build(cv_yaml: Path, pdf: Path, engine: str | None, theme: str | None, stric
             from .pipeline import build as run_build
 
             built = run_build(cv_yaml, pdf, strict=strict, engine=engine, early=early, formats=formats, say=say,
-                              theme=theme)
+                              theme=theme, variant=variant)
     except OSError as exc:  # the output folder cannot be created or written
         where = exc.filename or pdf.parent
         raise BuildError(f"cannot write {where}: {exc.strerror or exc}; choose another output with -o") from None

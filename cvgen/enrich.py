@@ -11,10 +11,12 @@ No LaTeX, no HTML here.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from . import model as m
-from .publications import Publication
+from .grouping import groups
+from .publications import Author, Publication
+from .pubmodel import ROLES
 from .sources import YamlDoc
 from .texdecode import Span as TextSpan
 from .venues import format_acceptance, publication_summary
@@ -31,8 +33,9 @@ class Span:
     text: str
     style: str = ""
     label: str = ""  # a word that goes with the role ("Thesis:")
-    joint: bool = False  # an author marked as a joint first author
+    joint: bool = False  # an author marked as a joint first author (the role "equal" with its default '*')
     link: str | None = None  # the text links to this address
+    marks: str = ""  # an author's other role marks ("†§"); a "mark" span's text is one mark (in a legend)
 
 
 Line = tuple[Span, ...]
@@ -68,6 +71,7 @@ class Paper:
     venue: str | None = None
     venue_line: str | None = None
     badges: tuple[str, ...] = ()
+    number: str | None = None  # the printed number ("[J12]", "C-3") when the section numbers its papers
 
     def authors(self) -> tuple[Span, ...]:
         """The author spans (style `author` or `owner`), in order."""
@@ -90,6 +94,15 @@ class Person:
 
 
 @dataclass(frozen=True)
+class PaperGroup:
+    """A titled group of a publications section ("Journal articles (12)")."""
+
+    title: str
+    intro: str | None
+    entries: tuple[Paper, ...]
+
+
+@dataclass(frozen=True)
 class Block:
     """One section: `kind` is text, entries, list, papers, references or raw; `section` is
     cv.yaml's key for it (experience, education, talks, items, teaching, ...)."""
@@ -104,6 +117,8 @@ class Block:
     summary: str | None = None
     raw: str | None = None
     section: str = ""
+    groups: tuple[PaperGroup, ...] = ()  # a papers block split into titled groups (entries holds them all)
+    legend: Line = ()  # the role marks this block's papers use (settings.legend: section or cv)
 
 
 @dataclass(frozen=True)
@@ -121,9 +136,11 @@ class Enriched:
     settings: m.Settings = field(default_factory=m.Settings)  # theme and design knobs
 
 
-def enrich(cv: m.CV, doc: YamlDoc, publications: list[list[Publication] | None], words: Words | None = None) -> Enriched:
+def enrich(cv: m.CV, doc: YamlDoc, publications: list[list[Publication] | None], words: Words | None = None,
+           dropped: frozenset[int] = frozenset(), dropped_items: frozenset[tuple[int, int]] = frozenset()) -> Enriched:
     """`publications[i]` is section i's list of publications (None for other kinds); the words
-    are the CV's locale with its overrides unless given."""
+    are the CV's locale with its overrides unless given. Sections whose index is in `dropped`,
+    and entries (section, entry) in `dropped_items` (a variant left them out), are not printed."""
     if words is None:
         s = cv.settings
         words = words_for(s.locale, s.date_format, vars(s.words) if s.words else None)
@@ -131,9 +148,17 @@ def enrich(cv: m.CV, doc: YamlDoc, publications: list[list[Publication] | None],
     for i, (section, pubs) in enumerate(zip(cv.sections, publications)):
         def where(*path: str | int, i: int = i) -> str:
             return f"{doc.file}:{doc.where(('sections', i, *path))[0]}"
-        block = _block(cv, section, pubs, where, words)
+        block = _block(cv, section, pubs, where, words) if i not in dropped else None
+        if block is not None and block.kind != "papers" and any(k == i for k, _ in dropped_items):
+            kept = tuple(e for j, e in enumerate(block.entries) if (i, j) not in dropped_items)
+            block = replace(block, entries=kept) if kept else None  # a section the variant empties goes
         if block is not None:
             blocks.append(block)
+    if cv.settings.legend == "cv":  # one legend, after the last publications section that has one
+        used = {r for pubs in publications for p in pubs or [] for r in p.roles}
+        last = max((k for k, b in enumerate(blocks) if b.kind == "papers"), default=None)
+        if used and last is not None:
+            blocks[last] = replace(blocks[last], legend=_legend(cv, used, words))
     return Enriched(cv.name, words.document_title.format(name=cv.name), cv.email, cv.website, cv.settings.paper,
                     ordered(tuple(blocks), cv.settings.section_order), words.lang, words, cv.settings)
 
@@ -173,10 +198,20 @@ def _block(cv: m.CV, s: m.Section, pubs: list[Publication] | None, where, words:
         assert pubs is not None
         if not pubs:
             return None  # a publications section that selects nothing (check warned about it)
-        bullet = s.bullet or ("diamond" if all(p.kind == "patent" for p in pubs) else "fourdiamond")
+        numbered = s.publications.numbering != "none"
+        bullet = s.bullet or ("none" if numbered else "diamond" if all(p.kind == "patent" for p in pubs)
+                              else "fourdiamond")
         summary = publication_summary(pubs, words) if s.publications.summary else None
-        papers = tuple(_paper(cv, p, words) for p in pubs)
-        return block("papers", bullet, entries=papers, summary=summary)
+        split = groups(pubs, s.publications)
+        made = [tuple(_paper(cv, p, words, label) for p, label in zip(g.papers, g.labels)) for g in split]
+        papers = tuple(paper for group in made for paper in group)
+        titled = tuple(PaperGroup(g.title, g.intro, group) for g, group in zip(split, made) if g.title is not None)
+        count = str(len(papers))
+        used = {r for p in pubs for r in p.roles} if cv.settings.legend == "section" else set()
+        return Block(where(), "papers", s.title.replace("{count}", count) if s.title else None,
+                     s.intro.replace("{count}", count) if s.intro else None, bullet, entries=papers,
+                     summary=summary, section=_section_key(s), groups=titled,
+                     legend=_legend(cv, used, words) if used else ())
     if isinstance(s, m.TalksSection):
         return block("list", s.bullet or "asterisk", entries=tuple(
             _talk(where("talks", j), talk, words) for j, talk in enumerate(s.talks)))
@@ -239,12 +274,54 @@ def _degree(e: m.Education, words: Words) -> Line:
     return tuple(spans)
 
 
-def _paper(cv: m.CV, p: Publication, words: Words) -> Paper:
+def _symbol(cv: m.CV, role: str, words: Words) -> str:
+    mark = (cv.settings.marks or {}).get(role)
+    return (mark.symbol if mark and mark.symbol else None) or words.role_symbols[role]
+
+
+def _is_joint(cv: m.CV, words: Words) -> bool:
+    """The equal role keeps the `joint` flag and span (every backend's '*') unless the CV sets its own mark."""
+    return _symbol(cv, "equal", words) == words.role_symbols["equal"]
+
+
+def _legend(cv: m.CV, used: set[str], words: Words) -> Line:
+    """One line explaining the marks `used`, in the order of pubmodel.ROLES."""
+    spans: list[Span] = []
+    for role in ROLES:
+        if role not in used:
+            continue
+        mark = (cv.settings.marks or {}).get(role)
+        text = (" " + mark.legend if mark and mark.legend else None) or \
+            (words.joint_first if role == "equal" else " " + words.role_legends[role])
+        if spans:
+            spans.append(Span(" "))
+        spans.append(Span("", "joint") if role == "equal" and _is_joint(cv, words)
+                     else Span(_symbol(cv, role, words), "mark"))
+        spans.append(Span(text))
+    return tuple(spans)
+
+
+def _author(cv: m.CV, a: Author, words: Words) -> Span:
+    joint = "equal" in a.roles and _is_joint(cv, words)
+    marks = "".join(_symbol(cv, r, words) for r in ROLES if r in a.roles and not (r == "equal" and joint))
+    return Span(a.name, "owner" if a.owner else "author", joint=joint, marks=marks)
+
+
+def _links(cv: m.CV, p: Publication, words: Words) -> list[Span]:
+    """"[DOI] [PDF] [Code]": each link's label, linked (none when settings.links is false; a
+    published paper's eprint is already linked by its id)."""
+    if not cv.settings.links:
+        return []
+    return [Span(words.link_format.format(words.link_labels[name]), "link", name, link=target)
+            for name, target in p.links if not (name == "eprint" and p.link)]
+
+
+def _paper(cv: m.CV, p: Publication, words: Words, number: str | None = None) -> Paper:
     authors: list[Span] = [Span(words.inventors, "inventors")] if p.kind == "patent" else []
     for k, a in enumerate(p.authors):
         if k:
             authors.append(Span(", "))
-        authors.append(Span(a.name, "owner" if a.owner else "author", joint=a.joint_first))
+        authors.append(_author(cv, a, words))
     if p.editors:
         authors.append(Span(words.editors, "editors"))
     lines: list[list[Span]] = [authors]
@@ -252,20 +329,22 @@ def _paper(cv: m.CV, p: Publication, words: Words) -> Paper:
     printed_details = "".join(s.text for s in details) or None  # where it appeared, in the CV's words
     if details:
         lines.append(details)
-    if p.link:  # a published paper's pre-print: after the details, or on a line of its own
-        eprint = Span(p.link_text, "eprint", link=p.link)
+    links = ([Span(p.link_text, "eprint", link=p.link)] if p.link else []) + _links(cv, p, words)
+    if links:  # a published paper's pre-print and the links: after the details, or on a line of their own
         if details:
-            details.append(eprint)
+            details.extend(links)
         else:
-            lines.append([eprint])
-    if p.joint_first:
-        lines.append([Span("", "joint"), Span(words.joint_first)])
+            lines.append(links)
+    if p.roles and cv.settings.legend == "entry":
+        lines.append(list(_legend(cv, p.roles, words)))
     if p.badges:
         lines[0 if p.badges_after_authors else -1].append(Span(", ".join(p.badges), "badges"))
+    if p.note:
+        lines.append([Span(p.note, "note")])
     acceptance = format_acceptance(p.figures, cv.settings.acceptance_format, words) if p.figures else None
     title = tuple(_text_span(s) for s in p.title_spans) if p.title_spans else (Span(p.title),)
     return Paper(f"{p.file}:{p.line} (entry '{p.key}')", p.tag, title, tuple(tuple(line) for line in lines),
-                 acceptance, iso_date(p.year, p.month), p.kind, p.venue, printed_details, tuple(p.badges))
+                 acceptance, iso_date(p.year, p.month), p.kind, p.venue, printed_details, tuple(p.badges), number)
 
 
 def _details(p: Publication, words: Words) -> list[Span]:

@@ -72,7 +72,8 @@ def span(s: Span) -> Markup:
     """One span: its role's markup around the escaped text."""
     if s.style in ("author", "owner"):
         name = tag("strong", escape(s.text), class_="owner") if s.style == "owner" else escape(s.text)
-        return tag("span", name, _JOINT if s.joint else _EMPTY, class_="author")
+        return tag("span", name, _JOINT if s.joint else _EMPTY, escape(s.marks) if s.marks else _EMPTY,
+                   class_="author")
     if s.style == "thesis":
         return join(_BR, tag("span", escape(s.label), _SPACE, tag("cite", escape(s.text)), class_="thesis"))
     if s.style == "inventors":
@@ -81,8 +82,10 @@ def span(s: Span) -> Markup:
         return join(_SPACE, escape(s.text))
     if s.style == "joint":
         return _JOINT
-    if s.style == "eprint" and s.link:
+    if s.style in ("eprint", "link") and s.link:
         return join(_SPACE, _link(escape(s.text), s.link))
+    if s.style == "note":
+        return tag("em", escape(s.text), class_="note")
     if s.style == "talk":
         return tag("span", escape('"' + s.text + '"'), class_="talk")
     if s.style == "badges":
@@ -165,9 +168,20 @@ def _body(block: Block) -> Markup:
     if block.kind == "entries":
         return tag("ul", _lines(*(_dated(e) for e in block.entries if isinstance(e, Entry))), class_="entries")
     if block.kind == "papers":
-        papers = tag("ol", _lines(*(_paper(p) for p in block.entries if isinstance(p, Paper))),
-                     class_=f"papers bullet-{block.bullet}")
-        return join(papers, tag("p", escape(block.summary), class_="summary")) if block.summary else papers
+        parts = []
+        for group in block.groups or (None,):
+            if group is not None:
+                parts.append(tag("h3", escape(group.title), class_="group"))
+                if group.intro:
+                    parts.append(tag("p", escape(group.intro)))
+            papers = group.entries if group is not None else block.entries
+            parts.append(tag("ol", _lines(*(_paper(p) for p in papers if isinstance(p, Paper))),
+                             class_=f"papers bullet-{block.bullet}"))
+        if block.summary:
+            parts.append(tag("p", escape(block.summary), class_="summary"))
+        if block.legend:
+            parts.append(tag("p", line(block.legend), class_="legend"))
+        return join(*parts, sep="\n")
     if block.kind == "list":
         return tag("ul", _lines(*(tag("li", _item(e)) for e in block.entries if isinstance(e, Entry))),
                    class_=f"items bullet-{block.bullet}")
@@ -188,7 +202,8 @@ def _item(e: Entry) -> Markup:
 
 def _paper(p: Paper) -> Markup:
     title = join(escape(f"[{p.tag}] ") if p.tag else _EMPTY, line(p.title))
-    parts = [tag("strong", title, class_="title")]
+    parts = [tag("span", escape(p.number), class_="number"), _SPACE] if p.number else []
+    parts.append(tag("strong", title, class_="title"))
     parts += [tag("div", line(spans)) for spans in p.lines]
     if p.acceptance:
         parts.append(tag("div", escape(p.acceptance), class_="acceptance"))

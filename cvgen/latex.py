@@ -105,7 +105,8 @@ def span(s: Span) -> Latex:
     """One span: its role's macro around the escaped text."""
     if s.style in ("author", "owner"):
         name = cmd("cvowner", escape(s.text)) if s.style == "owner" else escape(s.text)
-        return cmd("cvauthor", join(name, _JOINT if s.joint else _EMPTY))
+        return cmd("cvauthor", join(name, _JOINT if s.joint else _EMPTY,
+                                    cmd("cvmark", escape(s.marks)) if s.marks else _EMPTY))
     if s.style == "thesis":
         return cmd("cvthesis", escape(s.label), escape(s.text))
     if s.style == "inventors":
@@ -114,6 +115,12 @@ def span(s: Span) -> Latex:
         return cmd("cveditors", escape(s.text))
     if s.style == "joint":
         return _JOINT
+    if s.style == "mark":
+        return cmd("cvmark", escape(s.text))
+    if s.style == "link" and s.link:
+        return cmd("cvpublink", url(s.link), escape(s.text))
+    if s.style == "note":
+        return cmd("cvpubnote", escape(s.text))
     if s.style == "detail":  # the role is one of entrykinds.Details' fixed names, never user text
         return cmd("cvpubdetail", NoEscape(s.label), escape(s.text))
     if s.style == "eprint" and s.link:
@@ -229,11 +236,20 @@ def _body(block: Block) -> Latex:
             env.append(cmd("cventry", escape(e.when), line(e.line)))
         return env
     if block.kind == "papers":
-        papers = _list(block.bullet, ((p.origin, _paper(p)) for p in block.entries if isinstance(p, Paper)),
-                       "cvpublist")
-        if block.summary is None:
-            return papers
-        return join(papers, cmd("cvpubsummary", escape(block.summary)), sep="\n")
+        parts: list[Latex] = []
+        for group in block.groups or (None,):
+            if group is not None:
+                parts.append(cmd("cvpubgroup", escape(group.title)))
+                if group.intro:
+                    parts.append(cmd("cvparagraph", escape(group.intro)))
+            papers = group.entries if group is not None else block.entries
+            parts.append(_list(block.bullet, ((p.origin, _paper(p)) for p in papers if isinstance(p, Paper)),
+                               "cvpublist"))
+        if block.summary is not None:
+            parts.append(cmd("cvpubsummary", escape(block.summary)))
+        if block.legend:
+            parts.append(cmd("cvpublegend", line(block.legend)))
+        return parts[0] if len(parts) == 1 else join(*parts, sep="\n")
     if block.kind == "list":
         return _list(block.bullet, ((e.origin, _entry(e)) for e in block.entries if isinstance(e, Entry)))
     if block.kind == "references":
@@ -258,7 +274,8 @@ def _entry(e: Entry) -> NoEscape:
 
 def _paper(p: Paper) -> NoEscape:
     tag = join(NoEscape("{"), escape(p.tag), NoEscape("}")) if p.tag else None  # braces: a ']' stays inside
-    parts: list[Latex] = [cmd("cvpub", line(p.title), options=tag)]
+    parts: list[Latex] = [cmd("cvpubnumber", escape(p.number))] if p.number else []
+    parts.append(cmd("cvpub", line(p.title), options=tag))
     parts += [cmd("cvpubline", line(spans)) for spans in p.lines]
     if p.acceptance:
         parts.append(cmd("cvacceptance", escape(p.acceptance)))

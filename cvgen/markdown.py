@@ -63,7 +63,7 @@ def span(s: Span) -> Md:
     """One span: its role's markup around the escaped text."""
     if s.style in ("author", "owner"):
         name = _wrap("**", escape(s.text)) if s.style == "owner" else escape(s.text)
-        return join(name, _JOINT if s.joint else _EMPTY)
+        return join(name, _JOINT if s.joint else _EMPTY, escape(s.marks) if s.marks else _EMPTY)
     if s.style == "thesis":
         return join(_BREAK, escape(s.label), Md(" "), _wrap("*", escape(s.text)))
     if s.style == "inventors":
@@ -72,8 +72,10 @@ def span(s: Span) -> Md:
         return join(Md(" "), escape(s.text))
     if s.style == "joint":
         return _JOINT
-    if s.style == "eprint" and s.link:
+    if s.style in ("eprint", "link") and s.link:
         return join(Md(" "), _linked(escape(s.text), s.link))
+    if s.style == "note":
+        return _wrap("*", escape(s.text))
     if s.style == "talk":
         return escape('"' + s.text + '"')
     if s.style == "badges":
@@ -130,9 +132,19 @@ def _body(block: Block) -> Md:
         return join(*(join(Md("- "), _wrap("*", escape(e.when)), Md(" "), line(e.line))
                       for e in block.entries if isinstance(e, Entry)), sep="\n")
     if block.kind == "papers":
-        papers = join(*(join(Md(f"{n}. "), _paper(p))
-                        for n, p in enumerate((p for p in block.entries if isinstance(p, Paper)), start=1)), sep="\n")
-        return join(papers, Md("\n\n"), escape(block.summary)) if block.summary else papers
+        parts = []
+        for group in block.groups or (None,):
+            if group is not None:
+                parts.append(join(Md("### "), escape(group.title)))
+                if group.intro:
+                    parts.append(escape(group.intro))
+            papers = [p for p in (group.entries if group is not None else block.entries) if isinstance(p, Paper)]
+            # numbered papers carry their own labels ("[J12]", descending): a bullet list then
+            parts.append(join(*(join(Md("- " if p.number else f"{n}. "), _paper(p))
+                                for n, p in enumerate(papers, start=1)), sep="\n"))
+        parts += [escape(block.summary)] if block.summary else []
+        parts += [line(block.legend)] if block.legend else []
+        return join(*parts, sep="\n\n")
     if block.kind == "list":
         return join(*(join(Md("- "), _item(e)) for e in block.entries if isinstance(e, Entry)), sep="\n")
     if block.kind == "references":
@@ -145,7 +157,8 @@ def _item(e: Entry) -> Md:
 
 
 def _paper(p: Paper) -> Md:
-    parts = [_wrap("**", join(escape(f"[{p.tag}] ") if p.tag else _EMPTY, line(p.title)))]
+    parts = [join(escape(p.number + " ") if p.number else _EMPTY,
+                  _wrap("**", join(escape(f"[{p.tag}] ") if p.tag else _EMPTY, line(p.title))))]
     parts += [line(spans) for spans in p.lines]
     if p.acceptance:
         parts.append(escape(p.acceptance))

@@ -9,28 +9,18 @@ against them and emits the JSON Schema editors use); each field says what it is 
 """
 
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from .charset import bad_character
 from .errors import Problems
+from .pubmodel import Label, Numbering, PaperOverlay, PublicationGroup, Tag, Variant, _text, _url
 from .schema import JsonHint, KeyedUnion, Record, doc, record
 from .settings import Settings
 from .schema import validate as validate_against
 from .sources import YamlDoc
 from .words import MONTH_NAMES
-
-
-def _text(value: str) -> str:
-    """Plain text: no control characters, not blank. Rendered literally, never as LaTeX."""
-    if reason := bad_character(value):
-        raise ValueError(reason)
-    if not value.strip() or all(ch.isspace() or unicodedata.category(ch) == "Cf" for ch in value):
-        raise ValueError("is empty; write some text or remove the key")
-    return value.strip()
 
 
 def _email(value: str) -> str:
@@ -39,10 +29,6 @@ def _email(value: str) -> str:
     return value
 
 
-def _url(value: str) -> str:
-    if not re.fullmatch(r"https?://[^\s]+", value):
-        raise ValueError(f"'{value}' is not a web address; it must start with https:// or http://")
-    return value
 
 
 @dataclass(frozen=True, order=True)
@@ -114,6 +100,7 @@ class Dated(Record):
 
     start: DateValue = doc("When it started: 2022-07, 'July 2022' or a year.")
     end: DateValue | None = doc("When it ended; leave it out for an entry that goes on ('Since ...').", None)
+    tags: list[Tag] | None = doc("Tags for variants: a variant keeps or drops the entry by them.", None)
 
     def invariants(self) -> Iterator[tuple[str, str]]:
         start, end = self.start, self.end
@@ -158,6 +145,7 @@ class Talk(Record):
     date: DateValue | None = doc("When: 2022-07, 'July 2022' or a year.", None)
     note: Text | None = doc("A remark printed in parentheses (e.g. 'invited').", None)
     venues: list[TalkVenue] | None = doc("Further places where the same talk was given.", None)
+    tags: list[Tag] | None = doc("Tags for variants: a variant keeps or drops the entry by them.", None)
 
 
 @record
@@ -168,6 +156,7 @@ class Course(Record):
     role: Text | None = doc("Your role (e.g. 'Teaching Assistant').", None)
     term: Text | None = doc("When (e.g. 'Fall 2021'), printed in parentheses.", None)
     details: Text | None = doc("A sentence more.", None)
+    tags: list[Tag] | None = doc("Tags for variants: a variant keeps or drops the entry by them.", None)
 
 
 @record
@@ -178,6 +167,7 @@ class Reference(Record):
     position: Text | None = doc("Their position (e.g. 'Professor').", None)
     affiliation: Text | None = doc("Their institution.", None)
     email: Email | None = doc("Their e-mail address, printed as a link.", None)
+    tags: list[Tag] | None = doc("Tags for variants: a variant keeps or drops the entry by them.", None)
 
 
 @record
@@ -191,6 +181,13 @@ class PublicationSelection(Record):
     venue_database: bool | None = doc("Fill in figures the CV lacks from cvgen's venue database "
                                       "(default: settings.venue_database).", None)
     summary: bool = doc("A line after the list: '13 papers; median acceptance rate ...'.", False)
+    selected: bool = doc("Only selected entries (keywords = {selected} or the CV's 'selected' list).", False)
+    groups: list[PublicationGroup] | None = doc("Titled groups, each entry in the first it fits; "
+                                                "entries that fit none are left out (with a warning).", None)
+    group_by_year: bool = doc("One group per year, newest first (when 'groups' is not given).", False)
+    numbering: Numbering = doc("Number the entries: none, ascending or descending.", "none")
+    number_per_group: bool = doc("Restart the numbers in each group (default: one run over the section).", False)
+    label: Label = doc("How numbers print, {n} the number: '[{n}]', 'C-{n}'; a group may set its own.", "[{n}]")
 
 
 Bullet = Literal["none", "bullet", "diamond", "fourdiamond", "asterisk", "dash"]
@@ -203,6 +200,7 @@ class Section(Record):
     title: Text | None = doc("The section's heading; without one the section continues the previous.", None)
     intro: Text | None = doc("A paragraph under the heading.", None)
     bullet: Bullet | None = doc("The list bullet (each kind has its own default).", None)
+    tags: list[Tag] | None = doc("Tags for variants: a variant keeps or drops the section by them.", None)
 
 
 @record
@@ -295,6 +293,11 @@ class CV(Record):
     venue_figures: Text | None = doc("The venues.yaml of acceptance figures, relative to this file.", None)
     settings: Settings = doc("How the PDF is made.", default_factory=Settings)
     sections: list[AnySection] = doc("The CV's sections, in order; each has one content key.")
+    papers: dict[Text, PaperOverlay] | None = doc("Extras per BibTeX key (marks, note, links, tags, selected), "
+                                                  "for a .bib you would rather not edit.", None)
+    selected: list[Text] | None = doc("BibTeX keys of selected publications (for 'selected' sections and "
+                                      "variants).", None)
+    variants: dict[Text, Variant] | None = doc("Named variants of this CV (cvgen build --variant NAME).", None)
 
     @property
     def owner_names(self) -> list[str]:

@@ -16,9 +16,12 @@ from typing import TYPE_CHECKING, Any
 from . import model as m
 from .charset import PrintedText, check_printed, glyph_problems
 from .errors import CvError, Problem, Problems
-from .publications import Publication, build_publication, select, sort_newest_first
+from .grouping import unplaced
+from .pubextras import check_overlay_keys
+from .publications import Publication, apply_extras, build_publication, select, sort_newest_first
 from .bibtex import BibEntry, load_bibtex
 from .sources import YamlDoc, load_yaml
+from .variants import apply_variant
 from .venues import VenueFigures, load_venue_figures, missing_figures, missing_figures_message
 
 if TYPE_CHECKING:
@@ -38,11 +41,14 @@ class Checked:
     problems: Problems = field(default_factory=Problems)
     entries: dict[str, BibEntry] = field(default_factory=dict)
     venue_figures: VenueFigures = field(default_factory=lambda: VenueFigures([]))  # the CV's venues.yaml
+    dropped: frozenset[int] = frozenset()  # sections the variant leaves out
+    dropped_items: frozenset[tuple[int, int]] = frozenset()  # (section, entry) it leaves out
 
 
-def check(cv_path: Path, strict: bool = False, engine: str | None = None, theme: str | None = None) -> Checked:
+def check(cv_path: Path, strict: bool = False, engine: str | None = None, theme: str | None = None,
+          variant: str | None = None) -> Checked:
     """Load and validate (everything but TeX): raises CvError with all problems, or returns the
-    checked CV with its publications resolved."""
+    checked CV with its publications resolved (and, with `variant`, filtered as it says)."""
     problems = Problems()
     if not cv_path.is_file():
         problems.error(cv_path, 0, 0, "the CV file was not found; check the path (the default is content/cv.yaml)")
@@ -73,6 +79,10 @@ def check(cv_path: Path, strict: bool = False, engine: str | None = None, theme:
             pubs = _publications(doc, i, section, cv, entries, figures, problems)
             listed.update(e.key for e in select(entries, section.publications))
         checked.publications.append(pubs)
+    check_overlay_keys(doc, cv.papers, cv.selected, cv.bibliography, entries, problems)
+    if variant is not None:
+        checked.dropped, checked.dropped_items, checked.publications = \
+            apply_variant(cv, doc, checked.publications, variant, problems)
     check_printed(_printed(doc, entries, listed), cv.settings.engine, problems)
     _lint(cv, entries, listed, problems)
     _check_latex_commands(entries, listed, problems)
@@ -136,7 +146,7 @@ def _check_files_anyway(cv_path: Path, doc: YamlDoc | None, problems: Problems) 
 # BibTeX fields that reach the PDF (others, such as abstract, may hold anything).
 PRINTED_FIELDS = ("title", "author", "editor", "booktitle", "journal", "venue", "shortjournal", "badges",
                   "type", "number", "volume", "pages", "chapter", "edition", "eprinttype", "archiveprefix",
-                  "howpublished", "note", "publisher", "address", "school", "institution", "organization",
+                  "howpublished", "note", "cv_note", "publisher", "address", "school", "institution", "organization",
                   "pubstate", "year")
 
 
@@ -199,11 +209,14 @@ def _publications(doc: YamlDoc, index: int, section: m.PublicationsSection, cv: 
         seen.add(key)
     pubs = []
     use_database = cv.settings.venue_database if selection.venue_database is None else selection.venue_database
+    selected = set(cv.selected or [])
     for entry in select(entries, selection):
         pub = build_publication(entry, cv.owner_names, figures.with_database(use_database), selection.acceptance,
                                 problems)
         if pub is not None:
-            pubs.append(pub)
+            pub = apply_extras(pub, entry, (cv.papers or {}).get(entry.key), selected, problems)
+            if pub.selected or not selection.selected:
+                pubs.append(pub)
     if use_database and selection.acceptance and (missing := missing_figures(pubs)):
         # Only a CV that asked for the database expects every conference paper to have figures.
         line, col = doc.where(("sections", index, "publications"))
@@ -211,13 +224,20 @@ def _publications(doc: YamlDoc, index: int, section: m.PublicationsSection, cv: 
     if not pubs and not problems.errors:
         line, col = doc.where(("sections", index, "publications"))
         problems.warn(doc.file, line, col, "this publications section selects no entries")
-    return sort_newest_first(pubs)
+    pubs = sort_newest_first(pubs)
+    if left := unplaced(pubs, selection):
+        line, col = doc.where(("sections", index, "publications", "groups"))
+        problems.warn(doc.file, line, col, f"{len(left)} entr{'y' if len(left) == 1 else 'ies'} of this section fit "
+                      f"no group and are left out ({', '.join(p.key for p in left)}); add a group without "
+                      "filters to catch the rest")
+    return pubs
 
 
 def enrich(checked: Checked) -> Enriched:
     from .enrich import enrich as enrich_cv
 
-    return enrich_cv(checked.cv, checked.doc, checked.publications)
+    return enrich_cv(checked.cv, checked.doc, checked.publications, dropped=checked.dropped,
+                     dropped_items=checked.dropped_items)
 
 
 def render(checked: Checked) -> TexSource:
@@ -257,7 +277,7 @@ class Built:
 
 def build(cv_path: Path, pdf: Path, strict: bool = False, engine: str | None = None,
           early: EarlyTex | None = None, formats: tuple[str, ...] = ("pdf",),
-          say: Callable[[str], None] | None = None, theme: str | None = None) -> Built:
+          say: Callable[[str], None] | None = None, theme: str | None = None, variant: str | None = None) -> Built:
     """Check, enrich, and write each format: the PDF (its .tex kept beside it for inspection)
     and PNG previews through TeX; HTML, Markdown and JSON from the enriched values, no TeX.
     `say` (for --verbose) hears each stage with its time, and what slow first-time work is under way."""
@@ -265,7 +285,7 @@ def build(cv_path: Path, pdf: Path, strict: bool = False, engine: str | None = N
     from .themes import theme_inputs
 
     clock = time.perf_counter()
-    checked = check(cv_path, strict=strict, engine=engine, theme=theme)
+    checked = check(cv_path, strict=strict, engine=engine, theme=theme, variant=variant)
     if say:
         pubs = sum(len(p or []) for p in checked.publications)
         say(f"checked {cv_path}: {len(checked.cv.sections)} sections, {pubs} publications "

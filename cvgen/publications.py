@@ -25,7 +25,7 @@ BibTeX fields cvgen reads besides the standard ones (all optional):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .bibtex import BibEntry
 from .entrykinds import (KNOWN_TYPES, Details, archive, classify, details, eprint_url, status_of, venue_tag_allowed,
@@ -33,6 +33,8 @@ from .entrykinds import (KNOWN_TYPES, Details, archive, classify, details, eprin
 from .errors import Problems
 from .model import PublicationSelection
 from .names import OwnerMatcher, parse_name, split_names
+from .pubextras import links_of, parse_roles
+from .pubmodel import PaperOverlay
 from .texdecode import Span, decode, decode_text
 from .venue_db import Venue
 from .venues import Figures, VenueDecision, VenueFigures, venue_decision
@@ -49,7 +51,8 @@ REQUIRED_BY_TYPE = {
 class Author:
     name: str
     owner: bool = False  # the CV's owner: printed in bold
-    joint_first: bool = False  # marked with '*' and explained in a legend line
+    joint_first: bool = False  # marked with '*' and explained in a legend line (the role "equal")
+    roles: tuple[str, ...] = ()  # author+an roles: equal, corresponding, senior, student, presenting
     others: bool = False  # BibTeX `and others`: printed as "et al."
 
 
@@ -78,6 +81,12 @@ class Publication:
     link: str | None = None  # a published paper's eprint: its address (arXiv abstract page, ...)
     link_text: str = ""  # ... and how it is shown, e.g. "arXiv:2401.01234"
     sortkey: str = ""  # from \noopsort: orders entries of the same date
+    links: list[tuple[str, str]] = field(default_factory=list)  # (field, address): doi, url, eprint, pdf, ...
+    note: str | None = None  # cv_note or the overlay's note: a line under the entry
+    selected: bool = False  # keywords = {selected}, the CV's 'selected' list or the overlay
+    tags: tuple[str, ...] = ()  # for variants: the entry's 'tags' field and the overlay's
+    entry_type: str = ""  # the BibTeX type (for groups by type)
+    keywords: frozenset[str] = frozenset()  # casefolded (for groups by keyword)
 
     @property
     def venue_line(self) -> str | None:
@@ -90,6 +99,11 @@ class Publication:
     @property
     def joint_first(self) -> bool:
         return any(a.joint_first for a in self.authors)
+
+    @property
+    def roles(self) -> set[str]:
+        """Every role marked on any author."""
+        return {r for a in self.authors for r in a.roles}
 
 
 def decode_latex(text: str) -> str:
@@ -293,31 +307,32 @@ def _authors(entry: BibEntry, owner: OwnerMatcher, problems: Problems) -> tuple[
     """The author list (or, for a book with none, the editors: the second value says so)."""
     field_name = "author" if decode_text(entry.fields.get("author", "")) else "editor"
     names = [parse_name(n) for n in split_names(entry.fields.get(field_name, ""))]
-    equal = _equal_positions(entry, len(names), problems) if field_name == "author" else set()
+    roles = parse_roles(entry.fields.get("author+an", ""), len(names), entry, problems) if field_name == "author" \
+        else {}
     authors = []
     for i, name in enumerate(names, start=1):
         if name.others:
             authors.append(Author("et al.", others=True))
         else:
             # a name the .bib itself sets in bold (`\textbf{Allesina, S.}`) is its owner's way of marking it
-            authors.append(Author(name.display, owner=name.bold or owner.matches(name), joint_first=i in equal))
+            authors.append(Author(name.display, owner=name.bold or owner.matches(name),
+                                  joint_first="equal" in roles.get(i, ()), roles=roles.get(i, ())))
     return authors, field_name == "editor"
 
 
-def _equal_positions(entry: BibEntry, count: int, problems: Problems) -> set[int]:
-    raw = entry.fields.get("author+an", "").strip()
-    positions: set[int] = set()
-    if not raw:
-        return positions
-    for item in raw.split(";"):
-        item = item.strip()
-        if not item:
-            continue
-        m = re.fullmatch(r"(\d+)\s*=\s*([\w, ]+)", item, re.ASCII)
-        if not m or not 1 <= int(m.group(1)) <= count:
-            problems.error(entry.file, entry.where("author+an"), 1,
-                           f"author+an item '{item}' of entry '{entry.key}' must be N=equal with N from 1 to {count}")
-            continue
-        if "equal" in {a.strip() for a in m.group(2).split(",")}:
-            positions.add(int(m.group(1)))
-    return positions
+def apply_extras(pub: Publication, entry: BibEntry, overlay: PaperOverlay | None, selected: set[str],
+                 problems: Problems) -> Publication:
+    """The publication with its overlay's roles, links, note, tags and selection."""
+    authors = pub.authors
+    if overlay and overlay.marks and not pub.editors:
+        extra = parse_roles(overlay.marks, len(authors), entry, problems, where=f"the 'marks' of papers.{entry.key}")
+        authors = [replace(a, roles=tuple(dict.fromkeys(a.roles + extra.get(i, ())))) if i in extra else a
+                   for i, a in enumerate(authors, start=1)]
+        authors = [replace(a, joint_first="equal" in a.roles) for a in authors]
+    keywords = {k.strip().casefold() for k in decode_text(entry.fields.get("keywords", "")).split(",")}
+    tags = [t.strip() for t in re.split(r"[,;]", decode_text(entry.fields.get("tags", ""))) if t.strip()]
+    note = (overlay.note if overlay else None) or decode_text(entry.fields.get("cv_note", "")).strip() or None
+    return replace(pub, authors=authors, links=links_of(entry, overlay), note=note,
+                   selected=entry.key in selected or "selected" in keywords or bool(overlay and overlay.selected),
+                   tags=tuple(dict.fromkeys(tags + list(overlay.tags or []) if overlay else tags)),
+                   entry_type=entry.type, keywords=frozenset(keywords - {""}))

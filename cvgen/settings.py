@@ -16,6 +16,7 @@ from typing import Annotated, Any, Literal
 
 from . import ENGINES
 from .charset import bad_character
+from .pubmodel import LegendPlace, Role, RoleMark
 from .schema import JsonHint, Record, doc, record
 from .words import DATE_FORMATS, DETAIL_ROLES, LOCALES, MONTH_KEYS, WORD_KEYS, check_acceptance_format, check_word
 
@@ -204,6 +205,11 @@ class Settings(Record):
     footer: bool = doc("Print 'Page X of Y' at the bottom of each page.", True)
     section_order: list[Annotated[str, _plain]] | None = doc(
         "Section titles in the order to print them; sections not listed follow in their written order.", None)
+    links: bool = doc("Print a publication's links ([DOI] [PDF] [Code] ...) after it; false for print.", True)
+    legend: LegendPlace = doc("Where role marks are explained: under each entry, once per section, or once "
+                              "for the CV (after the last publications section).", "entry")
+    marks: dict[Role, RoleMark] | None = doc("Symbols and legend words of the author roles (equal, "
+                                             "corresponding, senior, student, presenting).", None)
     distinct_people: list[Annotated[list[Annotated[str, _plain]], _two_or_more]] | None = doc(
         "Author spellings that are different people, so the coauthor check does not take them for one: "
         "[[A. Smith, Alan Smith], ...].", None)

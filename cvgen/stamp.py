@@ -71,7 +71,8 @@ class Stamp:
     """The stamp of the last successful `cvgen build CV -o PDF`."""
 
     def __init__(self, cv_path: os.PathLike[str] | str, pdf: os.PathLike[str] | str, engine: str | None = None,
-                 strict: bool = False, formats: tuple[str, ...] = ("pdf",), theme: str | None = None) -> None:
+                 strict: bool = False, formats: tuple[str, ...] = ("pdf",), theme: str | None = None,
+                 variant: str | None = None) -> None:
         self.cv = os.path.abspath(cv_path)
         self.pdf = os.path.abspath(pdf)
         out_dir = os.path.dirname(self.pdf)
@@ -84,7 +85,7 @@ class Stamp:
         self.outputs += [os.path.join(out_dir, stem + TEXT_SUFFIXES[f]) for f in formats if f in TEXT_SUFFIXES]
         self.options = {"cvgen": __version__, "stamp": STAMP_VERSION, "cv": self.cv, "pdf": self.pdf,
                         "formats": list(formats), "engine": engine, "strict": bool(strict), "python": sys.version,
-                        **({"theme": theme} if theme else {}),
+                        **({"theme": theme} if theme else {}), **({"variant": variant} if variant else {}),
                         "env": {k: os.environ.get(k) for k in _ENV_KEYS}}
         self.stamp: dict[str, object] | None = None
 
@@ -175,8 +176,22 @@ class Stamp:
             pass
 
 
+def variant_pdf(pdf: str, variant: str | None) -> str:
+    """build/cv.pdf -> build/cv-short.pdf: each variant's default output of its own."""
+    if not variant:
+        return pdf
+    stem, ext = os.path.splitext(pdf)
+    return f"{stem}-{variant}{ext}"
+
+
 def _output_of(args: list[str]) -> str:
     """Where `cvgen build ARGS` would write, for finding its stamp; wrong guesses only miss."""
+    variant = None
+    for i, arg in enumerate(args):
+        if arg == "--variant" and i + 1 < len(args):
+            variant = args[i + 1]
+        elif arg.startswith("--variant="):
+            variant = arg[len("--variant="):]
     for i, arg in enumerate(args):
         if arg in ("-o", "--output") and i + 1 < len(args):
             return args[i + 1]
@@ -184,7 +199,7 @@ def _output_of(args: list[str]) -> str:
             return arg[len("--output="):]
         if arg.startswith("-o") and not arg.startswith("--"):
             return arg[2:]
-    return DEFAULT_PDF
+    return variant_pdf(DEFAULT_PDF, variant)
 
 
 def up_to_date_line(pdf: str, formats: tuple[str, ...]) -> str:

@@ -60,6 +60,18 @@ class Words:
     detail_separator: str = ", "
     detail_end: str = "."
     joint_first: str = " Joint first authors."
+    # Author roles (pubmodel.ROLES): the mark after a name and its legend (the CV may set both:
+    # settings.marks). The equal role's legend is `joint_first`.
+    role_symbols: dict[str, str] = field(default_factory=lambda: {
+        "equal": "*", "corresponding": "†", "senior": "‡", "student": "§", "presenting": "¶"})
+    role_legends: dict[str, str] = field(default_factory=lambda: {
+        "corresponding": "Corresponding author.", "senior": "Joint senior authors.",
+        "student": "Student or mentee supervised.", "presenting": "Presenting author."})
+    # A publication's links, as printed after it: "[DOI] [PDF] [Code]".
+    link_labels: dict[str, str] = field(default_factory=lambda: {
+        "doi": "DOI", "url": "URL", "eprint": "arXiv", "pdf": "PDF", "code": "Code", "slides": "Slides",
+        "video": "Video", "poster": "Poster"})
+    link_format: str = "[{}]"
     acceptance_formats: dict[str, str] = field(default_factory=lambda: dict(NAMED_FORMATS))
     papers: tuple[str, str] = ("{n} paper", "{n} papers")
     median: str = "{papers}; median acceptance rate of their venues {median}%"
