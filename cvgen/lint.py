@@ -165,6 +165,12 @@ def name_variants(entries: list[BibEntry], distinct: list[list[str]]) -> list[Va
     return found
 
 
+def check_publications(entries: list[BibEntry], distinct: list[list[str]], problems: Problems) -> None:
+    """The listed publications as a whole: a coauthor spelled two ways, a title or DOI twice."""
+    check_names(entries, distinct, problems)
+    check_repeats(entries, problems)
+
+
 def check_names(entries: list[BibEntry], distinct: list[list[str]], problems: Problems) -> None:
     """Warn at each entry that spells a coauthor differently from the spelling most entries use."""
     lines: dict[str, list[str]] = {}

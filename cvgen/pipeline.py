@@ -17,6 +17,7 @@ from . import model as m
 from .charset import PrintedText, check_printed, glyph_problems
 from .errors import CvError, Problem, Problems
 from .grouping import unplaced
+from .lint import check_publications
 from .pubextras import check_overlay_keys
 from .publications import Publication, apply_extras, build_publication, select, sort_newest_first
 from .bibtex import BibEntry, load_bibtex
@@ -84,7 +85,7 @@ def check(cv_path: Path, strict: bool = False, engine: str | None = None, theme:
         checked.dropped, checked.dropped_items, checked.publications = \
             apply_variant(cv, doc, checked.publications, variant, problems)
     check_printed(_printed(doc, entries, listed), cv.settings.engine, problems)
-    _lint(cv, entries, listed, problems)
+    check_publications([e for e in entries.values() if e.key in listed], cv.settings.distinct_people or [], problems)
     _check_latex_commands(entries, listed, problems)
     if cv.bibliography and any(isinstance(s, m.PublicationsSection) for s in cv.sections):
         for key, entry in entries.items():
@@ -92,15 +93,6 @@ def check(cv_path: Path, strict: bool = False, engine: str | None = None, theme:
                 problems.warn(entry.file, entry.line, 1, f"entry '{key}' is not listed in any publications section")
     problems.raise_if_errors(strict)
     return checked
-
-
-def _lint(cv: m.CV, entries: dict[str, BibEntry], listed: set[str], problems: Problems) -> None:
-    """Warnings about the listed publications as a whole: a coauthor spelled two ways, a paper twice."""
-    from .lint import check_names, check_repeats
-
-    shown = [e for e in entries.values() if e.key in listed]
-    check_names(shown, cv.settings.distinct_people or [], problems)
-    check_repeats(shown, problems)
 
 
 def _check_settings(cv: m.CV, doc: YamlDoc, base: Path, problems: Problems, theme_from_option: bool) -> None:
