@@ -158,6 +158,38 @@ def check(cv_yaml: Path, strict: bool, trust_raw_latex: bool) -> None:
     click.echo(f"cvgen: {cv_yaml} is valid ({len(checked.cv.sections)} sections, {pubs} publications)")
 
 
+@cli.command("import")
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option("--into", "target", type=click.Path(path_type=Path), default=Path("content/publications.bib"),
+              show_default=True, help="The .bib file to merge into (created when missing).")
+@click.option("--update", is_flag=True, help="Update the fields of entries the file already has, and say which.")
+@click.option("--keep-fields", is_flag=True, help="Keep abstract, timestamp, biburl and the other fields cvgen "
+                                                  "does not print.")
+@click.option("--keywords", default=None, help="keywords = {...} for every new entry, e.g. 'full' (sections "
+                                               "select entries by keyword).")
+@click.option("--dry-run", is_flag=True, help="Report what would change; write nothing.")
+def import_(source: Path, target: Path, update: bool, keep_fields: bool, keywords: str | None,
+            dry_run: bool) -> None:
+    """Merge SOURCE (a DBLP, Google Scholar, ACM, IEEE or Zotero export) into your .bib: only new
+    entries are added; duplicates are skipped and named; the previous file is kept as .bak."""
+    from .bibimport import import_bib, report
+    from .bibwrite import FileChangedError
+    from .errors import BuildError
+
+    try:
+        result = import_bib(source, target, update=update, keep_fields=keep_fields, dry_run=dry_run,
+                            keywords=keywords)
+    except FileChangedError:
+        raise BuildError(f"{target} changed while cvgen was importing into it; nothing was written, run the "
+                         "import again") from None
+    except OSError as exc:
+        raise BuildError(f"cannot write {exc.filename or target}: {exc.strerror or exc}; nothing was "
+                         "changed") from None
+    for line in result.warnings:
+        click.echo(line, err=True)
+    click.echo(report(result))
+
+
 @cli.command("schema")
 @click.argument("which", type=click.Choice(["cv", "venues"]), default="cv")
 def schema_command(which: str) -> None:

@@ -17,6 +17,7 @@ from . import model as m
 from .charset import PrintedText, check_printed, glyph_problems
 from .errors import CvError, Problem, Problems
 from .grouping import unplaced
+from .lint import check_publications
 from .pubextras import check_overlay_keys
 from .limits import limit_authors, refuse_raw_latex
 from .publications import Publication, apply_extras, build_publication, select, sort_newest_first
@@ -87,6 +88,7 @@ def check(cv_path: Path, strict: bool = False, engine: str | None = None, theme:
         checked.dropped, checked.dropped_items, checked.publications = \
             apply_variant(cv, doc, checked.publications, variant, problems)
     check_printed(_printed(doc, entries, listed), cv.settings.engine, problems)
+    check_publications([e for e in entries.values() if e.key in listed], cv.settings.distinct_people or [], problems)
     _check_latex_commands(entries, listed, problems)
     if cv.bibliography and any(isinstance(s, m.PublicationsSection) for s in cv.sections):
         for key, entry in entries.items():

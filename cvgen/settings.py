@@ -78,6 +78,13 @@ def _between(low: int, high: int, unit: str) -> Callable[[int], int]:
     return check
 
 
+def _two_or_more(value: list[str]) -> list[str]:
+    """A group of spellings that are different people needs at least two of them."""
+    if len(value) < 2:
+        raise ValueError("must list at least two spellings that are different people, e.g. [A. Smith, Alan Smith]")
+    return value
+
+
 def _word(key: str) -> Callable[[str], str]:
     return lambda value: check_word(key, value)
 
@@ -206,3 +213,6 @@ class Settings(Record):
                               "for the CV (after the last publications section).", "entry")
     marks: dict[Role, RoleMark] | None = doc("Symbols and legend words of the author roles (equal, "
                                              "corresponding, senior, student, presenting).", None)
+    distinct_people: list[Annotated[list[Annotated[str, _plain]], _two_or_more]] | None = doc(
+        "Author spellings that are different people, so the coauthor check does not take them for one: "
+        "[[A. Smith, Alan Smith], ...].", None)

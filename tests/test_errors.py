@@ -108,6 +108,15 @@ CASES: dict[str, dict] = {
     # warnings, --strict
     "strict_entry_not_listed": case(bib=BIB + BIB.replace("ok2024", "other2023").replace("{full}", "{other}"),
                                     args=("--strict",)),
+    # publications as a whole (cvgen.lint), --strict
+    "lint_coauthor_two_spellings": case(bib=BIB.replace("{Ada Lovelace}", "{Ada Lovelace and Bhargav S. Gulavani}")
+                                        + BIB.replace("ok2024", "two2024").replace("{A Paper}", "{B Paper}")
+                                        .replace("{Ada Lovelace}", "{Ada Lovelace and Bhargav Gulavani}"),
+                                        args=("--strict",)),
+    "lint_same_doi_twice": case(bib=BIB.replace("  year", "  doi = {10.1145/1},\n  year")
+                                + BIB.replace("ok2024", "two2024").replace("{A Paper}", "{B Paper}")
+                                .replace("  year", "  doi = {https://doi.org/10.1145/1},\n  year"),
+                                args=("--strict",)),
 }
 
 
