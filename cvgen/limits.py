@@ -16,9 +16,9 @@ RAW_LATEX_REFUSED = ("a raw_latex section runs TeX code unchecked: it could copy
                      "or use a text or items section")
 
 
-def refuse_raw_latex(cv: m.CV, doc: YamlDoc, problems: Problems) -> None:
-    """An error at every raw_latex section (the caller skips this when the user trusts them)."""
-    for i, section in enumerate(cv.sections):
+def refuse_raw_latex(cv: m.CV, doc: YamlDoc, problems: Problems, trusted: bool = False) -> None:
+    """An error at every raw_latex section, unless the user said they trust them."""
+    for i, section in enumerate(cv.sections if not trusted else []):
         if isinstance(section, m.RawLatexSection):
             line, col = doc.where(("sections", i, "raw_latex"))
             problems.error(doc.file, line, col, RAW_LATEX_REFUSED)

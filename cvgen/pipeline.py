@@ -74,8 +74,7 @@ def check(cv_path: Path, strict: bool = False, engine: str | None = None, theme:
     if cv.venue_figures:
         figures = load_venue_figures(base / cv.venue_figures, problems)
     checked = Checked(cv, doc, [], problems=problems, venue_figures=figures, entries=entries)
-    if not trust_raw_latex:  # raw_latex can read any file the user can (limits.py)
-        refuse_raw_latex(cv, doc, problems)
+    refuse_raw_latex(cv, doc, problems, trusted=trust_raw_latex)  # it can read any file the user can
     listed: set[str] = set()
     for i, section in enumerate(cv.sections):
         pubs = None
@@ -271,10 +270,9 @@ class Built:
     outputs: dict[str, str] = field(default_factory=dict)  # every file written -> its SHA-256
 
 
-def build(cv_path: Path, pdf: Path, strict: bool = False, engine: str | None = None,
+def build(cv_path: Path, pdf: Path, strict: bool = False, engine: str | None = None, trust_raw_latex: bool = False,
           early: EarlyTex | None = None, formats: tuple[str, ...] = ("pdf",),
-          say: Callable[[str], None] | None = None, theme: str | None = None, variant: str | None = None,
-          trust_raw_latex: bool = False) -> Built:
+          say: Callable[[str], None] | None = None, theme: str | None = None, variant: str | None = None) -> Built:
     """Check, enrich, and write each format: the PDF (its .tex kept beside it for inspection)
     and PNG previews through TeX; HTML, Markdown and JSON from the enriched values, no TeX.
     `say` (for --verbose) hears each stage with its time, and what slow first-time work is under way."""
@@ -282,9 +280,8 @@ def build(cv_path: Path, pdf: Path, strict: bool = False, engine: str | None = N
     from .themes import theme_inputs
 
     clock = time.perf_counter()
-    tex = needs_tex(formats)  # raw_latex runs only in TeX: without TeX it is left out (warned below)
-    checked = check(cv_path, strict=strict, engine=engine, theme=theme, variant=variant,
-                    trust_raw_latex=trust_raw_latex or not tex)
+    checked = check(cv_path, strict=strict, engine=engine, theme=theme, variant=variant,  # raw_latex: TeX only
+                    trust_raw_latex=trust_raw_latex or not needs_tex(formats))
     if say:
         pubs = sum(len(p or []) for p in checked.publications)
         say(f"checked {cv_path}: {len(checked.cv.sections)} sections, {pubs} publications "
@@ -293,6 +290,7 @@ def build(cv_path: Path, pdf: Path, strict: bool = False, engine: str | None = N
     base = cv_path.parent
     inputs = [str(cv_path)] + [str(base / name) for name in (checked.cv.bibliography, checked.cv.venue_figures) if name]
     texts = text_outputs(pdf, formats)
+    tex = needs_tex(formats)
     if tex:
         inputs += theme_inputs(checked.cv.settings.theme, base)
     check_outputs([Path(p) for p in inputs], pdf, list(texts.values()))  # before anything is written
