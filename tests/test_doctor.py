@@ -79,7 +79,12 @@ def test_ensure_tools_as_a_user_without_sudo_prints_the_exact_command(tmp_path: 
     shared = Path(tempfile.mkdtemp(prefix="cvgen-doctor-", dir="/tmp"))  # pytest's tmp is root's only
     shared.chmod(0o755)
     path = _path_without(shared, "lualatex", "sudo")
-    script = ROOT / "scripts" / "ensure-tools.sh"
+    # The checkout may be private to root (a fresh clone in a mkdtemp folder): copy what the script reads.
+    for relative in ("scripts/ensure-tools.sh", "cvgen/data/debian-packages.tsv"):
+        (shared / relative).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / relative, shared / relative)
+        (shared / relative).parent.chmod(0o755)
+    script = shared / "scripts" / "ensure-tools.sh"
     result = subprocess.run(["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups",
                              "env", f"PATH={path}", "bash", str(script), "--test"], capture_output=True, text=True)
     shutil.rmtree(shared)
