@@ -20,6 +20,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -67,6 +68,8 @@ def main() -> None:
             for line in watch.stdout:  # the first build, then the watch is live
                 if "Ctrl-C stops" in line:
                     break
+            # Keep reading what it prints (warnings every build): a full pipe would stall it.
+            threading.Thread(target=lambda: [None for _ in watch.stdout], daemon=True).start()
             latencies, plains = [], []
             for n in range(1, args.edits + 1):
                 plains.append(plain_pass(tmp / "build" / "cv.tex", tmp / "plain"))
