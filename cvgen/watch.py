@@ -123,12 +123,14 @@ def run(cv_path: Path, pdf: Path, engine: str | None, strict: bool,
         trust_raw_latex: bool = False) -> None:
     """Build, then rebuild on every change of an input until Ctrl-C (or `stop()` says so)."""
     from .prestart import EarlyTex
+    from .safewrite import build_lock
     from .stamp import Stamp
     from .texformat import default_preamble
 
     inputs = {cv_path} | theme_files()
     since = snapshot(inputs)
-    outcome = rebuild(cv_path, pdf, engine, strict, None, inputs, trust_raw_latex)
+    with build_lock(pdf):  # as `cvgen build`: one build into an output at a time
+        outcome = rebuild(cv_path, pdf, engine, strict, None, inputs, trust_raw_latex)
     echo(outcome.line)
     inputs = outcome.inputs
     since.update(snapshot(inputs - set(since)))
@@ -142,8 +144,9 @@ def run(cv_path: Path, pdf: Path, engine: str | None, strict: bool,
 
     while True:
         last_engine = engine or Stamp(cv_path, pdf).last_engine() or "pdflatex"
-        # TeX loads the format now and waits on the pipe while we wait for a save.
-        with EarlyTex.start(pdf, last_engine, default_preamble()) as early:
+        # TeX loads the format now and waits on the pipe while we wait for a save. The output's
+        # lock is taken first, in the order `cvgen build` takes them (no deadlock with it).
+        with build_lock(pdf), EarlyTex.start(pdf, last_engine, default_preamble()) as early:
             if not next_change(inputs, since, announce, stop):
                 return
             since = snapshot(inputs)
