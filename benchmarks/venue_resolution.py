@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Benchmark cvgen.venue_db.resolve over every shipped venue name.
+"""Benchmark cvgen.venues.database.resolve over every shipped venue name.
 
 For every venue in cvgen/data/venue_names.csv, resolve its canonical acronym,
 full name and every alias, plus realistic decorations of the full name the
@@ -31,7 +31,7 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 
-from cvgen import venue_db  # noqa: E402
+from cvgen.venues import database as venue_db  # noqa: E402
 
 NAMES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "cvgen", "data", "venue_names.csv")
 
@@ -291,7 +291,7 @@ REFERENCE_ENTRIES = {
 
 
 def reference_cv() -> tuple[int, int, list[str]]:
-    """Resolve the reference CV's entries through the pipeline (cvgen.publications)."""
+    """Resolve the reference CV's entries through the pipeline (cvgen.papers.build)."""
     from pathlib import Path
 
     from cvgen.pipeline import check
@@ -330,8 +330,8 @@ CS_WORDS = ("comput", "systems", "network", "security", "privacy", "machine lear
 
 def hand_checked() -> tuple[int, list[str]]:
     """Rows of the hand-checked list and the ones decided otherwise than checked by hand."""
-    from cvgen.publications import decode_latex
-    from cvgen.venues import venue_decision
+    from cvgen.papers.build import decode_latex
+    from cvgen.venues.figures import venue_decision
 
     with open(HAND_CHECKED, newline="", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
@@ -364,13 +364,13 @@ def corpus_counts(corpus: str, verbose: bool = False) -> tuple[dict[str, list[in
     """Conference papers by field: [papers, venue named, figures], and the papers left unnamed."""
     from pathlib import Path
 
-    from cvgen.errors import Problems
-    from cvgen.publications import decode_latex
+    from cvgen.core.errors import Problems
+    from cvgen.papers.build import decode_latex
     try:
-        from cvgen.bibtex import load_bibtex
+        from cvgen.bib.entries import load_bibtex
     except ImportError:  # before the BibTeX reader had a module of its own
-        from cvgen.sources import load_bibtex  # type: ignore[no-redef]
-    from cvgen.venues import database_figures, venue_decision
+        from cvgen.core.sources import load_bibtex  # type: ignore[no-redef]
+    from cvgen.venues.figures import database_figures, venue_decision
 
     fields = corpus_fields(corpus)
     by_field: dict[str, list[int]] = {}

@@ -11,10 +11,10 @@ import sys
 
 def main() -> None:
     if sys.argv[1:2] == ["build"]:
-        from .stamp import exit_if_up_to_date
+        from cvgen.build.stamp import exit_if_up_to_date
 
         exit_if_up_to_date(sys.argv[2:])
-    from .cli import main as cli_main
+    from cvgen.cli import main as cli_main
 
     cli_main()
 

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import click
 
-from . import DEFAULT_CV as _DEFAULT_CV
-from . import DEFAULT_PDF as _DEFAULT_PDF
-from . import ENGINES, __version__
+from cvgen import DEFAULT_CV as _DEFAULT_CV
+from cvgen import DEFAULT_PDF as _DEFAULT_PDF
+from cvgen import ENGINES, __version__
 
 DEFAULT_CV = Path(_DEFAULT_CV)
 DEFAULT_PDF = Path(_DEFAULT_PDF)
@@ -29,7 +29,7 @@ def cli() -> None:
 
 
 def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
-    from .outputs import parse_formats
+    from cvgen.build.outputs import parse_formats
 
     try:
         return parse_formats(value)
@@ -61,15 +61,15 @@ def build(cv_yaml: Path, pdf: Path | None, engine: str | None, theme: str | None
     import time
     from contextlib import nullcontext
 
-    from .stamp import variant_pdf
+    from cvgen.build.stamp import variant_pdf
 
     if variant is not None and not variant.replace("-", "").replace("_", "").isalnum():
         raise click.BadParameter(f"'{variant}' is not a variant name (letters, digits, - and _)",
                                  param_hint="'--variant'")
     pdf = pdf or Path(variant_pdf(str(DEFAULT_PDF), variant))
 
-    from .errors import BuildError
-    from .stamp import Stamp, up_to_date_line
+    from cvgen.core.errors import BuildError
+    from cvgen.build.stamp import Stamp, up_to_date_line
 
     started = time.perf_counter()
     say = (lambda line: click.echo(f"cvgen: {time.perf_counter() - started:6.3f} s  {line}", err=True)) \
@@ -90,19 +90,19 @@ def build(cv_yaml: Path, pdf: Path | None, engine: str | None, theme: str | None
     # TeX loads the last format (or dumps a guessed one) while Python imports and renders;
     # HTML, Markdown and JSON alone start no TeX at all. One build per output at a time, so
     # the PDF, .tex, .log and stamp on disk always come from the same build.
-    from .safewrite import build_lock
+    from cvgen.core.safewrite import build_lock
 
     try:
         with build_lock(pdf):
             if "pdf" in formats or "png" in formats:
-                from .prestart import EarlyTex
-                from .texformat import default_preamble
+                from cvgen.build.prestart import EarlyTex
+                from cvgen.build.texformat import default_preamble
 
                 starting = EarlyTex.start(pdf, engine or stamp.last_engine() or "pdflatex", default_preamble())
             else:
                 starting = nullcontext()
             with starting as early:
-                from .pipeline import build as run_build
+                from cvgen.pipeline import build as run_build
 
                 built = run_build(cv_yaml, pdf, strict=strict, engine=engine, early=early, formats=formats, say=say,
                                   theme=theme, variant=variant, trust_raw_latex=trust_raw_latex)
@@ -132,7 +132,7 @@ def build(cv_yaml: Path, pdf: Path | None, engine: str | None, theme: str | None
 def watch(cv_yaml: Path, pdf: Path, engine: str | None, strict: bool, trust_raw_latex: bool) -> None:
     """Build CV_YAML, then rebuild on every save of any input until Ctrl-C; errors are
     reported and the watch goes on (the last good PDF stays in place)."""
-    from .watch import run
+    from cvgen.commands.watch import run
 
     if pdf.suffix.lower() != ".pdf" or pdf.is_dir():
         raise click.BadParameter(f"'{pdf}' must be a file name ending in .pdf (its .tex and .log go beside it)",
@@ -150,7 +150,7 @@ def watch(cv_yaml: Path, pdf: Path, engine: str | None, strict: bool, trust_raw_
 @click.option("--trust-raw-latex", is_flag=True, help="Allow raw_latex sections, as `build --trust-raw-latex`.")
 def check(cv_yaml: Path, strict: bool, trust_raw_latex: bool) -> None:
     """Validate CV_YAML, its BibTeX and venue figures without running TeX."""
-    from .pipeline import check as run_check
+    from cvgen.pipeline import check as run_check
 
     checked = run_check(cv_yaml, strict=strict, trust_raw_latex=trust_raw_latex)
     _print_warnings(checked.problems.warnings)
@@ -172,9 +172,9 @@ def import_(source: Path, target: Path, update: bool, keep_fields: bool, keyword
             dry_run: bool) -> None:
     """Merge SOURCE (a DBLP, Google Scholar, ACM, IEEE or Zotero export) into your .bib: only new
     entries are added; duplicates are skipped and named; the previous file is kept as .bak."""
-    from .bibimport import import_bib, report
-    from .bibwrite import FileChangedError
-    from .errors import BuildError
+    from cvgen.commands.importer import import_bib, report
+    from cvgen.bib.write import FileChangedError
+    from cvgen.core.errors import BuildError
 
     try:
         result = import_bib(source, target, update=update, keep_fields=keep_fields, dry_run=dry_run,
@@ -196,7 +196,7 @@ def schema_command(which: str) -> None:
     """Print the JSON Schema of cv.yaml or venues.yaml (for editors: yaml-language-server)."""
     import json
 
-    from .pipeline import json_schema
+    from cvgen.pipeline import json_schema
 
     click.echo(json.dumps(json_schema(which), indent=2, ensure_ascii=False))
 
@@ -212,9 +212,9 @@ def new(full_name: str, folder: Path | None, action: str | None, theme: str) -> 
     """Start a CV repository: FOLDER (default: a folder named after FULL_NAME) with cv.yaml,
     publications.bib, venues.yaml, its JSON Schema, .gitignore and a GitHub workflow; never
     overwrites anything."""
-    from .errors import BuildError
-    from .pipeline import check as run_check
-    from .starter import DEFAULT_ACTION, StarterError, create
+    from cvgen.core.errors import BuildError
+    from cvgen.pipeline import check as run_check
+    from cvgen.commands.new import DEFAULT_ACTION, StarterError, create
 
     if not full_name.strip():
         raise click.BadParameter("give your full name, e.g. cvgen new \"Ada Lovelace\"", param_hint="FULL_NAME")
@@ -234,8 +234,8 @@ def new(full_name: str, folder: Path | None, action: str | None, theme: str) -> 
 def doctor() -> None:
     """What this machine has and lacks for each engine, theme and output, with the command that
     installs what is missing; exit status 1 when the default build cannot work."""
-    from . import theme_dir
-    from .doctor import report
+    from cvgen import theme_dir
+    from cvgen.commands.doctor import report
 
     text, status = report(theme_dir())
     click.echo(text)
@@ -254,7 +254,7 @@ def os_error_message(exc: OSError, pdf: Path) -> str:
 
 
 def _print_warnings(warnings: list) -> list[str]:  # type: ignore[type-arg]
-    from .errors import render_all
+    from cvgen.core.errors import render_all
 
     shown = render_all(warnings)  # each file read once, however many warnings point into it
     for text in shown:
@@ -292,7 +292,7 @@ def venues() -> None:
 @click.option("--limit", type=click.IntRange(1), default=5, show_default=True, help="How many venues to show in full.")
 def venues_search(query: tuple[str, ...], year: int | None, limit: int) -> None:
     """Venues matching QUERY (an acronym, alias or words of the full name)."""
-    from .venue_report import search_report
+    from cvgen.commands.venues import search_report
 
     text, status = search_report(" ".join(query), year=year, limit=limit)
     click.echo(text, err=status != 0)
@@ -303,9 +303,9 @@ def venues_search(query: tuple[str, ...], year: int | None, limit: int) -> None:
 @click.argument("cv_yaml", type=click.Path(path_type=Path), default=DEFAULT_CV)
 def venues_check(cv_yaml: Path) -> None:
     """Compare the figures of CV_YAML's papers with the venue database (no TeX needed)."""
-    from .errors import CvError
-    from .pipeline import check as run_check
-    from .venue_report import check_report
+    from cvgen.core.errors import CvError
+    from cvgen.pipeline import check as run_check
+    from cvgen.commands.venues import check_report
 
     try:
         checked = run_check(cv_yaml, trust_raw_latex=True)  # no TeX runs here

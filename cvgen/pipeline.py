@@ -13,24 +13,24 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import model as m
-from .charset import PrintedText, check_printed, glyph_problems
-from .errors import CvError, Problem, Problems
-from .grouping import unplaced
-from .lint import check_publications
-from .pubextras import check_overlay_keys
-from .limits import limit_authors, refuse_raw_latex
-from .publications import Publication, apply_extras, build_publication, select, sort_newest_first
-from .bibtex import BibEntry, load_bibtex
-from .sources import YamlDoc, load_yaml
-from .variants import apply_variant
-from .venues import VenueFigures, load_venue_figures, missing_figures, missing_figures_message
+from cvgen.model import cv as m
+from cvgen.core.charset import PrintedText, check_printed, glyph_problems
+from cvgen.core.errors import CvError, Problem, Problems
+from cvgen.papers.groups import unplaced
+from cvgen.papers.lint import check_publications
+from cvgen.papers.extras import check_overlay_keys
+from cvgen.papers.limits import limit_authors, refuse_raw_latex
+from cvgen.papers.build import Publication, apply_extras, build_publication, select, sort_newest_first
+from cvgen.bib.entries import BibEntry, load_bibtex
+from cvgen.core.sources import YamlDoc, load_yaml
+from cvgen.papers.variants import apply_variant
+from cvgen.venues.figures import VenueFigures, load_venue_figures, missing_figures, missing_figures_message
 
 if TYPE_CHECKING:
-    from .compile import CompileResult
-    from .enrich import Enriched
-    from .prestart import EarlyTex
-    from .texrun import TexSource
+    from cvgen.build.compile import CompileResult
+    from cvgen.enrich.enrich import Enriched
+    from cvgen.build.prestart import EarlyTex
+    from cvgen.build.texrun import TexSource
 
 
 @dataclass
@@ -102,8 +102,8 @@ def _check_settings(cv: m.CV, doc: YamlDoc, base: Path, problems: Problems, them
     font other than Latin Modern needs pdflatex."""
     import difflib
 
-    from .settings import check_theme
-    from .themes import resolve
+    from cvgen.model.settings import check_theme
+    from cvgen.model.themes import resolve
 
     s = cv.settings
     try:
@@ -146,7 +146,7 @@ PRINTED_FIELDS = ("title", "author", "editor", "booktitle", "journal", "venue", 
 
 def _printed(doc: YamlDoc, entries: dict[str, BibEntry], listed: set[str]) -> Iterator[PrintedText]:
     """Every printed text with where it was written."""
-    from .texdecode import decode
+    from cvgen.bib.decode import decode
 
     def walk(value: object, path: tuple[str | int, ...]) -> Iterator[PrintedText]:
         if isinstance(value, dict):
@@ -172,7 +172,7 @@ def _printed(doc: YamlDoc, entries: dict[str, BibEntry], listed: set[str]) -> It
 
 def _check_latex_commands(entries: dict[str, BibEntry], listed: set[str], problems: Problems) -> None:
     """BibTeX LaTeX that decodes to nothing must not vanish silently: warn at its field."""
-    from .publications import dropped_commands
+    from cvgen.papers.build import dropped_commands
 
     for key in sorted(listed):
         entry = entries[key]
@@ -229,15 +229,15 @@ def _publications(doc: YamlDoc, index: int, section: m.PublicationsSection, cv: 
 
 
 def enrich(checked: Checked) -> Enriched:
-    from .enrich import enrich as enrich_cv
+    from cvgen.enrich.enrich import enrich as enrich_cv
 
     return enrich_cv(checked.cv, checked.doc, checked.publications, dropped=checked.dropped,
                      dropped_items=checked.dropped_items)
 
 
 def render(checked: Checked) -> TexSource:
-    from .latex import render as render_tex
-    from .themes import resolve
+    from cvgen.backends.latex import render as render_tex
+    from cvgen.model.themes import resolve
 
     return render_tex(enrich(checked), resolve(checked.cv.settings.theme, Path(checked.doc.file).parent))
 
@@ -245,14 +245,14 @@ def render(checked: Checked) -> TexSource:
 def render_text(fmt: str, enriched: Enriched) -> str:
     """The HTML ("html"), Markdown ("md") or JSON Resume ("json") text of an enriched CV."""
     if fmt == "html":
-        from .html import render as render_html
+        from cvgen.backends.html import render as render_html
 
         return render_html(enriched)
     if fmt == "md":
-        from .markdown import render as render_md
+        from cvgen.backends.markdown import render as render_md
 
         return render_md(enriched)
-    from .jsonresume import render as render_json
+    from cvgen.backends.jsonresume import render as render_json
 
     return render_json(enriched)
 
@@ -276,8 +276,8 @@ def build(cv_path: Path, pdf: Path, strict: bool = False, engine: str | None = N
     """Check, enrich, and write each format: the PDF (its .tex kept beside it for inspection)
     and PNG previews through TeX; HTML, Markdown and JSON from the enriched values, no TeX.
     `say` (for --verbose) hears each stage with its time, and what slow first-time work is under way."""
-    from .outputs import check_outputs, needs_tex, png_pages, text_outputs, write_atomic
-    from .themes import theme_inputs
+    from cvgen.build.outputs import check_outputs, needs_tex, png_pages, text_outputs, write_atomic
+    from cvgen.model.themes import theme_inputs
 
     clock = time.perf_counter()
     checked = check(cv_path, strict=strict, engine=engine, theme=theme, variant=variant,  # raw_latex: TeX only
@@ -323,18 +323,18 @@ def build(cv_path: Path, pdf: Path, strict: bool = False, engine: str | None = N
 
 
 def _identity(engine: str, pdf: Path) -> list[str]:
-    from .compile import identity_files
+    from cvgen.build.compile import identity_files
 
     return identity_files(engine, pdf)
 
 
 def _build_pdf(checked: Checked, enriched: Enriched, pdf: Path, early: EarlyTex | None,
                say: Callable[[str], None] | None) -> tuple[Path, CompileResult]:
-    from .compile import compile_tex
-    from .latex import render as render_tex
-    from .safewrite import write_atomic
-    from .texrun import MissingGlyphs
-    from .themes import resolve
+    from cvgen.build.compile import compile_tex
+    from cvgen.backends.latex import render as render_tex
+    from cvgen.core.safewrite import write_atomic
+    from cvgen.build.texrun import MissingGlyphs
+    from cvgen.model.themes import resolve
 
     clock = time.perf_counter()
     theme = resolve(checked.cv.settings.theme, Path(checked.doc.file).parent)
@@ -390,8 +390,8 @@ def _luatex_font_cache() -> bool:
 
 def json_schema(which: str) -> dict[str, Any]:
     """The JSON Schema of cv.yaml ("cv") or venues.yaml ("venues"), for editors and checkers."""
-    from .schema import json_schema as emit
-    from .venues import VenuesFile
+    from cvgen.model.schema import json_schema as emit
+    from cvgen.venues.figures import VenuesFile
 
     if which == "cv":
         return emit(m.CV, "cvgen cv.yaml", "A researcher's CV for cvgen: who, where the publications are, and the "

@@ -20,8 +20,8 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
-from cvgen.venue_names import Decision, build_index, decide_in, venue  # noqa: E402
-from cvgen.venue_text import acronym_candidates, raw_key  # noqa: E402
+from cvgen.venues.names import Decision, build_index, decide_in, venue  # noqa: E402
+from cvgen.venues.text import acronym_candidates, raw_key  # noqa: E402
 
 CORE_FILE = REPO_ROOT / "scripts" / "data" / "core-conferences.csv"
 CORE_SOURCE = "lucjaulmes/cfp-timeline:core.csv@899ea57e7ac1e3a914f1982d69d86ed18c3f798f"

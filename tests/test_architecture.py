@@ -16,28 +16,40 @@ from .conftest import ROOT
 PACKAGE = ROOT / "cvgen"
 MAX_LINES = 400
 # Modules over the limit, each with the work that splits it (not this restructuring's to touch).
-OVER_LIMIT = {"venue_db": "the venue-resolution rework owns venue_db.py and splits it"}
+OVER_LIMIT: dict[str, str] = {}
 # The build half: running TeX knows nothing of the CV, its model or its renderers.
-BUILD_HALF = {"texrun", "texformat", "compile", "prestart", "stamp", "safewrite", "runfolder"}
-DOMAIN = {"model", "schema", "sources", "bibtex", "publications", "venues", "venue_db", "enrich", "words", "latex",
-          "pipeline", "cli"}
+BUILD_HALF = {"build.texrun", "build.texformat", "build.compile", "build.prestart", "build.stamp", "core.safewrite",
+              "build.runfolder"}
+DOMAIN = {"model.cv", "model.schema", "core.sources", "bib.entries", "papers.build", "venues.figures",
+          "venues.database", "enrich.enrich", "model.words", "backends.latex", "pipeline", "cli"}
+
+
+def _modules() -> dict[str, Path]:
+    """Every module of the package by its dotted name below `cvgen` ("bib.parse", "cli")."""
+    found = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        parts = path.relative_to(PACKAGE).with_suffix("").parts
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        found[".".join(parts) or "__init__"] = path
+    return found
 
 
 def _imports() -> dict[str, set[str]]:
     """module -> the cvgen modules it imports anywhere (top level, in functions, for types)."""
+    modules = _modules()
     graph: dict[str, set[str]] = {}
-    for path in sorted(PACKAGE.glob("*.py")):
-        name = path.stem
+    for name, path in modules.items():
         found: set[str] = set()
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ImportFrom) and node.level == 1:
-                if node.module:
-                    found.add(node.module.split(".")[0])
-                else:
-                    found.update(a.name for a in node.names if (PACKAGE / f"{a.name}.py").exists())
-            elif isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("cvgen."):
-                found.add(node.module.split(".")[1])
-        graph[name] = {m for m in found if (PACKAGE / f"{m}.py").exists() and m != name}
+            if isinstance(node, ast.ImportFrom) and node.module and (node.module == "cvgen" or node.module.startswith("cvgen.")):
+                base = node.module.removeprefix("cvgen").lstrip(".")
+                for alias in node.names:
+                    sub = f"{base}.{alias.name}".lstrip(".")
+                    found.add(sub if sub in modules else (base or "__init__"))
+            elif isinstance(node, ast.Import):
+                found.update(a.name.removeprefix("cvgen.") for a in node.names if a.name.startswith("cvgen."))
+        graph[name] = {m for m in found if m in modules and m != name}
     return graph
 
 
@@ -63,7 +75,7 @@ def test_no_import_cycle() -> None:
 
 
 def test_no_module_over_the_limit() -> None:
-    sizes = {p.stem: len(p.read_text(encoding="utf-8").splitlines()) for p in PACKAGE.glob("*.py")}
+    sizes = {name: len(p.read_text(encoding="utf-8").splitlines()) for name, p in _modules().items()}
     over = {name: n for name, n in sizes.items() if n > MAX_LINES and name not in OVER_LIMIT}
     assert not over, f"modules over {MAX_LINES} lines: {over}"
 
@@ -72,12 +84,12 @@ def test_the_build_half_never_imports_the_domain() -> None:
     graph = _imports()
     for name in BUILD_HALF:
         assert not graph[name] & DOMAIN, f"{name} imports {graph[name] & DOMAIN}"
-    assert graph["stamp"] <= {"__init__"} or not graph["stamp"], graph["stamp"]  # the no-op path: the package only
+    assert graph["build.stamp"] <= {"__init__"}, graph["build.stamp"]  # the no-op path: the package only
 
 
 def test_nothing_runs_at_import_time() -> None:
     """No atexit hook, audit hook or module-level process state anywhere in the package."""
-    for path in PACKAGE.glob("*.py"):
+    for path in PACKAGE.rglob("*.py"):
         text = path.read_text(encoding="utf-8")
         assert "atexit" not in text and "addaudithook" not in text, path.name
         for node in ast.parse(text).body:  # module level: constants only, no mutable containers of state
@@ -97,11 +109,11 @@ def _imported_modules(*args: str) -> set[str]:
 def test_check_imports_neither_pylatex_nor_the_tex_runner() -> None:
     modules = _imported_modules("check", "content/cv.yaml")
     assert "cvgen.pipeline" in modules
-    heavy = {m for m in modules if m.split(".")[0] == "pylatex" or m in ("cvgen.texrun", "cvgen.compile",
-                                                                          "cvgen.texformat", "cvgen.latex")}
+    heavy = {m for m in modules if m.split(".")[0] == "pylatex" or m in ("cvgen.build.texrun", "cvgen.build.compile",
+                                                                          "cvgen.build.texformat", "cvgen.backends.latex")}
     assert not heavy, heavy
 
 
 def test_help_imports_no_pipeline() -> None:
     modules = _imported_modules("--help")
-    assert not {m for m in modules if m in ("cvgen.pipeline", "cvgen.model", "yaml") or m.startswith("pylatex")}
+    assert not {m for m in modules if m in ("cvgen.pipeline", "cvgen.model.cv", "yaml") or m.startswith("pylatex")}

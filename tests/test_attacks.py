@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from cvgen.errors import BuildError, CvError
+from cvgen.core.errors import BuildError, CvError
 from cvgen.pipeline import build, check
 
 RAW_LUA = (r'\directlua{local f = io.open("/etc/passwd"); if f then tex.print("LEAKED " .. f:read("*l")) end; '
@@ -47,7 +47,7 @@ def test_no_pickle_in_cvgen() -> None:
 
 
 def test_venue_cache_is_checked_json(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from cvgen import venue_names as venue_db
+    from cvgen.venues import names as venue_db
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     venue_db._index.cache_clear()
@@ -143,7 +143,7 @@ def test_stamp_naming_a_device_or_fifo_does_not_hang(tmp_path: Path) -> None:
     os.mkfifo(fifo)
     script = f"""
 import json, os
-from cvgen.stamp import Stamp, file_digest, _which
+from cvgen.build.stamp import Stamp, file_digest, _which
 assert file_digest("/dev/zero") is None and file_digest({str(fifo)!r}) is None
 s = Stamp("cv.yaml", {str(tmp_path / "cv.pdf")!r})
 os.makedirs(os.path.dirname(s.path), exist_ok=True)
@@ -158,8 +158,8 @@ print("ok")
 
 
 def test_caches_nested_too_deeply_are_ignored(tmp_path: Path) -> None:
-    from cvgen.stamp import Stamp
-    from cvgen.texformat import read_meta
+    from cvgen.build.stamp import Stamp
+    from cvgen.build.texformat import read_meta
 
     stamp = Stamp(tmp_path / "cv.yaml", tmp_path / "cv.pdf")
     Path(stamp.path).parent.mkdir()
@@ -176,7 +176,7 @@ def test_builds_into_one_output_take_turns(cv_dir: Path, tmp_path: Path) -> None
     import sys
     import time
 
-    from cvgen.safewrite import build_lock
+    from cvgen.core.safewrite import build_lock
 
     pdf = tmp_path / "out" / "cv.pdf"
     with build_lock(pdf):
@@ -225,7 +225,7 @@ def test_word_wider_than_the_line_is_a_warning(cv_dir: Path, tmp_path: Path) -> 
 
 
 def test_message_loop_log_is_capped(cv_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from cvgen import texrun
+    from cvgen.build import texrun as texrun
 
     monkeypatch.setattr(texrun, "MAX_LOG_BYTES", 2**20)
     _add_section(cv_dir / "cv.yaml", "    raw_latex: '\\loop\\message{flood flood flood}\\iftrue\\repeat'\n")
@@ -256,7 +256,7 @@ def test_tex_without_its_base_format_points_at_doctor(cv_dir: Path, tmp_path: Pa
 
 def test_files_planted_by_one_build_do_not_reach_the_next(cv_dir: Path, tmp_path: Path) -> None:
     """TeX runs in a fresh folder per build; the cache keeps only what cvgen wrote (digest-checked)."""
-    from cvgen.texrun import work_dir
+    from cvgen.build.texrun import work_dir
 
     clean = tmp_path / "clean" / "cv.pdf"
     build(cv_dir / "cv.yaml", clean)
@@ -294,7 +294,7 @@ def test_collaboration_paper_keeps_the_owner_and_says_et_al(cv_dir: Path, tmp_pa
 
 
 def test_shorten_authors_policy() -> None:
-    from cvgen.publications import Author, shorten_authors
+    from cvgen.papers.build import Author, shorten_authors
 
     people = [Author(f"P{i}") for i in range(10)]
     assert shorten_authors(people, 10) == people
@@ -310,7 +310,7 @@ def test_full_disk_is_named() -> None:
     import errno
 
     from cvgen.cli import os_error_message
-    from cvgen.texrun import TexSource, explain_failure
+    from cvgen.build.texrun import TexSource, explain_failure
 
     message = os_error_message(OSError(errno.ENOSPC, "No space left on device", "build/cv.tex"), Path("build/cv.pdf"))
     assert "build/cv.tex" in message and "disk is full" in message

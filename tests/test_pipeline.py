@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from cvgen.errors import CvError
+from cvgen.core.errors import CvError
 from cvgen.pipeline import check
 
 from .conftest import flat, pdf_text
@@ -47,7 +47,7 @@ def test_one_paper_of_a_shared_3000_entry_bib_is_linear(tmp_path: Path) -> None:
     the entries cost about four times the CPU, not sixteen."""
     import time
 
-    from cvgen.errors import render_all
+    from cvgen.core.errors import render_all
     from cvgen.pipeline import check
 
     entry = "@inproceedings{k%d,\n  title = {Title %d},\n  author = {Ada Lovelace and C. D},\n" \

@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
-from cvgen.errors import CvError
+from cvgen.core.errors import CvError
 from cvgen.pipeline import build
 
 from .conftest import flat, pdf_text

@@ -1,0 +1,251 @@
+"""The HTML backend: enriched values -> one self-contained, accessible page.
+
+Like latex.py it only chooses markup for each role and escapes: the words were decided by
+enrich. User text enters the page only through `escape` (the standard library's
+`html.escape`), which returns `Markup`; pieces are combined only by `join` and `tag`, which
+accept `Markup` and raise on a plain `str`, so text is escaped exactly once, by type. The
+JSON-LD block goes through `json_ld`, which also escapes `<`, `>` and `&` so no value can
+end the script element.
+
+The page has its CSS inline (cvgen/data/cv.css: a light and a dark scheme following the
+reader's setting, a print stylesheet), no web fonts, no scripts, nothing fetched (a Content
+Security Policy says so to the browser), one `h1`, a section with an `h2` per titled block,
+publications as ordered lists, and schema.org JSON-LD: a `Person` and their works.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+from typing import Any
+
+from cvgen.enrich.enrich import Block, Enriched, Entry, Line, Paper, Person, Span
+
+CSS = Path(__file__).parent.parent / "data" / "cv.css"
+# Nothing may be fetched or run: inline style only, images only as data: URLs.
+CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+
+
+LINK_SCHEMES = ("https://", "http://", "mailto:", "ftp://")
+
+
+class Markup(str):
+    """HTML that is safe to write as is: escaped text or markup built from escaped text."""
+
+
+def escape(text: str) -> Markup:
+    """User text -> HTML that shows exactly that text. The one way text enters the page."""
+    return Markup(html.escape(text, quote=True))
+
+
+def join(*parts: Markup, sep: str = "") -> Markup:
+    """Markup pieces one after another; a plain `str` here is a bug (it was never escaped)."""
+    for part in parts:
+        if not isinstance(part, Markup):
+            raise TypeError(f"unescaped text reached the HTML writer: {part!r}")
+    return Markup(sep.join(parts))
+
+
+def tag(name: str, *content: Markup, **attrs: str | None) -> Markup:
+    """<name attrs>content</name>; attribute values are escaped here (`class_` for class)."""
+    shown = "".join(f' {key.rstrip("_").replace("_", "-")}="{escape(value)}"'
+                    for key, value in attrs.items() if value is not None)
+    return Markup(f"<{name}{shown}>{join(*content)}</{name}>")
+
+
+def json_ld(data: Any) -> Markup:
+    """JSON for a <script type="application/ld+json">: no '<', '>' or '&' can end or open a tag."""
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    return Markup(text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e"))
+
+
+_EMPTY = Markup("")
+_SPACE = Markup(" ")
+_BR = Markup("<br>")
+_JOINT = Markup("*")
+# Markup of each role of a span (enrich.Span.style); plain text has none.
+_TAGS = {"position": "strong", "degree": "strong", "grade": "strong", "course": "em"}
+
+
+def span(s: Span) -> Markup:
+    """One span: its role's markup around the escaped text."""
+    if s.style in ("author", "owner"):
+        name = tag("strong", escape(s.text), class_="owner") if s.style == "owner" else escape(s.text)
+        return tag("span", name, _JOINT if s.joint else _EMPTY, escape(s.marks) if s.marks else _EMPTY,
+                   class_="author")
+    if s.style == "thesis":
+        return join(_BR, tag("span", escape(s.label), _SPACE, tag("cite", escape(s.text)), class_="thesis"))
+    if s.style == "inventors":
+        return join(escape(s.text), _SPACE)
+    if s.style == "editors":
+        return join(_SPACE, escape(s.text))
+    if s.style == "joint":
+        return _JOINT
+    if s.style in ("eprint", "link") and s.link:
+        return join(_SPACE, _link(escape(s.text), s.link))
+    if s.style == "note":
+        return tag("em", escape(s.text), class_="note")
+    if s.style == "talk":
+        return tag("span", escape('"' + s.text + '"'), class_="talk")
+    if s.style == "badges":
+        return join(_SPACE, tag("span", escape("[" + s.text + "]"), class_="badges"))
+    if s.style in _TAGS:
+        return tag(_TAGS[s.style], escape(s.text))
+    return _text(s)
+
+
+def _text(s: Span) -> Markup:
+    """BibTeX text: bold, italic, a link; math as its Unicode text (`detail` is plain text)."""
+    out = escape(s.text)
+    if s.style in ("italic", "bolditalic") or s.style == "math":
+        out = tag("i" if s.style == "math" else "em", out)
+    if s.style in ("bold", "bolditalic"):
+        out = tag("strong", out)
+    return _link(out, s.link) if s.link else out
+
+
+def _link(text: Markup, target: str) -> Markup:
+    """A link to a web or mail address; any other scheme (javascript:, data:, file:) prints the text only."""
+    if not target.lower().startswith(LINK_SCHEMES):
+        return text
+    return tag("a", text, href=target)
+
+
+def line(spans: Line) -> Markup:
+    return join(*(span(s) for s in spans))
+
+
+def render(cv: Enriched) -> str:
+    """The whole page of an enriched CV."""
+    contacts = []
+    if cv.email:
+        contacts.append(tag("a", escape(cv.email), href="mailto:" + cv.email))
+    if cv.website:
+        contacts.append(tag("a", escape(cv.website), href=cv.website))
+    header = tag("header", tag("h1", escape(cv.name)),
+                 tag("p", join(*contacts, sep='<span class="sep" aria-hidden="true"> | </span>'), class_="contact")
+                 if contacts else _EMPTY)
+    head = join(Markup('<meta charset="utf-8">'),
+                Markup('<meta name="viewport" content="width=device-width, initial-scale=1">'),
+                Markup('<meta name="color-scheme" content="light dark">'),
+                Markup(f'<meta http-equiv="Content-Security-Policy" content="{escape(CSP)}">'),
+                Markup('<meta name="generator" content="cvgen">'),
+                tag("title", escape(cv.title)),
+                tag("style", Markup(CSS.read_text(encoding="utf-8"))),
+                tag("script", json_ld(linked_data(cv)), type="application/ld+json"), sep="\n")
+    body = join(header, tag("main", _sections(cv.blocks)), sep="\n")
+    return f'<!DOCTYPE html>\n<html lang="{escape(cv.lang)}">\n<head>\n{head}\n</head>\n<body>\n{body}\n</body>\n</html>\n'
+
+
+def _sections(blocks: tuple[Block, ...]) -> Markup:
+    """A titled block opens a <section> with its heading; a titleless one continues it."""
+    sections: list[list[Markup]] = []
+    titles: list[str | None] = []
+    for block in blocks:
+        if block.kind == "raw":
+            continue  # the user's own LaTeX: the PDF's only (the pipeline warns)
+        if block.title is not None or not sections:
+            sections.append([])
+            titles.append(block.title)
+        if block.title is not None:
+            sections[-1].append(tag("h2", escape(block.title), id=f"s{len(sections)}"))
+        if block.intro:
+            sections[-1].append(tag("p", escape(block.intro), class_="intro"))
+        sections[-1].append(_body(block))
+    return join(*(tag("section", join(*parts, sep="\n"), aria_labelledby=f"s{i}" if title is not None else None)
+                  for i, (parts, title) in enumerate(zip(sections, titles), start=1)), sep="\n")
+
+
+def _lines(*items: Markup) -> Markup:
+    """List items one per line of the source (for people who read or diff the page)."""
+    return Markup("\n" + join(*items, sep="\n") + "\n") if items else _EMPTY
+
+
+def _body(block: Block) -> Markup:
+    if block.kind == "text":
+        return join(*(tag("p", escape(p)) for p in block.paragraphs), sep="\n")
+    if block.kind == "entries":
+        return tag("ul", _lines(*(_dated(e) for e in block.entries if isinstance(e, Entry))), class_="entries")
+    if block.kind == "papers":
+        parts = []
+        for group in block.groups or (None,):
+            if group is not None:
+                parts.append(tag("h3", escape(group.title), class_="group"))
+                if group.intro:
+                    parts.append(tag("p", escape(group.intro)))
+            papers = group.entries if group is not None else block.entries
+            parts.append(tag("ol", _lines(*(_paper(p) for p in papers if isinstance(p, Paper))),
+                             class_=f"papers bullet-{block.bullet}"))
+        if block.summary:
+            parts.append(tag("p", escape(block.summary), class_="summary"))
+        if block.legend:
+            parts.append(tag("p", line(block.legend), class_="legend"))
+        return join(*parts, sep="\n")
+    if block.kind == "list":
+        return tag("ul", _lines(*(tag("li", _item(e)) for e in block.entries if isinstance(e, Entry))),
+                   class_=f"items bullet-{block.bullet}")
+    if block.kind == "references":
+        return tag("ul", _lines(*(_person(r) for r in block.entries if isinstance(r, Person))), class_="references")
+    raise TypeError(f"unknown block {block.kind}")
+
+
+def _dated(e: Entry) -> Markup:
+    return tag("li", tag("span", escape(e.when), class_="when"), _SPACE, tag("span", line(e.line), class_="what"))
+
+
+def _item(e: Entry) -> Markup:
+    if not e.sub:
+        return line(e.line)
+    return join(line(e.line), tag("ul", *(tag("li", line(sub)) for sub in e.sub), class_="sub"))
+
+
+def _paper(p: Paper) -> Markup:
+    title = join(escape(f"[{p.tag}] ") if p.tag else _EMPTY, line(p.title))
+    parts = [tag("span", escape(p.number), class_="number"), _SPACE] if p.number else []
+    parts.append(tag("strong", title, class_="title"))
+    parts += [tag("div", line(spans)) for spans in p.lines]
+    if p.acceptance:
+        parts.append(tag("div", escape(p.acceptance), class_="acceptance"))
+    return tag("li", *parts)
+
+
+def _person(r: Person) -> Markup:
+    parts = [tag("strong", escape(r.name))]
+    parts += [tag("div", escape(text)) for text in (r.position, r.affiliation) if text]
+    if r.email:
+        parts.append(tag("div", tag("a", escape(r.email), href="mailto:" + r.email)))
+    return tag("li", *parts)
+
+
+def linked_data(cv: Enriched) -> dict[str, Any]:
+    """schema.org: the CV's owner as a `Person`, each paper a `ScholarlyArticle` (a patent a
+    `CreativeWork`) whose author list points back to the person."""
+    person: dict[str, Any] = {"@type": "Person", "@id": "#person", "name": cv.name}
+    if cv.email:
+        person["email"] = "mailto:" + cv.email
+    if cv.website:
+        person["url"] = cv.website
+    graph: list[dict[str, Any]] = [person]
+    for block in cv.blocks:
+        for e in block.entries:
+            facts = dict(e.facts) if isinstance(e, Entry) else {}
+            if block.section == "experience" and "end" not in facts and "position" in facts and "jobTitle" not in person:
+                person["jobTitle"] = facts["position"]
+                if "organization" in facts:
+                    person["worksFor"] = {"@type": "Organization", "name": facts["organization"]}
+            elif block.section == "education" and "institution" in facts:
+                person.setdefault("alumniOf", []).append({"@type": "EducationalOrganization",
+                                                          "name": facts["institution"]})
+            elif isinstance(e, Paper):
+                graph.append(_work(e))
+    return {"@context": "https://schema.org", "@graph": graph}
+
+
+def _work(p: Paper) -> dict[str, Any]:
+    authors = [{"@id": "#person"} if a.style == "owner" else {"@type": "Person", "name": a.text} for a in p.authors()]
+    work: dict[str, Any] = {"@type": "CreativeWork" if p.kind == "patent" else "ScholarlyArticle", "name": p.title_text(),
+                            "author": authors, "datePublished": p.date}
+    if p.venue_line:
+        work["description"] = p.venue_line
+    return work

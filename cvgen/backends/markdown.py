@@ -1,0 +1,172 @@
+"""The Markdown backend: enriched values -> GitHub-flavoured Markdown (a profile README, a static site).
+
+Like latex.py it only chooses markup for each role and escapes: the words were decided by
+enrich. User text enters only through `escape`, which returns `Md` with every character
+Markdown could read as markup backslash-escaped (CommonMark lets any ASCII punctuation be
+escaped, and GitHub shows the character); pieces are combined only by `join`, which raises
+on a plain `str`. Line breaks inside an item are CommonMark hard breaks (a trailing `\\`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from cvgen.enrich.enrich import Block, Enriched, Entry, Line, Paper, Person, Span
+
+
+class Md(str):
+    """Markdown that is safe to write as is: escaped text or markup built from it."""
+
+
+# Inline markup anywhere (emphasis, code, links, HTML, tables, strikethrough, entities, math,
+# emoji codes) and the characters that open a block at the start of a line (headings, quotes, lists).
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&!#+=:$-])")
+_ORDERED = re.compile(r"^(\d+)([.)])")
+_WHITESPACE = re.compile(r"\s+")
+
+
+def escape(text: str) -> Md:
+    """User text -> Markdown that shows exactly that text (whitespace runs become one space)."""
+    text = _WHITESPACE.sub(" ", text)
+    text = _SPECIAL.sub(r"\\\1", text)
+    return Md(_ORDERED.sub(r"\1\\\2", text))  # "1. " at the start would begin a numbered list
+
+
+def url(target: str) -> Md:
+    """A link destination in <...>: spaces, '<', '>' and '\\' percent-encoded so it stays one."""
+    return Md("<" + target.replace("\\", "%5C").replace(" ", "%20").replace("<", "%3C").replace(">", "%3E") + ">")
+
+
+def join(*parts: Md, sep: str = "") -> Md:
+    """Markdown pieces one after another; a plain `str` here is a bug (it was never escaped)."""
+    for part in parts:
+        if not isinstance(part, Md):
+            raise TypeError(f"unescaped text reached the Markdown writer: {part!r}")
+    return Md(sep.join(parts))
+
+
+def link(text: str, target: str) -> Md:
+    return Md(f"[{escape(text)}]({url(target)})")
+
+
+def _wrap(mark: str, inner: Md) -> Md:
+    return Md(f"{mark}{inner}{mark}") if inner else inner
+
+
+_EMPTY = Md("")
+_BREAK = Md("\\\n  ")  # a hard line break, continuing the list item
+_JOINT = Md("\\*")
+_MARKS = {"position": "**", "degree": "**", "grade": "**", "course": "*"}
+
+
+def span(s: Span) -> Md:
+    """One span: its role's markup around the escaped text."""
+    if s.style in ("author", "owner"):
+        name = _wrap("**", escape(s.text)) if s.style == "owner" else escape(s.text)
+        return join(name, _JOINT if s.joint else _EMPTY, escape(s.marks) if s.marks else _EMPTY)
+    if s.style == "thesis":
+        return join(_BREAK, escape(s.label), Md(" "), _wrap("*", escape(s.text)))
+    if s.style == "inventors":
+        return join(escape(s.text), Md(" "))
+    if s.style == "editors":
+        return join(Md(" "), escape(s.text))
+    if s.style == "joint":
+        return _JOINT
+    if s.style in ("eprint", "link") and s.link:
+        return join(Md(" "), _linked(escape(s.text), s.link))
+    if s.style == "note":
+        return _wrap("*", escape(s.text))
+    if s.style == "talk":
+        return escape('"' + s.text + '"')
+    if s.style == "badges":
+        return join(Md(" "), escape("[" + s.text + "]"))
+    if s.style in _MARKS:
+        return _wrap(_MARKS[s.style], escape(s.text))
+    return _text(s)
+
+
+def _text(s: Span) -> Md:
+    """BibTeX text: bold, italic, a link; math as its Unicode text (`detail` is plain text)."""
+    out = escape(s.text)
+    if s.style in ("italic", "bolditalic", "math"):
+        out = _wrap("*", out)
+    if s.style in ("bold", "bolditalic"):
+        out = _wrap("**", out)
+    return _linked(out, s.link) if s.link else out
+
+
+def _linked(text: Md, target: str) -> Md:
+    """A link to a web or mail address; any other scheme prints the text only."""
+    if not text or not target.lower().startswith(("https://", "http://", "mailto:", "ftp://")):
+        return text
+    return Md(f"[{text}]({url(target)})")
+
+
+def line(spans: Line) -> Md:
+    return join(*(span(s) for s in spans))
+
+
+def render(cv: Enriched) -> str:
+    """The whole Markdown document of an enriched CV."""
+    parts = [join(Md("# "), escape(cv.name))]
+    contacts = [link(cv.email, "mailto:" + cv.email)] if cv.email else []
+    if cv.website:
+        contacts.append(link(cv.website, cv.website))
+    if contacts:
+        parts.append(join(*contacts, sep=" | "))
+    for block in cv.blocks:
+        if block.kind == "raw":
+            continue  # the user's own LaTeX: the PDF's only (the pipeline warns)
+        if block.title:
+            parts.append(join(Md("## "), escape(block.title)))
+        if block.intro:
+            parts.append(escape(block.intro))
+        parts.append(_body(block))
+    return "\n\n".join(p for p in parts if p) + "\n"
+
+
+def _body(block: Block) -> Md:
+    if block.kind == "text":
+        return join(*(escape(p) for p in block.paragraphs), sep="\n\n")
+    if block.kind == "entries":
+        return join(*(join(Md("- "), _wrap("*", escape(e.when)), Md(" "), line(e.line))
+                      for e in block.entries if isinstance(e, Entry)), sep="\n")
+    if block.kind == "papers":
+        parts = []
+        for group in block.groups or (None,):
+            if group is not None:
+                parts.append(join(Md("### "), escape(group.title)))
+                if group.intro:
+                    parts.append(escape(group.intro))
+            papers = [p for p in (group.entries if group is not None else block.entries) if isinstance(p, Paper)]
+            # numbered papers carry their own labels ("[J12]", descending): a bullet list then
+            parts.append(join(*(join(Md("- " if p.number else f"{n}. "), _paper(p))
+                                for n, p in enumerate(papers, start=1)), sep="\n"))
+        parts += [escape(block.summary)] if block.summary else []
+        parts += [line(block.legend)] if block.legend else []
+        return join(*parts, sep="\n\n")
+    if block.kind == "list":
+        return join(*(join(Md("- "), _item(e)) for e in block.entries if isinstance(e, Entry)), sep="\n")
+    if block.kind == "references":
+        return join(*(join(Md("- "), _person(r)) for r in block.entries if isinstance(r, Person)), sep="\n")
+    raise TypeError(f"unknown block {block.kind}")
+
+
+def _item(e: Entry) -> Md:
+    return join(line(e.line), *(join(Md("\n  - "), line(sub)) for sub in e.sub))
+
+
+def _paper(p: Paper) -> Md:
+    parts = [join(escape(p.number + " ") if p.number else _EMPTY,
+                  _wrap("**", join(escape(f"[{p.tag}] ") if p.tag else _EMPTY, line(p.title))))]
+    parts += [line(spans) for spans in p.lines]
+    if p.acceptance:
+        parts.append(escape(p.acceptance))
+    return join(*parts, sep=_BREAK.replace("  ", "   "))  # "1. " items indent three spaces
+
+
+def _person(r: Person) -> Md:
+    parts = [_wrap("**", escape(r.name))] + [escape(t) for t in (r.position, r.affiliation) if t]
+    if r.email:
+        parts.append(link(r.email, "mailto:" + r.email))
+    return join(*parts, sep=_BREAK)

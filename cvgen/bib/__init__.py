@@ -1,0 +1,1 @@
+"""BibTeX: the reader, entries, LaTeX decoding, names, kinds, matching, writing."""

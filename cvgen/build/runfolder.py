@@ -1,0 +1,77 @@
+"""A fresh private folder for each build's TeX runs, so nothing one build plants reaches another.
+
+The output's cache folder (`.cvgen/<name>-<engine>/`, see `texrun.work_dir`) keeps only what
+cvgen itself wrote there: the lock, the format with its record (texformat.py) and the last
+.aux with its digest. Each build makes `run-XXXX/` inside it (while holding the lock), copies
+the theme in, brings the .aux in only when its digest matches the record (the format is
+hard-linked in by texformat.py, verified the same way), runs TeX there, saves the .aux back
+and removes the folder. A file a `raw_latex` section writes (an `mt-cmr.cfg`, say) dies with
+its run folder. Run folders left by a killed build are removed by the next one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import stat
+import tempfile
+from pathlib import Path
+
+from cvgen import theme_dir
+from cvgen.core.safewrite import write_atomic
+
+MAX_AUX_BYTES = 16 * 2**20
+
+
+def open_run(cache: Path) -> Path:
+    """A fresh run folder in `cache` (whose lock the caller holds), with the theme and the
+    verified .aux of the last build."""
+    for stale in cache.glob("run-*"):  # the lock is ours: any other run folder is a killed build's
+        shutil.rmtree(stale, ignore_errors=True)
+    run = Path(tempfile.mkdtemp(prefix="run-", dir=cache))
+    for item in theme_dir().iterdir():  # a fresh folder: plain copies, nothing to compare
+        if item.is_file():
+            shutil.copyfile(item, run / item.name)
+    aux = _read_regular(cache / "cv.aux", MAX_AUX_BYTES)
+    record = _read_regular(cache / "aux.json", 4096)
+    try:
+        expected = json.loads(record)["sha256"] if record is not None else None
+    except (ValueError, TypeError, KeyError, RecursionError):
+        expected = None
+    if aux is not None and expected == hashlib.sha256(aux).hexdigest():
+        (run / "cv.aux").write_bytes(aux)
+    return run
+
+
+def keep_aux(run: Path, cache: Path) -> None:
+    """Save the run's .aux (and its digest) for the next build; none means none."""
+    aux = _read_regular(run / "cv.aux", MAX_AUX_BYTES)
+    if aux is None:
+        for name in ("aux.json", "cv.aux"):
+            (cache / name).unlink(missing_ok=True)
+        return
+    record = json.dumps({"sha256": hashlib.sha256(aux).hexdigest()}).encode()
+    if _read_regular(cache / "aux.json", 4096) == record and _read_regular(cache / "cv.aux", MAX_AUX_BYTES) == aux:
+        return  # unchanged (the usual edit): nothing to write
+    write_atomic(cache / "cv.aux", aux)
+    write_atomic(cache / "aux.json", record)
+
+
+def close_run(run: Path | None) -> None:
+    if run is not None:
+        shutil.rmtree(run, ignore_errors=True)
+
+
+def _read_regular(path: Path, limit: int) -> bytes | None:
+    """A regular file's bytes (never through a symlink, never more than `limit`), else None."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    with open(fd, "rb") as f:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        data = f.read(limit + 1)
+    return data if len(data) <= limit else None

@@ -1,0 +1,1 @@
+"""Commands beside build: new, watch, doctor, import, venues."""

@@ -1,0 +1,123 @@
+"""The character policy: which characters each engine prints, checked before TeX for every
+printed field, and a missing glyph in TeX's log mapped back to the fields that hold it.
+
+Three kinds of trouble: control and invisible characters (never printable as typed: refused
+in every field); characters outside the pdflatex theme's table (scripts/pdflatex_charset.py
+wrote it: what pdflatex prints and extracts literally); and characters no font of a Unicode
+engine has, which only TeX knows (lualatex exits 0 with a "Missing character" log line).
+Light on purpose: `cvgen check` uses it without PyLaTeX or the TeX runner.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from cvgen import theme_dir
+from cvgen.core.errors import Problems
+
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+# Invisible characters that copy-and-paste brings in: they would print as nothing, so the
+# PDF's text layer could never hold what was typed.
+# Also the direction marks and joiners lualatex drops silently, and the separators xelatex
+# prints as U+FFFD (U+1680, U+2028, U+2029): refused under every engine alike.
+INVISIBLE_CHARS = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u1680\u180e\u200b-\u200f\u2028-\u202e"
+                             "\u2060-\u206f\u3164\ufeff\uffa0]")
+MAX_FIELD_CHARS = 20_000  # several pages of text; TeX's line buffer holds 200,000 bytes
+MISSING_GLYPH = re.compile(r"Missing character: There is no (\S+?)(?: \(U\+[0-9A-F]+\))? in font (.+?)!")
+CHAR_HINT = "set 'engine: lualatex' under settings (or use --engine lualatex), or replace the character"
+
+
+@dataclass(frozen=True)
+class PrintedText:
+    """One text that reaches the PDF, with where it was written and how messages name it."""
+
+    file: str
+    line: int
+    col: int
+    what: str  # "'title'" or "field 'title' of entry 'k'"
+    text: str
+    shortened: bool = False  # printed shortened by a policy (an author list): no length limit
+
+
+def bad_character(value: str) -> str | None:
+    """Why `value` cannot be printed as typed (a control or invisible character), or None."""
+    if bad := CONTROL_CHARS.search(value):
+        return f"contains the control character U+{ord(bad.group()):04X}; remove it"
+    if bad := INVISIBLE_CHARS.search(value):
+        return (f"contains the invisible character U+{ord(bad.group()):04X} {unicodedata.name(bad.group())} "
+                "(often pasted from a web page or PDF); remove it")
+    return None
+
+
+@lru_cache(maxsize=4)
+def _pdflatex_charset(table: str) -> frozenset[str]:
+    """Characters beyond ASCII that pdflatex prints and extracts literally with this theme."""
+    chars = set()
+    with open(table, encoding="utf-8") as f:
+        for line in f:
+            if line.strip() and not line.startswith("#"):
+                chars.add(chr(int(line.split()[0], 16)))
+    return frozenset(chars)
+
+
+def unprintable(text: str, engine: str) -> list[str]:
+    """The characters of `text` that `engine` cannot print so that they read back literally.
+
+    pdflatex is checked against the theme's table; the Unicode engines print what their
+    fonts have, which only TeX knows (see `missing_glyphs`).
+    """
+    if engine != "pdflatex" or text.isascii():
+        return []
+    allowed = _pdflatex_charset(str(theme_dir() / "pdflatex-charset.txt"))
+    seen: list[str] = []
+    for ch in text:
+        if not ch.isascii() and ch not in allowed and ch not in seen and ch not in "\n\t\r":
+            seen.append(ch)
+    return seen
+
+
+def describe_char(ch: str) -> str:
+    """'≤' (U+2264 LESS-THAN OR EQUAL TO) for messages."""
+    name = unicodedata.name(ch, "")
+    shown = ch if ch.isprintable() and not unicodedata.category(ch).startswith(("M", "Z", "C")) else ""
+    return f"'{shown}' (U+{ord(ch):04X}{' ' + name if name else ''})" if shown else f"U+{ord(ch):04X}{' ' + name if name else ''}"
+
+
+def check_printed(texts: Iterable[PrintedText], engine: str, problems: Problems) -> None:
+    """Characters that cannot be printed are errors at their field, before TeX runs."""
+    for p in texts:
+        if len(p.text) > MAX_FIELD_CHARS and not p.shortened:
+            problems.error(p.file, p.line, p.col, f"{p.what} is {len(p.text):,} characters long; cvgen prints text "
+                                                  f"fields of at most {MAX_FIELD_CHARS:,} characters (several pages); "
+                                                  "shorten it or split it into several entries")
+            continue
+        if reason := bad_character(p.text):
+            problems.error(p.file, p.line, p.col, f"{p.what} {reason}")
+            continue
+        bad = unprintable(p.text, engine)
+        if bad:
+            chars = ", ".join(describe_char(ch) for ch in bad)
+            problems.error(p.file, p.line, p.col, f"{p.what} contains {chars}, which {engine} cannot print; {CHAR_HINT}")
+
+
+def missing_glyphs(log_text: str) -> list[tuple[str, str]]:
+    """(character, font) for each glyph TeX's log says no font had."""
+    return MISSING_GLYPH.findall(log_text)
+
+
+def glyph_problems(texts: Iterable[PrintedText], chars: list[str], engine: str) -> Problems:
+    """TeX found no glyph for `chars`: an error at every field that holds one."""
+    problems = Problems()
+    for p in texts:
+        bad = [ch for ch in chars if ch in p.text]
+        if bad:
+            names = ", ".join(describe_char(ch) for ch in bad)
+            fix = ("replace the character (not even the fallback fonts have it)" if engine == "lualatex" else
+                   "use engine: lualatex, whose fallback fonts cover Greek, Cyrillic and CJK, or replace the character")
+            problems.error(p.file, p.line, p.col, f"{p.what} contains {names}, which no font of the {engine} theme has "
+                                                  f"(it would be dropped); {fix}")
+    return problems

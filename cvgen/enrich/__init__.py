@@ -1,0 +1,1 @@
+"""Checked values -> format-neutral values, every word the reader sees decided."""

@@ -1,0 +1,1 @@
+"""BibTeX entry -> publication: fields, roles, groups, variants, the lint."""

@@ -1,0 +1,246 @@
+"""Consistency of the publications: one person spelled two ways, one paper listed twice.
+
+`cvgen check` (and every build) warns, at the BibTeX line of each entry involved, when a
+coauthor's name is written differently across entries ("Bhargav S. Gulavani", "Bhargav S
+Gulavani", "Bhargav Gulavani"; "Amey" and its PDF-copy twin "Arney"), and when a title or
+a DOI appears twice. Warnings only (`--strict` makes them errors): a CV that repeats a name
+two ways still builds. Spellings that really are two people are silenced with
+`settings: {distinct_people: [[A. Smith, Alan Smith]]}` in cv.yaml.
+
+Names are compared conservatively, because telling someone their coauthor's name is wrong
+when it is another person is worse than saying nothing: different full first names never
+match ("Amit Kumar" and "Anil Kumar"), an initial matches a full name only when exactly one
+full name fits, and two spellings in the same author list are two people.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from cvgen.bib.match import doi_key, fold, plain, title_key
+from cvgen.bib.entries import BibEntry
+from cvgen.bib.names import parse_name, split_names
+from cvgen.core.errors import Problems
+
+
+# Letter pairs that PDF text extraction and OCR confuse ('Amey' read as 'Arney').
+_LOOKALIKES = (("rn", "m"), ("vv", "w"), ("cl", "d"), ("ii", "u"))
+HINT = ("if one person, write one spelling in every entry; if two people, add [{a}, {b}] to "
+        "'distinct_people' under settings in cv.yaml")
+
+
+@dataclass(frozen=True)
+class Spelling:
+    """One way a name is written: as printed, and folded into given names and surname words."""
+
+    text: str  # decoded, as the CV prints it
+    given: tuple[str, ...]  # folded words of the given names ('bhargav', 's')
+    surname: tuple[str, ...]  # folded words of the surname ('calero', 'valdez')
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        return self.given + self.surname
+
+
+def spelling(raw: str) -> Spelling | None:
+    """A raw BibTeX name ('Calero Valdez, Andr{\\'e}', 'Bhargav S. Gulavani') parsed as BibTeX does
+    (cvgen.bib.names); None for `others`, a corporate author in braces, or a single word."""
+    raw = " ".join(raw.split())
+    if not raw or (raw.startswith("{") and raw.endswith("}")):
+        return None
+    name = parse_name(raw)
+    given, surname = _words(name.first), _words(f"{name.von} {name.last}")
+    if name.others or not given or not surname:
+        return None
+    return Spelling(name.display, given, surname)
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(w for w in re.split(r"[\s.\-‐'’]+", fold(text)) if w)
+
+
+def _unlook(word: str) -> str:
+    for a, b in _LOOKALIKES:
+        word = word.replace(a, b)
+    return word
+
+
+def why_same(a: Spelling, b: Spelling) -> str | None:
+    """Why `a` and `b` are probably one person written two ways, or None when they may be two."""
+    if a.words == b.words:
+        if a.surname == b.surname:
+            return "they differ only in accents, case or punctuation"
+        return "the same words apart from accents, hyphens or which of them form the surname"
+    if a.surname == b.surname:
+        return _given_alike(a.given, b.given)
+    for x, y in ((a, b), (b, a)):  # 'Valdez, André Calero' and 'Calero Valdez, A': resplit one as the other
+        n = len(y.surname)
+        if len(x.words) > n and x.words[-n:] == y.surname and len(x.surname) != n:
+            if reason := _given_alike(x.words[:-n], y.given):
+                return reason
+    if a.given == b.given and len(a.given[0]) > 1 and _unlook("".join(a.surname)) == _unlook("".join(b.surname)):
+        return "the surnames differ only in letters that look alike in PDFs ('rn' and 'm')"
+    return None
+
+
+def _given_alike(x: tuple[str, ...], y: tuple[str, ...]) -> str | None:
+    first_x, first_y = x[0], y[0]
+    if len(first_x) > 1 and len(first_y) > 1:
+        if first_x != first_y:
+            if len(x) == len(y) and x[1:] == y[1:] and min(len(first_x), len(first_y)) >= 3 \
+                    and _unlook(first_x) == _unlook(first_y):
+                return "the first names differ only in letters that look alike in PDFs ('rn' and 'm')"
+            return None  # two different first names: two people
+        rest_x, rest_y = x[1:], y[1:]
+        if _compatible(rest_x, rest_y):
+            return "one has a middle name or initial the other lacks or abbreviates"
+        return None
+    if first_x[0] != first_y[0] or not _compatible(x[1:], y[1:]):
+        return None
+    return "initials against a full first name"
+
+
+def _compatible(x: tuple[str, ...], y: tuple[str, ...]) -> bool:
+    """Middle names that can be the same: one missing, or an initial of the other."""
+    if not x or not y:
+        return True
+    if len(x) != len(y):
+        return False
+    return all(a == b or (len(a) == 1 or len(b) == 1) and a[0] == b[0] for a, b in zip(x, y))
+
+
+@dataclass
+class _Use:
+    entry: BibEntry
+    spelling: Spelling
+    raw: str  # as written in the .bib, to find its line and column
+
+
+@dataclass(frozen=True)
+class Variant:
+    """A spelling (`text`, in the entries of `uses`) that looks like the usual one, `usual`."""
+
+    text: str
+    usual: str
+    reason: str
+    uses: tuple[_Use, ...]
+    usual_uses: tuple[_Use, ...]
+
+
+def name_variants(entries: list[BibEntry], distinct: list[list[str]]) -> list[Variant]:
+    """Every spelling that seems to be one person written otherwise than in most entries."""
+    uses: dict[str, list[_Use]] = defaultdict(list)
+    together: set[tuple[str, str]] = set()  # spellings that share an author list: two people
+    for entry in entries:
+        raw_names = split_names(entry.fields.get("author", ""))
+        pairs = [(s, raw) for s, raw in ((spelling(n), n) for n in raw_names) if s]
+        for s, raw in pairs:
+            if not uses[s.text] or uses[s.text][-1].entry is not entry:
+                uses[s.text].append(_Use(entry, s, raw))
+        together.update((s.text, t.text) for s, _ in pairs for t, _ in pairs)
+    apart = {(_compact(a), _compact(b)) for group in distinct for a in group for b in group}
+    spellings = {text: found[0].spelling for text, found in uses.items()}
+    blocks: dict[str, list[str]] = defaultdict(list)  # only names ending in the same word can match
+    for text, s in spellings.items():
+        blocks[_unlook(s.words[-1])].append(text)
+    found: list[Variant] = []
+    for text, s in sorted(spellings.items()):
+        candidates = []
+        for other in blocks[_unlook(s.words[-1])]:
+            if other == text or (text, other) in together or (_compact(text), _compact(other)) in apart:
+                continue
+            if reason := why_same(s, spellings[other]):
+                candidates.append((other, reason))
+        initials = {spellings[o].given[0] for o, r in candidates if r.startswith("initials")}
+        if len(initials) > 1:  # 'A. Kumar' fits both 'Amit Kumar' and 'Anil Kumar': say nothing about it
+            candidates = [(o, r) for o, r in candidates if not r.startswith("initials")]
+        mine = _rank(text, uses, spellings)
+        better = [(_rank(o, uses, spellings), o, r) for o, r in candidates if _rank(o, uses, spellings) > mine]
+        if better:  # else this is the spelling to keep; the others are the variants
+            _, other, reason = max(better)
+            found.append(Variant(text, other, reason, tuple(uses[text]), tuple(uses[other])))
+    return found
+
+
+def check_publications(entries: list[BibEntry], distinct: list[list[str]], problems: Problems) -> None:
+    """The listed publications as a whole: a coauthor spelled two ways, a title or DOI twice."""
+    check_names(entries, distinct, problems)
+    check_repeats(entries, problems)
+
+
+def check_names(entries: list[BibEntry], distinct: list[list[str]], problems: Problems) -> None:
+    """Warn at each entry that spells a coauthor differently from the spelling most entries use."""
+    lines: dict[str, list[str]] = {}
+    for v in name_variants(entries, distinct):
+        where = ", ".join(f"'{u.entry.key}' (line {u.entry.where('author')})" for u in v.usual_uses[:3])
+        more = f" and {len(v.usual_uses) - 3} more" if len(v.usual_uses) > 3 else ""
+        for use in v.uses:
+            line, col = _position(use, lines)
+            problems.warn(use.entry.file, line, col,
+                          f"coauthor '{v.text}' of entry '{use.entry.key}' is written '{v.usual}' in {where}{more}: "
+                          f"{v.reason}; " + HINT.format(a=v.text, b=v.usual))
+
+
+def _lines(file: str, cache: dict[str, list[str]]) -> list[str]:
+    if file not in cache:
+        try:
+            cache[file] = Path(file).read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            cache[file] = []
+    return cache[file]
+
+
+def _column(file: str, line: int, name: str, cache: dict[str, list[str]]) -> int:
+    """Column of field `name` on its line (1 when it cannot be found)."""
+    text = _lines(file, cache)
+    if 1 <= line <= len(text) and (m := re.search(rf"\b{re.escape(name)}\s*=", text[line - 1], re.I)):
+        return m.start() + 1
+    return 1
+
+
+def _position(use: _Use, lines: dict[str, list[str]]) -> tuple[int, int]:
+    """Line and column of the name in the author field (which may span lines), else the field's line."""
+    start = use.entry.where("author")
+    text, first_word = _lines(use.entry.file, lines), use.raw.split()[0]
+    for number in range(start, min(start + 40, len(text) + 1)):
+        col = text[number - 1].find(use.raw if number == start else first_word)
+        if col < 0 and number == start:
+            col = text[number - 1].find(first_word)
+        if col >= 0:
+            return number, col + 1
+    return start, 1
+
+
+def _rank(text: str, uses: dict[str, list[_Use]], spellings: dict[str, Spelling]) -> tuple[int, int, int, str]:
+    """The spelling to keep: used by more entries, then more (and fuller) given names, then longer."""
+    s = spellings[text]
+    return (len(uses[text]), len(s.given) + sum(len(g) > 1 for g in s.given), len(text), text)
+
+
+def _compact(text: str) -> str:
+    return "".join(ch for ch in fold(plain(text)) if ch.isalnum())
+
+
+def check_repeats(entries: list[BibEntry], problems: Problems) -> None:
+    """Warn when two entries share a title (after normalisation) or a DOI."""
+    lines: dict[str, list[str]] = {}
+    for what, key_of in (("title", lambda e: title_key(e.fields.get("title", ""))),
+                         ("DOI", lambda e: doi_key(e.fields.get("doi", "")))):
+        first: dict[str, BibEntry] = {}
+        for entry in entries:
+            value = key_of(entry)
+            if not value:
+                continue
+            if value in first:
+                known = first[value]
+                name = "title" if what == "title" else "doi"
+                line = entry.where(name)
+                problems.warn(entry.file, line, _column(entry.file, line, name, lines),
+                              f"entry '{entry.key}' has the same {what} as entry '{known.key}' (line "
+                              f"{known.where(name)}); remove one, or keep both only if they are different "
+                              "papers (a pre-print and its published version: keep the published one)")
+            else:
+                first[value] = entry

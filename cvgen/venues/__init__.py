@@ -1,0 +1,1 @@
+"""Venues: venues.yaml, the shipped acceptance database, name resolution, decisions."""

@@ -1,0 +1,92 @@
+"""The HTML page in headless Chromium (Debian's chromium and chromium-driver, through selenium):
+a full-page screenshot in the light and the dark scheme, the visible text holds every line of
+the reference CV, axe-core (vendored in tests/data/axe-core) finds no serious or critical
+accessibility violation, and the page fetches nothing. Chromium runs with networking features
+off and a fresh profile; the page's own Content-Security-Policy forbids any fetch.
+
+Set CVGEN_SCREENSHOTS=DIR to keep the screenshots (to look at them)."""
+
+from __future__ import annotations
+
+import base64
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from ..conftest import ROOT, flat
+from ..test_reference import reference_lines
+
+AXE = ROOT / "tests" / "data" / "axe-core" / "axe.min.js"
+CHROMIUM = shutil.which("chromium") or shutil.which("google-chrome") or "/usr/bin/chromium"  # Debian / a GitHub runner
+DRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--disable-default-apps", "--disable-extensions", "--no-proxy-server", "--window-size=1000,900"]
+
+pytestmark = pytest.mark.skipif(not (os.path.exists(CHROMIUM) and os.path.exists(DRIVER)),
+                                reason="chromium and chromium-driver are not installed (scripts/ensure-tools.sh --test)")
+
+
+@pytest.fixture(scope="module", params=["light", "dark"])
+def browser(request: pytest.FixtureRequest, reference_pages: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator:
+    """Chromium showing the reference page in one colour scheme."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in FLAGS + [f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"]:
+        options.add_argument(flag)
+    driver = webdriver.Chrome(options=options, service=Service(DRIVER))
+    try:
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {
+            "features": [{"name": "prefers-color-scheme", "value": request.param}]})
+        driver.get(reference_pages.with_suffix(".html").as_uri())
+        driver.scheme = request.param
+        yield driver
+    finally:
+        driver.quit()
+
+
+def test_screenshot_of_the_whole_page(browser, tmp_path: Path) -> None:  # noqa: ANN001
+    size = browser.execute_cdp_cmd("Page.getLayoutMetrics", {})["cssContentSize"]
+    shot = browser.execute_cdp_cmd("Page.captureScreenshot", {
+        "format": "png", "captureBeyondViewport": True,
+        "clip": {"x": 0, "y": 0, "width": size["width"], "height": size["height"], "scale": 1}})
+    png = base64.b64decode(shot["data"])
+    assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 50_000
+    assert size["height"] > 2 * 900  # the whole CV, not one screen of it
+    keep = Path(os.environ.get("CVGEN_SCREENSHOTS") or tmp_path)
+    keep.mkdir(parents=True, exist_ok=True)
+    (keep / f"cv-{browser.scheme}.png").write_bytes(png)
+
+
+def test_the_scheme_is_the_readers(browser) -> None:  # noqa: ANN001
+    background = browser.execute_script("return getComputedStyle(document.body).backgroundColor")
+    assert background == ("rgb(255, 255, 255)" if browser.scheme == "light" else "rgb(22, 24, 28)")
+
+
+def test_visible_text_has_every_reference_line(browser) -> None:  # noqa: ANN001
+    text = flat(browser.execute_script("return document.body.innerText"))
+    missing = [line for line in reference_lines() if line not in text]
+    assert missing == []
+
+
+def test_nothing_was_fetched(browser) -> None:  # noqa: ANN001
+    assert browser.execute_script("return performance.getEntriesByType('resource').length") == 0
+
+
+def test_axe_finds_no_serious_violation(browser) -> None:  # noqa: ANN001
+    browser.execute_script(AXE.read_text(encoding="utf-8"))
+    browser.set_script_timeout(60)
+    result = browser.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document, {resultTypes: ['violations']}).then(r => done(r.violations), e => done(String(e)));")
+    assert isinstance(result, list), result
+    serious = [(v["id"], v["impact"], v["help"], [n["target"] for n in v["nodes"]][:3])
+               for v in result if v["impact"] in ("serious", "critical")]
+    assert serious == []
+    assert browser.execute_script("return axe.version") == "4.14.1"  # the vendored copy ran

@@ -1,0 +1,96 @@
+"""The JSON Resume backend: valid against the official schema (vendored in tests/data/jsonresume),
+and every fact of the CV in it."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from cvgen.enrich.enrich import enrich
+from cvgen.backends.jsonresume import resume
+from cvgen.pipeline import check
+
+from ..conftest import CONTENT, ROOT
+from ..test_reference import reference_lines
+
+SCHEMA = json.loads((ROOT / "tests" / "data" / "jsonresume" / "schema.json").read_text(encoding="utf-8"))
+
+
+def validate(data: object) -> None:
+    validator = jsonschema.Draft7Validator(SCHEMA, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)
+    errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(data)]
+    assert errors == []
+
+
+@pytest.fixture(scope="module")
+def data(reference_pages: Path) -> dict:  # type: ignore[type-arg]
+    return json.loads(reference_pages.with_suffix(".json").read_text(encoding="utf-8"))
+
+
+def test_valid_against_the_json_resume_schema(data: dict) -> None:  # type: ignore[type-arg]
+    assert SCHEMA["$schema"].startswith("http://json-schema.org/draft-07")
+    validate(data)
+
+
+def test_the_schema_rejects_what_it_should() -> None:
+    """The vendored schema and validator are live: a wrong date is caught."""
+    validator = jsonschema.Draft7Validator(SCHEMA)
+    assert not validator.is_valid({"work": [{"startDate": "March 2025"}]})
+
+
+def test_basics_work_education(data: dict) -> None:  # type: ignore[type-arg]
+    checked = check(CONTENT / "cv.yaml")
+    cv = checked.cv
+    assert data["basics"]["name"] == cv.name and data["basics"]["email"] == cv.email
+    assert data["basics"]["url"] == cv.website and data["basics"]["summary"].startswith("I enjoy working")
+    jobs = [e for s in cv.sections if hasattr(s, "experience") for e in s.experience]
+    assert [(w["position"], w["name"]) for w in data["work"]] == [(e.position, e.organization) for e in jobs]
+    assert data["work"][0] == {"name": "Microsoft Research, India", "position": "Principal Researcher",
+                               "startDate": "2025-03"}  # no end: ongoing
+    assert data["work"][1]["endDate"] == "2025-02"
+    phd = data["education"][0]
+    assert phd["studyType"] == "Ph.D. in Computer Science" and phd["score"] == "CGPA: 9/10"
+    assert phd["thesis"] == "Operating System Support for Efficient Virtual Memory"
+    assert (phd["startDate"], phd["endDate"]) == ("2018-08", "2022-07")
+
+
+def test_publications_keep_authors_acceptance_and_section(data: dict) -> None:  # type: ignore[type-arg]
+    checked = check(CONTENT / "cv.yaml")
+    pubs = [p for section in checked.publications for p in section or []]
+    assert [p["name"] for p in data["publications"]] == [p.title for p in pubs]
+    for got, pub in zip(data["publications"], pubs):
+        assert got["authors"] == [a.name for a in pub.authors]  # no author lost
+        assert got["releaseDate"].startswith(str(pub.year))
+    trident = next(p for p in data["publications"] if p["name"].startswith("Trident"))
+    assert trident["jointFirstAuthors"] == ["Venkat Sri Sai Ram", "Arkaprava Basu"]
+    assert trident["badges"] == ["Artifact Evaluated"] and trident["venue"] == "MICRO"
+    assert trident["section"] == "Research Publications (full conference papers)"
+    acceptance = [p["acceptance"] for p in data["publications"] if "acceptance" in p]
+    assert acceptance == [line for line in reference_lines() if line.startswith("Submissions: ")]
+
+
+def test_other_sections_keep_title_order_and_facts(data: dict) -> None:  # type: ignore[type-arg]
+    kinds = [(s["kind"], s.get("title")) for s in data["cvgenSections"]]
+    assert kinds == [("talks", "Technical Talks"), ("items", "Honors and Awards"), ("teaching", "Teaching Experience"),
+                     ("teaching", None), ("items", "Professional Service")]
+    talks = data["cvgenSections"][0]["entries"]
+    useful = next(t for t in talks if t["title"] == "Making Huge Pages Actually Useful")
+    assert useful["venues"][0] == {"at": "ACM Inter-Research-Institute Student Symposium, Kochi, India",
+                                   "date": "2019-02"}
+    assert data["cvgenSections"][1]["entries"][0].startswith("Recipient of the Alumni Medal")
+    basu = data["references"][0]
+    assert basu == {"name": "Arkaprava Basu", "reference": "Associate Professor, Indian Institute of Science",
+                    "position": "Associate Professor", "affiliation": "Indian Institute of Science",
+                    "email": "arkapravab@iisc.ac.in"}
+
+
+def test_a_minimal_cv_is_valid_too() -> None:
+    checked = check(CONTENT / "cv.yaml")
+    cv = replace(checked.cv, email=None, website=None)
+    out = resume(enrich(cv, checked.doc, checked.publications))
+    assert "email" not in out["basics"]
+    validate(out)

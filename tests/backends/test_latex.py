@@ -1,0 +1,60 @@
+"""Escaping: user text renders literally, in the one module that writes LaTeX."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cvgen.backends.latex import escape, join
+from cvgen.backends.latex import url as escape_url
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("a & b", r"a \& b"),
+    ("50% of $5 #1 under_score", r"50\% of \$5 \#1 under\_score"),
+    ("{x}", r"\{x\}"),
+    ("~^", r"\textasciitilde{}\textasciicircum{}"),
+    ("\\input{/etc/passwd}", r"\textbackslash{}input\{/etc/passwd\}"),
+    ("10--20", "10-{}-20"),
+    ("a---b", "a-{}-{}-b"),
+    ("Prime Minister's", r"Prime Minister\textquotesingle{}s"),
+    ('say "hi"', r"say \textquotedbl{}hi\textquotedbl{}"),
+    ("line\nbreak", "line break"),
+    ("Müller — ok", "Müller — ok"),
+])
+def test_escape(text: str, expected: str) -> None:
+    assert escape(text) == expected
+
+
+@given(st.text(max_size=60))
+@settings(max_examples=5000, deadline=None)
+def test_escape_leaves_no_active_character(text: str) -> None:
+    """Whatever the input, the output has no unescaped TeX special and no ligature pair."""
+    out = escape(text)
+    stripped = re.sub(r"\\(textbackslash|textasciitilde|textasciicircum|textquotesingle|textquotedbl|"
+                      r"textasciigrave|textless|textgreater|textbar)\{\}", "", out)
+    stripped = re.sub(r"\\[{}#$%&_]", "", stripped)
+    stripped = stripped.replace("{}", "")  # ligature breaks
+    if "\xa0" in text:
+        stripped = stripped.replace("~", "")  # a no-break space is TeX's tie, on purpose
+    assert not re.search(r"[\\{}#$%&_~^]", stripped), out
+    assert "--" not in out and ",," not in out
+    assert "\n" not in out
+
+
+def test_escape_url_for_hyperref() -> None:
+    assert escape_url("https://x.org/a b#frag%20") == r"https://x.org/a\%20b\#frag\%20"
+    assert escape_url("https://x.org/~me") == "https://x.org/~me"
+    assert "\\" not in escape_url("https://x.org/{}\\").replace(r"\%", "")
+
+
+def test_escaping_is_a_type_a_plain_str_cannot_reach_the_document() -> None:
+    from pylatex import NoEscape
+
+    assert isinstance(escape("a_b"), NoEscape) and isinstance(escape_url("https://x.org/a b"), NoEscape)
+    assert join(escape("50%"), NoEscape(r"\cvjoint{}")) == r"50\%\cvjoint{}"
+    with pytest.raises(TypeError, match="unescaped text"):
+        join(escape("a"), "50%")  # type: ignore[arg-type]

@@ -1,0 +1,136 @@
+"""Real researchers' .bib files (tests/data/bib-corpus, see its SOURCES.md) build into correct CVs.
+
+Each file is built once, as given, into a CV that lists all of it; a file whose characters
+pdflatex cannot print is built again with the one setting the message names (`--engine
+lualatex`). Then every title and every author's name must read back from the PDF's text.
+A file with an input error that BibTeX itself reports (a duplicate key, a missing comma) or
+that cvgen refuses by design (an entry without a year) must fail with that message, at its line.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from cvgen.bib.entries import load_bibtex
+from cvgen.core.errors import CvError, Problems
+from cvgen.bib.names import parse_name, split_names
+from cvgen.bib.decode import decode
+
+from ..conftest import pdf_text
+
+CORPUS = Path(__file__).resolve().parent.parent / "data" / "bib-corpus"
+FILES = sorted(p.stem for p in CORPUS.glob("*.bib"))
+LUALATEX_HINT = "set 'engine: lualatex'"
+
+# The files with input errors, and the first line of each message they must give.
+EXPECTED_ERRORS = {
+    "alfolio-books-schaposnik": ["duplicate entry key 'paco1' (first defined at line"],
+    "alfolio-patents-arneuofc": ["34:22: error: BibTeX syntax: missing comma after the field ending at line 34"],
+    "alfolio-talks-congzhang": ["33:1: error: duplicate entry key 'jones2023perceiving-c' (first defined at line 18)"],
+    "biblatex-arronlacey": ["41:31: error: BibTeX syntax: missing comma after the field ending at line 41",
+                            "102:31: error: BibTeX syntax: missing comma after the field ending at line 102"],
+    "mendeley-budisc": ["108:1: error: entry 'Ganti2000' has no 'year' field"],
+    "scholar-seancrowell": ["25:1: error: entry 'nivitanontsnr' has no 'year' field",
+                            "94:1: error: duplicate entry key 'shi2018model' (first defined at line 75)"],
+}
+
+
+def _build(work: Path, engine: str | None) -> tuple[str | None, list[str]]:
+    from cvgen.pipeline import build
+
+    try:
+        build(work / "cv.yaml", work / "out" / "cv.pdf", engine=engine)
+    except CvError as exc:
+        return None, exc.format_message().splitlines()
+    return pdf_text(work / "out" / "cv.pdf"), []
+
+
+@pytest.fixture
+def corpus_build(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[str, str | None, list[str], str]:
+    """(file, PDF text or None, error lines, engine): one build per file, lualatex only when asked."""
+    name = request.param
+    shutil.copy(CORPUS / f"{name}.bib", tmp_path / f"{name}.bib")
+    (tmp_path / "cv.yaml").write_text(f"name: Ada Lovelace\nbibliography: {name}.bib\nsections:\n"
+                                      "  - title: Publications\n    publications: {}\n", encoding="utf-8")
+    text, errors = _build(tmp_path, None)
+    engine = "pdflatex"
+    if text is None and any(LUALATEX_HINT in e for e in errors):
+        if all(LUALATEX_HINT in e for e in errors if ": error: " in e):
+            engine = "lualatex"
+            text, errors = _build(tmp_path, engine)
+    return name, text, errors, engine
+
+
+def _norm(text: str) -> str:
+    """Compare text as pdftotext gives it: no whitespace, composed accents, one apostrophe."""
+    text = unicodedata.normalize("NFC", text).replace("’", "'").replace("ﬁ", "fi").replace("ﬂ", "fl")
+    return re.sub(r"\s+", "", text)
+
+
+def _expected_texts(file: Path) -> list[tuple[str, str]]:
+    """(entry key, text) for every title run outside math and every author's name."""
+    problems = Problems()
+    out = []
+    for key, entry in load_bibtex(file, problems).items():
+        chunk = ""
+        for span in decode(entry.fields.get("title", "")).spans:
+            if span.math is None:
+                chunk += span.text
+            elif chunk.strip():
+                out.append((key, chunk))
+                chunk = ""
+        if chunk.strip():
+            out.append((key, chunk))
+        names = entry.fields.get("author") or entry.fields.get("editor") or ""
+        out += [(key, parse_name(n).display) for n in split_names(names)]
+    return out
+
+
+@pytest.mark.parametrize("corpus_build", FILES, indirect=True)
+def test_corpus_file_builds_and_reads_back(corpus_build: tuple[str, str | None, list[str], str]) -> None:
+    name, text, errors, engine = corpus_build
+    assert not any("Traceback" in e for e in errors)
+    if name in EXPECTED_ERRORS:
+        assert text is None
+        shown = [e for e in errors if ": error: " in e]
+        for expected in EXPECTED_ERRORS[name]:
+            assert any(expected in e for e in shown), (expected, shown)
+        return
+    assert text is not None, "\n".join(errors)
+    pdf = _norm(text)
+    missing = [(key, t) for key, t in _expected_texts(CORPUS / f"{name}.bib") if _norm(t) not in pdf]
+    assert not missing, f"{engine}: {missing}"
+
+
+def test_the_corpus_is_there() -> None:
+    assert len(FILES) >= 30 and (CORPUS / "SOURCES.md").is_file()
+
+
+def test_no_wrong_tag_in_the_corpus() -> None:
+    """Issue 10's wrong tags, over every corpus entry: never a series, never a pre-print tag for a
+    paper in a journal, one pre-print style for every server, no 'Pre-print. Preprint'."""
+    from cvgen.bib.kinds import archive_name
+    from cvgen.papers.build import build_publication
+    from cvgen.bib.decode import decode_text
+    from cvgen.venues.figures import VenueFigures
+
+    tags = []
+    for file in sorted(CORPUS.glob("*.bib")):
+        for entry in load_bibtex(file, Problems()).values():
+            pub = build_publication(entry, ["Ada Lovelace"], VenueFigures([]), True, Problems())
+            if pub is None or pub.tag is None:
+                continue
+            tags.append(pub.tag)
+            series = decode_text(entry.fields.get("series", ""))
+            assert not series or series not in pub.tag, (entry.key, pub.tag)
+            journal = decode_text(entry.fields.get("journal", ""))
+            if journal and archive_name(journal) is None:
+                assert not pub.tag.startswith("Pre-print"), (entry.key, pub.tag)
+            if pub.tag.startswith("Pre-print"):
+                assert re.fullmatch(r"Pre-print\. (Arxiv|bioRxiv|medRxiv|SSRN|Authorea|HAL)'\d\d", pub.tag), pub.tag
+    assert len(tags) > 50

@@ -1,0 +1,40 @@
+"""The character policy: what each engine prints, control and invisible characters, and a
+missing glyph in the log mapped back to its fields."""
+
+from __future__ import annotations
+
+from cvgen.core.charset import (PrintedText, bad_character, check_printed, describe_char, glyph_problems, missing_glyphs,
+                           unprintable)
+from cvgen.core.errors import Problems
+
+
+def test_pdflatex_prints_its_table_and_nothing_else() -> None:
+    assert unprintable("Müller, Łukasz, naïve – “quoted”", "pdflatex") == []
+    assert unprintable("n ≤ 2, 東京, n ≤ 3", "pdflatex") == ["≤", "東", "京"]
+    assert unprintable("n ≤ 2, 東京", "lualatex") == []  # only TeX knows what its fonts have
+
+
+def test_control_and_invisible_characters_are_refused() -> None:
+    assert bad_character("plain text") is None
+    assert "control character U+0007" in (bad_character("bell\x07") or "")
+    assert "invisible character U+00AD SOFT HYPHEN" in (bad_character("soft\u00adhyphen") or "")
+
+
+def test_problems_are_at_the_field() -> None:
+    problems = Problems()
+    texts = [PrintedText("cv.yaml", 3, 5, "'title'", "fine"), PrintedText("a.bib", 7, 1, "field 'title' of entry 'k'", "x ≤ y")]
+    check_printed(texts, "pdflatex", problems)
+    (problem,) = problems.errors
+    assert (problem.file, problem.line, problem.col) == ("a.bib", 7, 1)
+    assert problem.message.startswith("field 'title' of entry 'k' contains '≤' (U+2264 LESS-THAN OR EQUAL TO), which "
+                                      "pdflatex cannot print;")
+
+
+def test_missing_glyph_in_the_log_maps_back_to_fields() -> None:
+    log = "Missing character: There is no 東 (U+6771) in font [lmroman10-regular]:mapping=tex-text;!\n"
+    chars = [ch for ch, _ in missing_glyphs(log)]
+    assert chars == ["東"]
+    texts = [PrintedText("cv.yaml", 2, 7, "'name'", "東京"), PrintedText("cv.yaml", 3, 7, "'email'", "a@b.org")]
+    (problem,) = glyph_problems(texts, chars, "xelatex").errors
+    assert problem.line == 2 and "which no font of the xelatex theme has" in problem.message
+    assert describe_char("\u200b") == "U+200B ZERO WIDTH SPACE"
