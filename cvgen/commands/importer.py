@@ -18,7 +18,7 @@ from cvgen.bib.match import Index, Match, dblp_key, doi_key, fold, is_preprint, 
 from cvgen.bib.entries import BibEntry, load_bibtex
 from cvgen.bib.write import entry_span, edit_fields, format_entry, write_atomically
 from cvgen.core.errors import CvError, Problem, Problems
-from cvgen.papers.lint import Variant, name_variants
+from cvgen.papers.lint import Variant, entry_lists, name_variants
 from cvgen.bib.names import parse_name, split_names
 from cvgen.papers.build import build_publication
 from cvgen.core.sources import read_text
@@ -129,7 +129,7 @@ def import_bib(source: Path, target: Path, *, update: bool = False, keep_fields:
         result.added.append(added)
         new_entries.append((order[id(entry)], entry.type, key, fields))
     new_keys = {a.key for a in result.added}
-    result.names = [v for v in name_variants(merged, []) if new_keys & {u.entry.key for u in v.uses + v.usual_uses}]
+    result.names = [v for v in name_variants(entry_lists(merged), []) if new_keys & {u.entry.key for u in v.uses + v.usual_uses}]
     text = _apply_updates(text, existing, updates, newline)
     text = _append(text, sorted(new_entries), result, newline)
     data = text.encode("utf-8")

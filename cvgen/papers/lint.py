@@ -17,13 +17,18 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cvgen.bib.match import doi_key, fold, plain, title_key
 from cvgen.bib.entries import BibEntry
 from cvgen.bib.names import parse_name, split_names
 from cvgen.core.errors import Problems
+
+if TYPE_CHECKING:
+    from cvgen.papers.build import Publication
 
 
 # Letter pairs that PDF text extraction and OCR confuse ('Amey' read as 'Arney').
@@ -112,6 +117,39 @@ def _compatible(x: tuple[str, ...], y: tuple[str, ...]) -> bool:
     return all(a == b or (len(a) == 1 or len(b) == 1) and a[0] == b[0] for a, b in zip(x, y))
 
 
+@dataclass(frozen=True)
+class AuthorList:
+    """The author names of one entry that the lint reads: as written in the .bib (to find their
+    line and column), the CV's owner left out (the owner is not a coauthor of their own)."""
+
+    entry: BibEntry
+    names: tuple[str, ...]
+
+
+def entry_lists(entries: Iterable[BibEntry], limit: int = 100) -> list[AuthorList]:
+    """Author lists straight from BibTeX entries (`cvgen import`, which has no CV): at most the
+    first `limit` names, as a build prints them."""
+    return [AuthorList(e, tuple(split_names(e.fields.get("author", ""))[:limit])) for e in entries]
+
+
+def shown_lists(pubs: Iterable[Publication], entries: dict[str, BibEntry], limit: int) -> list[AuthorList]:
+    """The author lists the CV prints: after the author cap (`settings.max_authors` keeps the
+    first `limit` names of a longer list), without every spelling of the owner (`name`,
+    `bold_names`, the variants owner matching accepts: the authors built as `owner`). Each
+    entry once, however many sections list it."""
+    seen: set[str] = set()
+    out = []
+    for pub in pubs:
+        entry = entries.get(pub.key)
+        if entry is None or pub.key in seen or pub.editors:
+            continue
+        seen.add(pub.key)
+        raw = split_names(entry.fields.get("author", ""))
+        shown = raw if len(raw) <= limit else raw[:limit]
+        out.append(AuthorList(entry, tuple(n for n, a in zip(shown, pub.authors) if not a.owner)))
+    return out
+
+
 @dataclass
 class _Use:
     entry: BibEntry
@@ -130,27 +168,36 @@ class Variant:
     usual_uses: tuple[_Use, ...]
 
 
-def name_variants(entries: list[BibEntry], distinct: list[list[str]]) -> list[Variant]:
+def _block(s: Spelling) -> tuple[str, str]:
+    """Spellings that can be one person share this key: the last word (letters that look alike
+    made one) and the first initial. Every rule of `why_same` keeps both, so comparing within a
+    block finds what comparing all pairs finds, in time linear in the number of spellings."""
+    return _unlook(s.words[-1]), s.given[0][0]
+
+
+def name_variants(lists: Iterable[AuthorList], distinct: list[list[str]]) -> list[Variant]:
     """Every spelling that seems to be one person written otherwise than in most entries."""
     uses: dict[str, list[_Use]] = defaultdict(list)
-    together: set[tuple[str, str]] = set()  # spellings that share an author list: two people
-    for entry in entries:
-        raw_names = split_names(entry.fields.get("author", ""))
-        pairs = [(s, raw) for s, raw in ((spelling(n), n) for n in raw_names) if s]
-        for s, raw in pairs:
-            if not uses[s.text] or uses[s.text][-1].entry is not entry:
-                uses[s.text].append(_Use(entry, s, raw))
-        together.update((s.text, t.text) for s, _ in pairs for t, _ in pairs)
+    in_entries: dict[str, set[int]] = defaultdict(set)  # spellings that share an author list are two people
+    for n, listing in enumerate(lists):
+        for raw in listing.names:
+            s = spelling(raw)
+            if s is None:
+                continue
+            if not uses[s.text] or uses[s.text][-1].entry is not listing.entry:
+                uses[s.text].append(_Use(listing.entry, s, raw))
+            in_entries[s.text].add(n)
     apart = {(_compact(a), _compact(b)) for group in distinct for a in group for b in group}
     spellings = {text: found[0].spelling for text, found in uses.items()}
-    blocks: dict[str, list[str]] = defaultdict(list)  # only names ending in the same word can match
+    blocks: dict[tuple[str, str], list[str]] = defaultdict(list)
     for text, s in spellings.items():
-        blocks[_unlook(s.words[-1])].append(text)
+        blocks[_block(s)].append(text)
     found: list[Variant] = []
     for text, s in sorted(spellings.items()):
         candidates = []
-        for other in blocks[_unlook(s.words[-1])]:
-            if other == text or (text, other) in together or (_compact(text), _compact(other)) in apart:
+        for other in blocks[_block(s)]:
+            if other == text or (_compact(text), _compact(other)) in apart \
+                    or not in_entries[text].isdisjoint(in_entries[other]):
                 continue
             if reason := why_same(s, spellings[other]):
                 candidates.append((other, reason))
@@ -165,23 +212,43 @@ def name_variants(entries: list[BibEntry], distinct: list[list[str]]) -> list[Va
     return found
 
 
-def check_publications(entries: list[BibEntry], distinct: list[list[str]], problems: Problems) -> None:
-    """The listed publications as a whole: a coauthor spelled two ways, a title or DOI twice."""
-    check_names(entries, distinct, problems)
-    check_repeats(entries, problems)
+def check_publications(pubs: list[Publication], entries: dict[str, BibEntry], distinct: list[list[str]],
+                       limit: int, problems: Problems) -> None:
+    """The printed publications as a whole: a coauthor spelled two ways, a title or DOI twice."""
+    check_names(shown_lists(pubs, entries, limit), distinct, problems)
+    listed = {p.key for p in pubs}
+    check_repeats([e for e in entries.values() if e.key in listed], problems)
 
 
-def check_names(entries: list[BibEntry], distinct: list[list[str]], problems: Problems) -> None:
-    """Warn at each entry that spells a coauthor differently from the spelling most entries use."""
+def check_names(lists: Iterable[AuthorList], distinct: list[list[str]], problems: Problems) -> None:
+    """One warning per person written more than one way, at the first entry that spells them
+    otherwise than most entries do, listing every other spelling and where it is."""
     lines: dict[str, list[str]] = {}
-    for v in name_variants(entries, distinct):
-        where = ", ".join(f"'{u.entry.key}' (line {u.entry.where('author')})" for u in v.usual_uses[:3])
-        more = f" and {len(v.usual_uses) - 3} more" if len(v.usual_uses) > 3 else ""
-        for use in v.uses:
-            line, col = _position(use, lines)
-            problems.warn(use.entry.file, line, col,
-                          f"coauthor '{v.text}' of entry '{use.entry.key}' is written '{v.usual}' in {where}{more}: "
-                          f"{v.reason}; " + HINT.format(a=v.text, b=v.usual))
+    people: dict[str, list[Variant]] = defaultdict(list)
+    for v in name_variants(lists, distinct):
+        people[v.usual].append(v)
+    for usual, variants in people.items():
+        usual_uses = variants[0].usual_uses
+        where = ", ".join(f"'{u.entry.key}' (line {u.entry.where('author')})" for u in usual_uses[:3])
+        more = f" and {len(usual_uses) - 3} more" if len(usual_uses) > 3 else ""
+        places = sorted((((u.entry.file, *_position(u, lines)), u, v) for v in variants for u in v.uses),
+                        key=lambda p: p[0])
+        (file, line, col), first, v = places[0][0], places[0][1], places[0][2]
+        if len(places) == 1:
+            problems.warn(file, line, col,
+                          f"coauthor '{v.text}' of entry '{first.entry.key}' is written '{usual}' in {where}{more}: "
+                          f"{v.reason}; " + HINT.format(a=v.text, b=usual))
+            continue
+        spelt = "; ".join(f"'{v.text}' in " + _places([p for p in places if p[2] is v]) + f" ({v.reason})"
+                          for v in variants)
+        problems.warn(file, line, col, f"coauthor '{usual}' (as in {where}{more}) is also written {spelt}; "
+                                       + HINT.format(a=variants[0].text, b=usual))
+
+
+def _places(places: list[tuple[tuple[str, int, int], _Use, Variant]], shown: int = 5) -> str:
+    """'key' (file:line) of each use, the first few of them."""
+    text = ", ".join(f"'{u.entry.key}' ({f}:{line})" for (f, line, _), u, _ in places[:shown])
+    return text + (f" and {len(places) - shown} more" if len(places) > shown else "")
 
 
 def _lines(file: str, cache: dict[str, list[str]]) -> list[str]:

@@ -69,3 +69,36 @@ def test_suspects_published_version_of_a_preprint_and_near_titles() -> None:
 
 def test_a_title_the_decoder_cannot_read_still_has_a_key() -> None:
     assert title_key(r"\href{http://example.org/x.pdf}") == "http example org x pdf"
+
+
+def test_near_titles_blocked_find_what_all_pairs_find() -> None:
+    """The blocked search (shared word keys first) finds every pair that comparing all titles
+    with difflib (after the same length check) finds: the corpus's titles, each also with a letter dropped, British spelling,
+    a word replaced, and a word added."""
+    import difflib
+    from pathlib import Path
+
+    from cvgen.bib.entries import load_bibtex
+    from cvgen.bib.match import NEAR_TITLE
+    from cvgen.core.errors import Problems
+
+    corpus = Path(__file__).resolve().parent.parent / "data" / "bib-corpus"
+    titles = sorted({title_key(e.fields.get("title", "")) for bib in corpus.glob("*.bib")
+                     for e in load_bibtex(bib, Problems()).values()} - {""})
+    variants = set(titles)
+    for t in titles:
+        words = t.split()
+        variants |= {t[: len(t) // 2] + t[len(t) // 2 + 1:], t.replace("iz", "is").replace("yz", "ys"),
+                     " ".join(words[:-1] + ["systems"]), t + " revisited"}
+    index = Index()
+    for i, t in enumerate(sorted(variants)):
+        index.add(entry(f"k{i}", title=t))
+    assert len(index.by_title) > 900
+    for t in index.by_title:
+        brute = set()
+        for o in index.by_title:
+            if o != t and abs(len(o) - len(t)) <= len(t) * (1 - NEAR_TITLE) + 2:
+                m = difflib.SequenceMatcher(None, t, o, autojunk=False)  # quick_ratio bounds ratio from above
+                if m.quick_ratio() >= NEAR_TITLE and m.ratio() >= NEAR_TITLE:
+                    brute.add(o)
+        assert {o for o, _ in index.near_titles(t)} == brute, t
