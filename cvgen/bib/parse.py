@@ -48,10 +48,10 @@ class _Syntax(Exception):
 
 class _Reader:
     def __init__(self, text: str, file: str, problems: Problems) -> None:
-        self.text = text
+        self.text = re.sub(r"\r(?!\n)", "\n", text)  # a CR alone ends a line too (old Mac files); offsets stay
         self.file = file
         self.problems = problems
-        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self.starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
         self.strings: dict[str, str] = {m: str(i) for i, m in enumerate(MONTHS, start=1)}
 
     def where(self, pos: int) -> tuple[int, int]:

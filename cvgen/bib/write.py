@@ -1,9 +1,11 @@
 """Writing into the user's .bib without disturbing it: entry and field spans, new entries as
-BibTeX text, and an atomic replace with a backup.
+BibTeX text, and an atomic replace with a backup that is checked by reading it back.
 
 `cvgen import` must keep every byte the user wrote: new entries are appended, and an update
 edits only the values it changes (found here by their offsets), so comments, alignment,
-`@string`s and field order stay as they were.
+`@string`s, field order, line endings (LF, CRLF, CR) and the file's mode stay as they were. A
+symlinked .bib (a shared library) is written where the link points, never replaced by a copy;
+a read-only one is refused; a file that does not read back as written is put back as it was.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,20 +43,45 @@ class _Unreadable(Exception):
     """The scanner met something it cannot follow (the loader would have reported it)."""
 
 
-def entry_span(text: str, line: int) -> EntrySpan | None:
-    """The entry whose `@` is on 1-based `line`, or None when it cannot be followed."""
+def entry_span(text: str, line: int, key: str | None = None) -> EntrySpan | None:
+    """The entry whose `@` is on 1-based `line` (lines end at LF, CRLF or CR alone, as the reader
+    counts them), or None when it cannot be followed. With `key`, the first entry at or after
+    that line under that key, so a line count that went wrong can never edit another entry."""
     offset = 0
+    lines = re.sub(r"\r(?!\n)", "\n", text)  # same offsets
     for _ in range(line - 1):
-        offset = text.find("\n", offset) + 1
+        offset = lines.find("\n", offset) + 1
         if offset == 0:
             return None
-    start = text.find("@", offset)
+    if key is None:
+        start = text.find("@", offset)
+    else:
+        m = re.compile(r"@\s*[\w-]+\s*[{(]\s*" + re.escape(key) + r"\s*,").search(text, offset)
+        start = m.start() if m else -1
     if start < 0:
         return None
     try:
         return _scan(text, start)
     except (_Unreadable, IndexError):
         return None
+
+
+def newline_of(text: str) -> str:
+    """The line ending a file uses: CRLF, CR alone (old Mac files) or LF (also for a new file)."""
+    if "\r\n" in text:
+        return "\r\n"
+    return "\r" if "\r" in text and "\n" not in text else "\n"
+
+
+def unwritable_value(value: str) -> str | None:
+    """Why `value` cannot be written as `{value}` and read back the same, or None: BibTeX's
+    braces must balance inside a braced value (`{x` would swallow the rest of the file)."""
+    depth = 0
+    for ch in value:
+        depth += {"{": 1, "}": -1}.get(ch, 0)
+        if depth < 0:
+            return "has a '}' without its '{'"
+    return "has a '{' without its '}'" if depth else None
 
 
 def _scan(text: str, start: int) -> EntrySpan:
@@ -154,20 +182,61 @@ def edit_fields(text: str, span: EntrySpan, changes: dict[str, str], newline: st
     return entry
 
 
+def through_links(path: Path) -> Path:
+    """The file a symlink (or a chain of them) points to: the file to write, atomically there,
+    so a .bib linked to a shared library keeps being the link."""
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
+
+
+class ReadOnlyError(Exception):
+    """The target is read-only: the user protected it, cvgen does not override that."""
+
+
+def refuse_read_only(path: Path) -> None:
+    """ReadOnlyError when `path` (through links) exists without a write permission bit, or the
+    user may not write it. The bits count even for root, who may write anything."""
+    real = through_links(path)
+    if real.exists() and (real.stat().st_mode & 0o222 == 0 or not os.access(real, os.W_OK)):
+        raise ReadOnlyError(str(real))
+
+
 def write_atomically(path: Path, data: bytes, expected: bytes | None, backup: Path | None) -> None:
-    """Replace `path` by `data` (temporary file in the same folder, fsync, rename), after keeping
-    the previous bytes in `backup`; refuses when the file changed since it was read."""
-    current = path.read_bytes() if path.exists() else None
+    """Replace `path` (through links) by `data` (temporary file in the same folder, fsync, rename),
+    after keeping the previous bytes in `backup`; refuses when the file changed since it was read,
+    or is read-only. The file keeps its permission bits."""
+    real = through_links(path)
+    refuse_read_only(real)
+    current = real.read_bytes() if real.exists() else None
     if current != expected:
         raise FileChangedError(str(path))
-    mode = path.stat().st_mode & 0o7777 if path.exists() else 0o644
+    mode = real.stat().st_mode & 0o7777 if real.exists() else 0o644
     if backup is not None and current is not None:
         _replace(backup, current, mode)
-    _replace(path, data, mode)
+    _replace(real, data, mode)
 
 
 class FileChangedError(Exception):
     """The target file changed between reading and writing (another program wrote it)."""
+
+
+class ReadBackError(Exception):
+    """The written file did not read back as written; the previous one was put back."""
+
+
+def write_checked(path: Path, data: bytes, expected: bytes | None, backup: Path | None,
+                  check: Callable[[Path], str | None]) -> None:
+    """`write_atomically`, then read the written file again with `check` (which says what does
+    not read back, or None); on a problem the previous bytes go back (atomically; a file that
+    did not exist is removed) and ReadBackError carries the message."""
+    write_atomically(path, data, expected, backup)
+    real = through_links(path)
+    if (problem := check(real)) is None:
+        return
+    if expected is None:
+        real.unlink(missing_ok=True)
+    else:
+        _replace(real, expected, real.stat().st_mode & 0o7777)
+    raise ReadBackError(problem)
 
 
 def _replace(path: Path, data: bytes, mode: int) -> None:

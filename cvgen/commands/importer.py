@@ -4,7 +4,9 @@ Only what is new is added, under readable keys (`panwar2024vattention`), without
 exporters add for themselves; what the file already has is skipped and named, what might be
 the same paper is listed for the user to decide. The user's text is never rewritten (unless
 `--update`, which edits only the values it changes), and the file is replaced atomically
-with the previous version kept beside it.
+with the previous version kept beside it: through a symlink where it points, with its line
+endings and mode, never when it is read-only, and only if every value reads back as written
+(else the previous file is put back and the message names the value).
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ from pathlib import Path
 
 from cvgen.bib.match import Index, Match, dblp_key, doi_key, fold, is_preprint, plain, title_key
 from cvgen.bib.entries import BibEntry, load_bibtex
-from cvgen.bib.write import entry_span, edit_fields, format_entry, write_atomically
+from cvgen.bib.write import (ReadBackError, ReadOnlyError, edit_fields, entry_span, format_entry, newline_of,
+                             refuse_read_only, unwritable_value, write_checked)
 from cvgen.core.errors import CvError, Problem, Problems
 from cvgen.papers.lint import Variant, entry_lists, name_variants
 from cvgen.bib.names import parse_name, split_names
@@ -80,6 +83,16 @@ def import_bib(source: Path, target: Path, *, update: bool = False, keep_fields:
                dry_run: bool = False, keywords: str | None = None) -> ImportResult:
     """Merge `source` into `target` and return what happened; CvError when either file has errors."""
     problems = Problems()
+    if keywords is not None and (why := unwritable_value(keywords)):
+        raise CvError([Problem("--keywords", 0, 0, f"'{keywords}' {why}, so the .bib would no longer be read "
+                                                   "from there on; write balanced braces, or none")])
+    if not dry_run:
+        try:
+            refuse_read_only(target)
+        except ReadOnlyError as exc:
+            raise CvError([Problem(str(target), 0, 0, f"is read-only{_link_note(target, exc)}, so cvgen import does "
+                                                      "not change it; make it writable (chmod u+w) to import into "
+                                                      "it, or import --into another file")]) from None
     incoming = load_bibtex(source, problems)
     existing: dict[str, BibEntry] = {}
     old_bytes: bytes | None = None
@@ -92,7 +105,7 @@ def import_bib(source: Path, target: Path, *, update: bool = False, keep_fields:
     if problems.errors:
         raise CvError(problems.items)
     result = ImportResult(source, target, dry_run=dry_run, warnings=[p.render() for p in problems.warnings])
-    newline = "\r\n" if "\r\n" in text else "\n"
+    newline = newline_of(text)
     index = Index()
     for entry in existing.values():
         index.add(entry)
@@ -128,6 +141,7 @@ def import_bib(source: Path, target: Path, *, update: bool = False, keep_fields:
         merged.append(new)
         result.added.append(added)
         new_entries.append((order[id(entry)], entry.type, key, fields))
+    _refuse_unwritable(result, updates)
     new_keys = {a.key for a in result.added}
     result.names = [v for v in name_variants(entry_lists(merged), []) if new_keys & {u.entry.key for u in v.uses + v.usual_uses}]
     text = _apply_updates(text, existing, updates, newline)
@@ -136,9 +150,53 @@ def import_bib(source: Path, target: Path, *, update: bool = False, keep_fields:
     if not dry_run and (result.added or updates):
         if old_bytes is not None:
             result.backup = backup_path(target)
-        write_atomically(target, data, old_bytes, result.backup)
+        expected = {k: dict(e.fields, **updates.get(k, {})) for k, e in existing.items()}
+        expected.update({key: fields for _, _, key, fields in new_entries})
+        try:
+            write_checked(target, data, old_bytes, result.backup, lambda path: _reads_back(path, expected))
+        except ReadBackError as exc:
+            raise CvError([Problem(str(target), 0, 0, f"{exc}; cvgen put the file back as it was, so nothing "
+                                                      "changed (please report this: cvgen wrote a value it "
+                                                      "cannot read)")]) from None
         result.written = True
     return result
+
+
+def _link_note(target: Path, exc: Exception) -> str:
+    return f" (it is a link to {exc})" if target.is_symlink() else ""
+
+
+def _refuse_unwritable(result: ImportResult, updates: dict[str, dict[str, str]]) -> None:
+    """Every value to write must read back as written: one that cannot (unbalanced braces) is an
+    error at its entry in the export, and nothing is written."""
+    problems = Problems()
+    sources = {a.key: a.source for a in result.added} | {s.match.key: s.source for s in result.skipped}
+    fields_of = [(a.key, a.source.fields) for a in result.added] + list(updates.items())
+    for key, fields in fields_of:
+        for name, value in fields.items():
+            if not (why := unwritable_value(value)):
+                continue
+            source = sources[key]
+            problems.error(source.file, source.where(name), 1,
+                           f"the value of '{name}' of entry '{source.key}' {why}; cvgen cannot write it into "
+                           "your .bib as it is; correct it in the export")
+    problems.raise_if_errors()
+
+
+def _reads_back(path: Path, expected: dict[str, dict[str, str]]) -> str | None:
+    """What of the written file does not read back as meant (every entry, every value), or None."""
+    problems = Problems()
+    found = load_bibtex(path, problems)
+    if problems.errors:
+        return f"the file written no longer reads: {problems.errors[0].render(with_source=False)}"
+    for key, fields in expected.items():
+        if key not in found:
+            return f"entry '{key}' is not read back from the file written"
+        for name, value in fields.items():
+            got = found[key].fields.get(name)
+            if got is None or " ".join(got.split()) != " ".join(value.split()):
+                return f"the value of '{name}' of entry '{key}' ({_short(value, 60)!r}) does not read back as written"
+    return None
 
 
 def _kept_fields(entry: BibEntry, keep_all: bool, trimmed: Counter[str]) -> dict[str, str]:
@@ -181,7 +239,7 @@ def _apply_updates(text: str, existing: dict[str, BibEntry], updates: dict[str, 
                    newline: str) -> str:
     spans = []
     for key, changes in updates.items():
-        span = entry_span(text, existing[key].line)
+        span = entry_span(text, existing[key].line, key)
         if span is None:
             entry = existing[key]
             raise CvError([Problem(entry.file, entry.line, 1, f"cvgen cannot follow the text of entry '{key}' "
@@ -197,13 +255,13 @@ def _append(text: str, entries: list[tuple[int, str, str, dict[str, str]]], resu
     """The text with the new entries after it, each after a blank line; records where each starts."""
     if not entries:
         return text
-    if text and not text.endswith("\n"):
+    if text and not text.endswith(("\n", "\r")):
         text += newline
     by_key = {a.key: a for a in result.added}
     for _, entry_type, key, fields in entries:
         text += newline
         added = by_key[key]
-        added.line = text.count("\n") + 1
+        added.line = text.count("\r" if newline == "\r" else "\n") + 1  # the line an editor shows
         text += format_entry(entry_type, key, fields, newline) + newline
         _describe(added, BibEntry(str(result.target), key, entry_type, added.line, fields, {}))
     return text

@@ -65,3 +65,36 @@ def test_write_atomically_refuses_a_file_changed_since_it_was_read(tmp_path: Pat
     with pytest.raises(FileChangedError):
         write_atomically(target, b"new", b"old", tmp_path / "p.bib.bak")
     assert target.read_bytes() == b"edited meanwhile" and not (tmp_path / "p.bib.bak").exists()
+
+
+def test_entry_span_by_key_and_lines_ending_in_cr_alone() -> None:
+    from cvgen.bib.write import newline_of
+
+    text = "@misc{a,\r  title = {A},\r}\r\r@misc{b,\r  title = {B},\r}\r"
+    span = entry_span(text, 5, "b")
+    assert span is not None and text[span.start:span.end].startswith("@misc{b,")
+    assert entry_span(text, 1, "b") is not None and entry_span(text, 5, "a") is None  # never another entry
+    assert [newline_of(t) for t in (text, text.replace("\r", "\r\n"), "x\ny", "", "a\rb\nc")] == \
+        ["\r", "\r\n", "\n", "\n", "\n"]
+
+
+def test_unwritable_values_are_the_unbalanced_ones() -> None:
+    from cvgen.bib.write import unwritable_value
+
+    assert unwritable_value("{full}, short") is None and unwritable_value(r"100\% of {GPU}s") is None
+    assert "'{' without" in (unwritable_value("{x") or "") and "'}' without" in (unwritable_value("x}{") or "")
+
+
+def test_write_atomically_writes_through_links_and_refuses_read_only_files(tmp_path: Path) -> None:
+    from cvgen.bib.write import ReadOnlyError
+
+    real = tmp_path / "real.bib"
+    real.write_bytes(b"old")
+    link = tmp_path / "link.bib"
+    link.symlink_to(real)
+    write_atomically(link, b"new", b"old", None)
+    assert link.is_symlink() and real.read_bytes() == b"new"
+    real.chmod(0o444)
+    with pytest.raises(ReadOnlyError):
+        write_atomically(link, b"newer", b"new", None)
+    assert real.read_bytes() == b"new"

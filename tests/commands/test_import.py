@@ -271,3 +271,100 @@ def test_every_real_bib_imports_or_reports_errors(export: Path, tmp_path: Path) 
     second = import_bib(export, target)
     assert not second.added and not second.written
     assert len(second.skipped) == len(first.added) + len(first.skipped)
+
+
+# Issue 21, items 2, 3 and 12: import never corrupts the .bib, never breaks its link, keeps its
+# line endings and mode, and leaves a read-only file alone. Each test runs the attack.
+
+def test_keywords_with_an_open_brace_are_refused_and_nothing_is_written(cv_dir: Path) -> None:
+    bib = cv_dir / "publications.bib"
+    before = bib.read_bytes()
+    result = cvgen("import", DBLP, "--into", bib, "--keywords", "{x")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "--keywords: error: '{x' has a '{' without its '}'" in result.stderr, result.stderr
+    assert bib.read_bytes() == before and not bib.with_name("publications.bib.bak").exists()
+    result = cvgen("import", DBLP, "--into", bib, "--keywords", "full}")
+    assert result.returncode == 1 and "has a '}' without its '{'" in result.stderr
+    ok = cvgen("import", DBLP, "--into", bib, "--keywords", "{full}, short")
+    assert ok.returncode == 0, ok.stderr
+    assert all(e.fields["keywords"] == "{full}, short" for k, e in entries_of(bib).items() if k not in
+               entries_of_text(before.decode("utf-8"), cv_dir))
+
+
+def test_a_file_that_does_not_read_back_is_put_back(tmp_path: Path) -> None:
+    """write_checked re-reads the file it wrote: text that no longer parses (what '{x' made
+    before) is replaced by the previous bytes, with the reason."""
+    from cvgen.bib.write import ReadBackError, write_checked
+
+    target = tmp_path / "p.bib"
+    old = b"@misc{a,\n  title = {T},\n}\n"
+    target.write_bytes(old)
+    target.chmod(0o640)
+
+    def check(path: Path) -> str | None:
+        problems = Problems()
+        load_bibtex(path, problems)
+        return problems.errors[0].message if problems.errors else None
+
+    with pytest.raises(ReadBackError, match="BibTeX syntax"):
+        write_checked(target, old + b"@misc{b,\n  keywords = {{x},\n}\n", old, tmp_path / "p.bib.bak", check)
+    assert target.read_bytes() == old and target.stat().st_mode & 0o777 == 0o640
+    fresh = tmp_path / "new.bib"
+    with pytest.raises(ReadBackError):
+        write_checked(fresh, b"@misc{b,\n  title = {{x},\n}\n", None, None, check)
+    assert not fresh.exists()
+
+
+def test_import_through_a_symlink_writes_the_file_it_points_to(cv_dir: Path, tmp_path: Path) -> None:
+    shared = tmp_path / "library" / "shared.bib"
+    shared.parent.mkdir()
+    shared.write_bytes((cv_dir / "publications.bib").read_bytes())
+    shared.chmod(0o664)
+    link = cv_dir / "linked.bib"
+    link.symlink_to(shared)
+    result = cvgen("import", DBLP, "--into", link)
+    assert result.returncode == 0, result.stderr
+    assert link.is_symlink() and link.resolve() == shared.resolve()
+    assert shared.stat().st_mode & 0o777 == 0o664
+    assert len(entries_of(shared)) == len(entries_of(cv_dir / "publications.bib")) + len(added(result.stdout)) > 19
+    assert [p.name for p in shared.parent.iterdir()] == ["shared.bib"]  # no temporary file left there
+
+
+def test_line_endings_cr_alone_and_crlf_are_kept(cv_dir: Path) -> None:
+    text = (cv_dir / "publications.bib").read_text(encoding="utf-8") + KNOWN_DBLP
+    for name, newline in (("cr.bib", b"\r"), ("crlf.bib", b"\r\n")):
+        bib = cv_dir / name
+        bib.write_bytes(text.encode("utf-8").replace(b"\n", newline))
+        bib.chmod(0o600)
+        before = bib.read_bytes()
+        result = cvgen("import", DBLP, "--into", bib, "--update")
+        assert result.returncode == 0, result.stderr
+        assert "updated pages = '83--88' (added)" in result.stdout  # the entry meant, not the file's first
+        after = bib.read_bytes()
+        lines = after.replace(b"\r\n", b"") if newline == b"\r\n" else after
+        assert b"\n" not in lines and (newline == b"\r\n" or b"\r\n" not in after), name
+        assert after.startswith(before[:before.index(b"@inproceedings{mine-locoml")])
+        assert bib.stat().st_mode & 0o777 == 0o600
+        found = entries_of(bib)
+        assert found["mine-locoml"].fields["pages"] == "83--88"
+        assert len(found) == len(entries_of_text(text, cv_dir)) + len(added(result.stdout))
+        # the report's lines are the lines an editor shows
+        first = re.search(rf"\+ {re.escape(str(bib))}:(\d+): (\S+) ", result.stdout)
+        assert first, result.stdout
+        shown = after.split(newline)[int(first.group(1)) - 1]
+        assert shown.startswith(b"@") and first.group(2).encode() in shown
+
+
+def test_a_read_only_bib_is_refused_with_a_message(cv_dir: Path) -> None:
+    bib = cv_dir / "publications.bib"
+    before = bib.read_bytes()
+    bib.chmod(0o444)
+    link = cv_dir / "link.bib"
+    link.symlink_to(bib.name)
+    for target in (bib, link):
+        result = cvgen("import", DBLP, "--into", target)
+        assert result.returncode == 1 and "Traceback" not in result.stderr
+        assert f"{target}: error: is read-only" in result.stderr and "chmod u+w" in result.stderr, result.stderr
+    assert bib.read_bytes() == before and bib.stat().st_mode & 0o777 == 0o444
+    assert not bib.with_name("publications.bib.bak").exists() and not link.with_name("link.bib.bak").exists()
+    assert cvgen("import", DBLP, "--into", bib, "--dry-run").returncode == 0  # a dry run writes nothing
