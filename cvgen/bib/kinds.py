@@ -25,9 +25,10 @@ OTHER_TYPES = {"misc", "unpublished", "online", "electronic", "www", "preprint",
                "article"} | {f"custom{c}" for c in "abcdef"}
 KNOWN_TYPES = CONFERENCE_TYPES | BOOK_TYPES | CHAPTER_TYPES | THESIS_TYPES | REPORT_TYPES | OTHER_TYPES
 
-# Pre-print servers, as exporters name them in eprinttype, journal, howpublished, publisher...
+# Pre-print servers, as exporters name them in eprinttype, journal, howpublished, publisher...,
+# each with the one spelling its tag takes (the server's own: arXiv, bioRxiv, ePrint).
 _ARCHIVES = [
-    (re.compile(r"\barxiv\b|^\s*corr\s*$|\bcorr\s+abs/|computing research repository", re.I), "Arxiv"),
+    (re.compile(r"\barxiv\b|^\s*corr\s*$|\bcorr\s+abs/|computing research repository", re.I), "arXiv"),
     (re.compile(r"\bbiorxiv\b", re.I), "bioRxiv"),
     (re.compile(r"\bmedrxiv\b", re.I), "medRxiv"),
     (re.compile(r"\bssrn\b|social science research network", re.I), "SSRN"),
@@ -40,12 +41,23 @@ _ARCHIVES = [
     (re.compile(r"\bpreprints\.org\b", re.I), "Preprints.org"),
     (re.compile(r"\bosf preprints\b", re.I), "OSF Preprints"),
     (re.compile(r"^\s*hal\s*$|\bhal-\d|hal\.science|archives-ouvertes", re.I), "HAL"),
-    (re.compile(r"cryptology e-?print archive|^\s*iacr\s*$|eprint\.iacr\.org", re.I), "IACR ePrint"),
+    # 'Cryptology ePrint Archive', DBLP's 'IACR Cryptol. ePrint Arch.'
+    (re.compile(r"cryptol(?:ogy|\.)?\s+e-?print\s+arch|^\s*iacr\s*$|eprint\.iacr\.org", re.I), "ePrint"),
+    # the Electronic Colloquium on Computational Complexity; DBLP: 'Electron. Colloquium Comput. Complex.'
+    (re.compile(r"electron(?:ic|\.)?\s+colloquium\s+(?:on\s+)?comput|^\s*eccc\s*$|eccc\.weizmann", re.I), "ECCC"),
     (re.compile(r"\bauthorea\b", re.I), "Authorea"),
 ]
+SERVER_NAMES = tuple(dict.fromkeys(name for _, name in _ARCHIVES))
 _ARXIV_ID = re.compile(r"^(?:arxiv:)?\s*(\d{4}\.\d{4,5}(?:v\d+)?|[a-z\-]+(?:\.[A-Z]{2})?/\d{7}(?:v\d+)?)$", re.I)
-_URL_ARCHIVES = [("arxiv.org/", "Arxiv"), ("biorxiv.org/", "bioRxiv"), ("medrxiv.org/", "medRxiv"),
-                 ("ssrn.com/", "SSRN"), ("eprint.iacr.org/", "IACR ePrint")]
+_URL_ARCHIVES = [("arxiv.org/", "arXiv"), ("biorxiv.org/", "bioRxiv"), ("medrxiv.org/", "medRxiv"),
+                 ("ssrn.com/", "SSRN"), ("eprint.iacr.org/", "ePrint"), ("eccc.weizmann.ac.il/", "ECCC")]
+_RXIV_DOI = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)?(10\.1101/[\w./-]+)$", re.I)  # bioRxiv, medRxiv
+_IACR_ID = re.compile(r"^(\d{4}/\d{3,5})$")
+# Words that only name a server: a venue text made of them says no more than the tag does.
+_SERVER_WORDS = re.compile(
+    r"\b(?:arxiv|corr|biorxiv|medrxiv|ssrn|chemrxiv|psyarxiv|socarxiv|eartharxiv|techrxiv|authorea|hal|eccc|iacr|"
+    r"research|square|osf|preprints?|pre-prints?|e-?prints?|org|cryptol(?:ogy)?|arch(?:ive)?|electron(?:ic)?|"
+    r"colloquium|on|comput(?:ational)?|complex(?:ity)?|social|science|network|computing|repository|the)\b", re.I)
 
 _STATUS = [
     (re.compile(r"\bforthcoming\b", re.I), "forthcoming"), (re.compile(r"\bto appear\b", re.I), "to appear"),
@@ -76,7 +88,7 @@ def archive(entry: BibEntry) -> str | None:
         if (text := _f(entry, name)) and (found := archive_name(text)):
             return found
     if _ARXIV_ID.match(_f(entry, "eprint")):
-        return "Arxiv"
+        return "arXiv"
     url = _f(entry, "url").lower()
     return next((name for host, name in _URL_ARCHIVES if host in url), None)
 
@@ -144,9 +156,44 @@ def eprint_url(entry: BibEntry) -> tuple[str, str] | None:
     """The eprint as (address, shown text): an arXiv id becomes its abstract page."""
     eprint = _f(entry, "eprint").strip()
     m = _ARXIV_ID.match(eprint)
-    if m and archive(entry) in (None, "Arxiv"):
+    if m and archive(entry) in (None, "arXiv"):
         return f"https://arxiv.org/abs/{m.group(1)}", f"arXiv:{m.group(1)}"
     return None
+
+
+def preprint_link(entry: BibEntry) -> tuple[str, str] | None:
+    """An eprint that is not an arXiv id, as (link field, address): a bioRxiv or medRxiv DOI
+    ('10.1101/...') is a DOI, an IACR ePrint id ('2024/123') its page, a URL itself."""
+    eprint = entry.fields.get("eprint", "").replace("{", "").replace("}", "").replace("\\_", "_").strip()
+    server = archive(entry)
+    if m := _RXIV_DOI.match(eprint):
+        return "doi", f"https://doi.org/{m.group(1)}"
+    if server == "ePrint" and (m := _IACR_ID.match(eprint)):
+        return "url", f"https://eprint.iacr.org/{m.group(1)}"
+    if re.match(r"https?://[^\s]+$", eprint) and not _ARXIV_ID.match(eprint):
+        return "url", eprint
+    return None
+
+
+def _preprint_parts(entry: BibEntry) -> list[tuple[str, str]]:
+    """A pre-print's venue text, wherever the exporter put it ('arXiv preprint arXiv:2401.12345',
+    'CoRR abs/2401.12345', 'In submission to CRYPTO 2025'), with its volume, number and pages;
+    a text that only names the server is left out (the tag says it)."""
+    parts: list[tuple[str, str]] = []
+    ids = " ".join(x for x in (_f(entry, "volume"), _f(entry, "number")) if x)
+    for name in ("journal", "booktitle", "institution", "howpublished"):
+        text = _f(entry, name)
+        if not text or (name == "institution" and entry.type not in REPORT_TYPES):
+            continue
+        if ids and name in ("journal", "institution"):
+            text, ids = f"{text} {ids}", ""
+        if (pages := _f(entry, "pages")) and name == "journal" and pages not in text:
+            text = f"{text}, {pages}"
+        if _SERVER_WORDS.sub("", text).strip(" .,:;-–()"):
+            parts.append(("howpublished", text))
+    if note := _f(entry, "note"):
+        parts.append(("note", note))
+    return parts
 
 
 @dataclass(frozen=True)
@@ -169,7 +216,7 @@ def details(entry: BibEntry, kind: str, year: int, status: str | None) -> Detail
         number = " ".join(p for p in (f("type"), f("number")) if p)
         return Details((("patent", number),) if number else ())
     if kind == "preprint":
-        return Details()
+        return Details(tuple(_preprint_parts(entry)))
     parts: list[tuple[str, str]] = []
     add = lambda role, text: parts.append((role, text)) if text else None  # noqa: E731
     if kind in ("conference", "workshop", "journal", "chapter"):

@@ -143,7 +143,7 @@ def enrich(cv: m.CV, doc: YamlDoc, publications: list[list[Publication] | None],
     and entries (section, entry) in `dropped_items` (a variant left them out), are not printed."""
     if words is None:
         s = cv.settings
-        words = words_for(s.locale, s.date_format, vars(s.words) if s.words else None)
+        words = words_for(s.locale, s.date_format, vars(s.words) if s.words else None, s.preprint_servers)
     blocks = []
     for i, (section, pubs) in enumerate(zip(cv.sections, publications)):
         def where(*path: str | int, i: int = i) -> str:
@@ -343,7 +343,8 @@ def _paper(cv: m.CV, p: Publication, words: Words, number: str | None = None) ->
         lines.append([Span(p.note, "note")])
     acceptance = format_acceptance(p.figures, cv.settings.acceptance_format, words) if p.figures else None
     title = tuple(_text_span(s) for s in p.title_spans) if p.title_spans else (Span(p.title),)
-    return Paper(f"{p.file}:{p.line} (entry '{p.key}')", p.tag, title, tuple(tuple(line) for line in lines),
+    tag = words.preprint_tag(p.preprint_server, p.year) if p.preprint_server is not None else p.tag
+    return Paper(f"{p.file}:{p.line} (entry '{p.key}')", tag, title, tuple(tuple(line) for line in lines),
                  acceptance, iso_date(p.year, p.month), p.kind, p.venue, printed_details, tuple(p.badges), number)
 
 

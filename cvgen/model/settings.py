@@ -18,7 +18,8 @@ from cvgen import ENGINES
 from cvgen.core.charset import bad_character
 from cvgen.model.papers import LegendPlace, Role, RoleMark
 from cvgen.model.schema import JsonHint, Record, doc, record
-from cvgen.model.words import DATE_FORMATS, DETAIL_ROLES, LOCALES, MONTH_KEYS, WORD_KEYS, check_acceptance_format, check_word
+from cvgen.model.words import (DATE_FORMATS, DETAIL_ROLES, LOCALES, MONTH_KEYS, PREPRINT_SERVERS, WORD_KEYS,
+                               check_acceptance_format, check_word)
 
 THEMES = ("classic", "modern", "compact", "sidebar")  # shipped in latex_templates/
 # Fonts TeX Live's recommended packages ship as Type 1 (pdflatex): name -> what the theme loads.
@@ -95,6 +96,17 @@ def _twelve(value: list[str]) -> list[str]:
     return value
 
 
+def _server(value: str) -> str:
+    """A pre-print server's name as cvgen spells it in tags (the key of words.preprint_servers)."""
+    if value in PREPRINT_SERVERS:
+        return value
+    same = [s for s in PREPRINT_SERVERS if s.casefold() == value.casefold()]
+    close = same or difflib.get_close_matches(value, PREPRINT_SERVERS, n=1, cutoff=0.6)
+    hint = f"did you mean '{close[0]}'?" if close else f"use one of {', '.join(PREPRINT_SERVERS)}"
+    raise ValueError(f"is not a pre-print server's name as cvgen writes it; {hint}")
+
+
+Server = Annotated[str, _server, JsonHint({"enum": list(PREPRINT_SERVERS)})]
 Color = Annotated[str, _plain, _color, JsonHint({"examples": ["#1F4E79", "navy"]})]
 Length = Annotated[str, _plain, _length, JsonHint({"pattern": r"^\d+(\.\d+)?\s*(cm|mm|in|pt)$"})]
 
@@ -169,6 +181,10 @@ class WordOverrides(Record):
     short_months: Annotated[list[Annotated[str, _plain]], _twelve] | None = doc(
         "The twelve short month names of date columns, January first.", None)
     details: DetailWords | None = doc("The words around a publication's details (In, pp., edition, ...).", None)
+    preprint: Annotated[str, _plain, _word("preprint")] | None = doc(
+        "The tag of a pre-print: Pre-print. {server} (the year follows: Pre-print. arXiv'24).", None)
+    preprint_unnamed: Annotated[str, _plain, _word("preprint_unnamed")] | None = doc(
+        "The tag of a pre-print whose server is not named: Pre-print.", None)
 
 
 assert {f for f in WordOverrides.__dataclass_fields__} == set(WORD_KEYS) | set(MONTH_KEYS) | {"details"}
@@ -196,6 +212,9 @@ class Settings(Record):
     locale: Literal[tuple(LOCALES)] = doc(  # type: ignore[valid-type]
         "The language of the words cvgen writes (dates, labels, acceptance lines, footer).", "en")
     words: WordOverrides | None = doc("Your own wording for any of those words.", None)
+    preprint_servers: dict[Server, Annotated[str, _plain]] | None = doc(
+        "Your own spelling of a pre-print server's name in tags, e.g. {arXiv: Arxiv} for [Pre-print. Arxiv'24] "
+        "(default: the server's own, arXiv, bioRxiv, ePrint).", None)
     date_format: Literal[DATE_FORMATS] = doc(  # type: ignore[valid-type]
         "Dates of entries: short (March'25), long (March, 2025), numeric (03/2025) or iso (2025-03).", "short")
     accent_color: Color | None = doc("The theme's accent colour (name, headings): #RRGGBB or a name.", None)

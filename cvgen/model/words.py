@@ -78,6 +78,18 @@ class Words:
     median_some: str = "{papers}; median acceptance rate of their venues {median}% ({count} with figures)"
     page: str = "Page {page} of {pages}"  # the footer; backends fill in the numbers
     decimal: str = "."  # the decimal mark of rates
+    # Pre-prints: the tag of an entry whose venue is a pre-print server ([Pre-print. arXiv'24]),
+    # one without a named server, and the CV's own spelling of a server's name where it wants one
+    # (settings.preprint_servers, e.g. {arXiv: Arxiv}); the names are the servers' own.
+    preprint: str = "Pre-print. {server}"
+    preprint_unnamed: str = "Pre-print"
+    preprint_servers: dict[str, str] = field(default_factory=dict)
+
+    def preprint_tag(self, server: str, year: int = 0) -> str:
+        """'Pre-print. arXiv'24': the locale's words, the server's name, the year's two digits."""
+        name = self.preprint_servers.get(server, server)
+        words = self.preprint.format(server=name) if name else self.preprint_unnamed
+        return f"{words}'{year % 100:02d}" if year else words
 
     def month_date(self, year: int, month: int) -> str:
         """A date column's date in the CV's date style; the year alone when the month is unknown."""
@@ -195,7 +207,8 @@ LOCALES: dict[str, Words] = {
         acceptance_short="Annahmequote {rate1} %", papers=("{n} Publikation", "{n} Publikationen"),
         median="{papers}; Median der Annahmequoten ihrer Konferenzen {median} %",
         median_some="{papers}; Median der Annahmequoten ihrer Konferenzen {median} % ({count} mit Angaben)",
-        page="Seite {page} von {pages}", decimal=","),
+        page="Seite {page} von {pages}", decimal=",",
+        preprint="Preprint. {server}", preprint_unnamed="Preprint"),
     "fr": _locale(
         "fr", "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
         "janv. févr. mars avr. mai juin juil. août sept. oct. nov. déc.",
@@ -209,7 +222,8 @@ LOCALES: dict[str, Words] = {
         acceptance_short="taux d’acceptation {rate1} %", papers=("{n} article", "{n} articles"),
         median="{papers} ; taux d’acceptation médian de leurs conférences {median} %",
         median_some="{papers} ; taux d’acceptation médian de leurs conférences {median} % ({count} avec chiffres)",
-        page="Page {page} sur {pages}", decimal=","),
+        page="Page {page} sur {pages}", decimal=",",
+        preprint="Prépublication. {server}", preprint_unnamed="Prépublication"),
     "es": _locale(
         "es", "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
         "ene. feb. mar. abr. may. jun. jul. ago. sept. oct. nov. dic.",
@@ -223,7 +237,8 @@ LOCALES: dict[str, Words] = {
         acceptance_short="tasa de aceptación {rate1} %", papers=("{n} artículo", "{n} artículos"),
         median="{papers}; tasa de aceptación mediana de sus congresos {median} %",
         median_some="{papers}; tasa de aceptación mediana de sus congresos {median} % ({count} con datos)",
-        page="Página {page} de {pages}", decimal=","),
+        page="Página {page} de {pages}", decimal=",",
+        preprint="Prepublicación. {server}", preprint_unnamed="Prepublicación"),
     "pt": _locale(
         "pt", "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",
         "jan. fev. mar. abr. maio jun. jul. ago. set. out. nov. dez.",
@@ -237,7 +252,8 @@ LOCALES: dict[str, Words] = {
         acceptance_short="taxa de aceitação {rate1}%", papers=("{n} artigo", "{n} artigos"),
         median="{papers}; taxa de aceitação mediana das suas conferências {median}%",
         median_some="{papers}; taxa de aceitação mediana das suas conferências {median}% ({count} com dados)",
-        page="Página {page} de {pages}", decimal=","),
+        page="Página {page} de {pages}", decimal=",",
+        preprint="Pré-publicação. {server}", preprint_unnamed="Pré-publicação"),
     "it": _locale(
         "it", "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre",
         "gen. feb. mar. apr. mag. giu. lug. ago. set. ott. nov. dic.",
@@ -251,7 +267,8 @@ LOCALES: dict[str, Words] = {
         acceptance_short="tasso di accettazione {rate1}%", papers=("{n} articolo", "{n} articoli"),
         median="{papers}; tasso di accettazione mediano delle loro conferenze {median}%",
         median_some="{papers}; tasso di accettazione mediano delle loro conferenze {median}% ({count} con dati)",
-        page="Pagina {page} di {pages}", decimal=","),
+        page="Pagina {page} di {pages}", decimal=",",
+        preprint="Preprint. {server}", preprint_unnamed="Preprint"),
 }
 
 # The words a CV may override (settings.words): key -> (placeholders allowed, placeholders required).
@@ -263,7 +280,13 @@ WORD_KEYS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "median_some": (("papers", "median", "count"), ("papers", "median", "count")),
     "page": (("page", "pages"), ("page",)), "short_date": (("month", "yy", "year"), ("month",)),
     "long_date": (("month", "year"), ("month", "year")), "decimal": ((), ()),
+    "preprint": (("server",), ("server",)), "preprint_unnamed": ((), ()),
 }
+# The pre-print servers whose names a CV may spell its own way (settings.preprint_servers);
+# the same names as cvgen.bib.kinds gives them (a test holds the two lists together).
+PREPRINT_SERVERS = ("arXiv", "bioRxiv", "medRxiv", "SSRN", "ChemRxiv", "PsyArXiv", "SocArXiv", "EarthArXiv",
+                    "TechRxiv", "Research Square", "Preprints.org", "OSF Preprints", "HAL", "ePrint", "ECCC",
+                    "Authorea")
 MONTH_KEYS = ("months", "short_months")  # lists of twelve names
 
 
@@ -277,10 +300,11 @@ def check_word(key: str, value: str) -> str:
     return value
 
 
-def words_for(locale: str = "en", date_format: str = "short", overrides: dict[str, Any] | None = None) -> Words:
+def words_for(locale: str = "en", date_format: str = "short", overrides: dict[str, Any] | None = None,
+              servers: dict[str, str] | None = None) -> Words:
     """The table a CV asked for: a shipped locale, its date style, the user's words on top
-    (keys and values already validated, see check_word)."""
-    words = replace(LOCALES[locale], date_style=date_format)
+    (keys and values already validated, see check_word), and its spelling of pre-print servers."""
+    words = replace(LOCALES[locale], date_style=date_format, preprint_servers=dict(servers or {}))
     changes: dict[str, Any] = {}
     formats = dict(words.acceptance_formats)
     for key, value in (overrides or {}).items():

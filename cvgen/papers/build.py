@@ -9,8 +9,10 @@ The rules for kinds and tags (README, "Entry types and venue tags"):
 - the tag is the `venue` field, else `shortjournal`/`shortbooktitle`, else the acronym in
   parentheses in booktitle/journal, else the canonical venue's acronym; never `series`;
 - a pre-print is an entry whose only venue is a pre-print server (an arXiv/bioRxiv/SSRN/...
-  eprint, or such a journal/howpublished, DBLP's `CoRR` included): tagged `Pre-print. Arxiv'24`
-  whatever the exporter; a journal article with an eprint stays a journal paper;
+  eprint, or such a journal/howpublished, DBLP's `CoRR` included): tagged `Pre-print. arXiv'24`
+  whatever the exporter (the words are the locale's, the server's name its own spelling, see
+  `Publication.preprint_server`), its venue text kept in the line under the authors; a
+  journal article with an eprint stays a journal paper;
 - patents, theses, reports, books, talks, posters, software and data get no venue tag: their
   kind is printed in their line instead.
 
@@ -35,6 +37,7 @@ from cvgen.model.cv import PublicationSelection
 from cvgen.bib.names import OwnerMatcher, parse_name, split_names
 from cvgen.papers.extras import links_of, parse_roles
 from cvgen.model.papers import PaperOverlay
+from cvgen.model.words import ENGLISH
 from cvgen.bib.decode import Span, decode, decode_text
 from cvgen.venues.database import Venue
 from cvgen.venues.figures import Figures, VenueDecision, VenueFigures, venue_decision
@@ -104,6 +107,7 @@ class Publication:
     selected: bool = False  # keywords = {selected}, the CV's 'selected' list or the overlay
     tags: tuple[str, ...] = ()  # for variants: the entry's 'tags' field and the overlay's
     entry_type: str = ""  # the BibTeX type (for groups by type)
+    preprint_server: str | None = None  # a pre-print's tag is the locale's words with this ('' unnamed)
     keywords: frozenset[str] = frozenset()  # casefolded (for groups by keyword)
 
     @property
@@ -202,7 +206,7 @@ def build_publication(entry: BibEntry, owners: list[str], figures: VenueFigures,
         badges=[b.strip() for b in decode_text(entry.fields.get("badges", "")).split(",") if b.strip()],
         badges_after_authors=entry.fields.get("badges_after", "").strip().lower() == "authors",
         file=entry.file, line=entry.line, title_spans=title.spans, status=status if not year else None,
-        editors=editors,
+        editors=editors, preprint_server=_preprint_server(entry, kind),
         sortkey="".join(decode(entry.fields.get(n, "")).sortkey for n in ("year", "title", "author")),
     )
     if kind != "preprint" and (eprint := eprint_url(entry)):  # a pre-print's own tag already says it
@@ -314,10 +318,18 @@ def _canonical_venue(entry: BibEntry, kind: str, short: str | None, year: int) -
                           year or None, title=decode_text(f.get("title", "")), note=decode_text(f.get("note", "")) or None)
 
 
+def _preprint_server(entry: BibEntry, kind: str) -> str | None:
+    """The server a pre-print's tag names ('' when none is named); None when the tag is another."""
+    if kind != "preprint" or decode_text(entry.fields.get("venue", "")):
+        return None
+    return archive(entry) or ""
+
+
 def _tag(entry: BibEntry, kind: str, venue: str | None, year: int) -> str | None:
+    """The tag in English (messages and reports; enrich words a pre-print's in the CV's locale)."""
+    if (server := _preprint_server(entry, kind)) is not None:
+        return ENGLISH.preprint_tag(server, year)
     yy = f"'{year % 100:02d}" if year else ""
-    if kind == "preprint" and not decode_text(entry.fields.get("venue", "")):
-        return f"Pre-print. {archive(entry) or 'Preprint'}{yy}"
     return f"{venue}{yy}" if venue and venue_tag_allowed(kind) else None
 
 

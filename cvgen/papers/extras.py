@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from cvgen.bib.entries import BibEntry
-from cvgen.bib.kinds import eprint_url
+from cvgen.bib.kinds import eprint_url, preprint_link
 from cvgen.core.errors import Problems
 from cvgen.model.papers import ROLES, PaperOverlay
 from cvgen.core.sources import YamlDoc
@@ -58,7 +58,9 @@ def links_of(entry: BibEntry, overlay: PaperOverlay | None) -> list[tuple[str, s
             value = "https://doi.org/" + doi
         elif name == "eprint":
             found = eprint_url(entry)
-            if found is None:
+            if found is None:  # not an arXiv id: a bioRxiv DOI is a DOI, an ePrint id or a URL a URL
+                if (other := preprint_link(entry)) and all(other[1] != v for _, v in out):
+                    out.append(other)
                 continue
             value = found[0]
         elif not re.match(r"https?://", value):

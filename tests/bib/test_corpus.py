@@ -132,5 +132,5 @@ def test_no_wrong_tag_in_the_corpus() -> None:
             if journal and archive_name(journal) is None:
                 assert not pub.tag.startswith("Pre-print"), (entry.key, pub.tag)
             if pub.tag.startswith("Pre-print"):
-                assert re.fullmatch(r"Pre-print\. (Arxiv|bioRxiv|medRxiv|SSRN|Authorea|HAL)'\d\d", pub.tag), pub.tag
+                assert re.fullmatch(r"Pre-print\. (arXiv|bioRxiv|medRxiv|SSRN|Authorea|HAL|ePrint|ECCC)'\d\d", pub.tag), pub.tag
     assert len(tags) > 50

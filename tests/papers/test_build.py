@@ -54,7 +54,7 @@ def test_year_in_booktitle_is_not_repeated_and_no_figures_elsewhere(tmp_path: Pa
 @inproceedings{w, title={W}, author={A B}, booktitle={Workshop on Systems (APSys)}, venue={ApSys}, year=2025}""")
     by_key = {p.key: p for p in pubs}
     assert by_key["k"].venue_line.endswith("(ISMM) 2025.") and by_key["k"].figures is None
-    assert by_key["p"].tag == "Pre-print. Arxiv'26" and by_key["p"].venue_line is None
+    assert by_key["p"].tag == "Pre-print. arXiv'26" and by_key["p"].venue_line is None
     assert by_key["j"].tag == "IEEE CAL'24" and by_key["j"].kind == "journal"
     assert by_key["w"].kind == "workshop" and by_key["w"].tag == "ApSys'25" and by_key["w"].figures is None
 
