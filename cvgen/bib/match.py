@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from cvgen.bib.entries import BibEntry
-from cvgen.papers.build import decode_latex
+from cvgen.bib.decode import decode_text
 
 NEAR_TITLE = 0.9  # difflib ratio of two normalised titles from which they are "nearly the same"
 
@@ -23,7 +23,8 @@ _DBLP_URL = re.compile(r"dblp\.(?:org|uni-trier\.de)/rec/(?:bibtex/)?([\w/.\-]+?
 # 'colo[u]r' share theirs), are the keys under which near titles meet (see Index.near_titles).
 _COMMON_WORDS = frozenset("""a an the on of in for to towards toward and with from at by is are do does how
     what why when via using into as or its it this that we our""".split())
-_PREPRINT_SERVERS = ("arxiv", "corr", "biorxiv", "medrxiv", "ssrn", "techrxiv", "preprints", "research square")
+_PREPRINT_SERVERS = ("arxiv", "corr", "biorxiv", "medrxiv", "ssrn", "techrxiv", "preprints", "research square",
+                     "iacr cryptol", "cryptology eprint", "electron. colloquium", "electronic colloquium", "eccc")
 
 
 def fold(text: str) -> str:
@@ -36,7 +37,7 @@ def plain(raw: str) -> str:
     """BibTeX's LaTeX as text; a field the decoder cannot read (`\\href{url}` without its text)
     falls back to its words, so one odd entry never stops an import or a check."""
     try:
-        return decode_latex(raw)
+        return decode_text(raw)
     except Exception:  # noqa: BLE001 - a decoder bug must not stop an import or a check
         return " ".join(re.sub(r"\\[A-Za-z]+|[{}\\$]", " ", raw).split())
 

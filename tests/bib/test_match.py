@@ -36,6 +36,8 @@ def test_preprints_however_exported() -> None:
     assert is_preprint(entry("a", "article", journal="CoRR", eprinttype="arXiv"))
     assert is_preprint(entry("b", "article", journal="arXiv preprint arXiv:2401.12345"))
     assert is_preprint(entry("c", "misc", eprint="2401.12345", archiveprefix="arXiv"))
+    assert is_preprint(entry("f", "article", journal="IACR Cryptol. ePrint Arch."))
+    assert is_preprint(entry("g", "article", journal="Electron. Colloquium Comput. Complex."))
     assert not is_preprint(entry("d", "article", journal="J. Syst. Softw."))
     assert not is_preprint(entry("e", booktitle="OSDI"))
 
