@@ -1,11 +1,17 @@
 """Consistency of the publications: one person spelled two ways, one paper listed twice.
 
-`cvgen check` (and every build) warns, at the BibTeX line of each entry involved, when a
-coauthor's name is written differently across entries ("Bhargav S. Gulavani", "Bhargav S
-Gulavani", "Bhargav Gulavani"; "Amey" and its PDF-copy twin "Arney"), and when a title or
-a DOI appears twice. Warnings only (`--strict` makes them errors): a CV that repeats a name
-two ways still builds. Spellings that really are two people are silenced with
+`cvgen check` (and every build) warns when a coauthor's name is written differently across
+entries ("Bhargav S. Gulavani", "Bhargav S Gulavani", "Bhargav Gulavani"; "Amey" and its
+PDF-copy twin "Arney"): one warning per person, at the first odd spelling, listing each
+spelling and the file:line of its entries; and when a title or a DOI appears twice. Warnings
+only (`--strict` makes them errors): a CV that repeats a name two ways still builds.
+Spellings that really are two people are silenced with
 `settings: {distinct_people: [[A. Smith, Alan Smith]]}` in cv.yaml.
+
+It reads the built publications: the authors the PDF prints (after `settings.max_authors`),
+never the CV's owner (every spelling owner matching marks bold). Spellings are compared only
+within a block of the same last word and first initial, so a 5,000-author entry or a 1,000-entry
+import costs time linear in the names, not quadratic.
 
 Names are compared conservatively, because telling someone their coauthor's name is wrong
 when it is another person is worse than saying nothing: different full first names never
