@@ -126,10 +126,12 @@ def run(cvgen: str, args: list[str], cwd: Path) -> tuple[float, float, int]:
     return time.perf_counter() - start, usage.ru_maxrss / 1024, proc.returncode
 
 
-def prepare(folder: Path) -> None:
-    """content/ with the 5,000-author entry, and the 1,000-entry export beside it."""
+def prepare(folder: Path, content: Path) -> None:
+    """`content` (each checkout's own: its cv.yaml may use settings the other lacks) with the
+    5,000-author entry, and the 1,000-entry export beside it; the same entries every time."""
     rng = random.Random(20261204)
-    shutil.copytree(CONTENT, folder / "cv")
+    shutil.copytree(content, folder / "cv")
+    shutil.copyfile(content / "publications.bib", folder / "mine.bib")  # the file imported into
     with open(folder / "cv" / "publications.bib", "a", encoding="utf-8") as bib:
         bib.write(big_entry(rng))
     (folder / "export.bib").write_text(many_entries(rng), encoding="utf-8")
@@ -139,7 +141,7 @@ def measure(cvgen: str, folder: Path, what: str) -> tuple[float, float, int]:
     if what == "check":
         return run(cvgen, ["check", "cv/cv.yaml"], folder)
     target = folder / "target.bib"
-    shutil.copyfile(CONTENT / "publications.bib", target)
+    shutil.copyfile(folder / "mine.bib", target)
     for stale in folder.glob("target.bib.bak"):
         stale.unlink()
     return run(cvgen, ["import", "export.bib", "--into", "target.bib"], folder)
@@ -151,14 +153,14 @@ def main() -> None:
     parser.add_argument("--before", type=Path, help="another checkout with its .venv, e.g. /work/main")
     parser.add_argument("--only", choices=("check", "import"))
     args = parser.parse_args()
-    tools = {"after": str(Path(sys.executable).parent / "cvgen")}
+    tools = {"after": (str(Path(sys.executable).parent / "cvgen"), CONTENT)}
     if args.before:
-        tools = {"before": str(args.before / ".venv" / "bin" / "cvgen"), **tools}
+        tools = {"before": (str(args.before / ".venv" / "bin" / "cvgen"), args.before / "content"), **tools}
     print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}; {os.cpu_count()} cores; "
           f"{args.rounds} rounds")
     with tempfile.TemporaryDirectory(prefix="cvgen-lint-scale-") as tmp:
-        folder = Path(tmp)
-        prepare(folder)
+        for name, (_, content) in tools.items():
+            prepare(Path(tmp) / name, content)
         for what in ("check", "import"):
             if args.only and what != args.only:
                 continue
@@ -168,7 +170,7 @@ def main() -> None:
             for r in range(args.rounds):
                 order = list(tools) if r % 2 == 0 else list(reversed(tools))
                 for name in order:
-                    wall, mb, code = measure(tools[name], folder, what)
+                    wall, mb, code = measure(tools[name][0], Path(tmp) / name, what)
                     times[name].append(wall)
                     mems[name].append(mb)
                     codes[name].add(code)

@@ -99,6 +99,7 @@ class Index:
         self.by_dblp: dict[str, BibEntry] = {}
         self.by_title: dict[str, list[BibEntry]] = {}
         self.by_word: dict[str, set[str]] = {}  # a word key (see _word_keys) -> the titles with it
+        self.keys: dict[str, frozenset[str]] = {}  # a title -> its word keys
 
     def add(self, entry: BibEntry) -> None:
         if doi := doi_key(entry.fields.get("doi", "")):
@@ -107,7 +108,8 @@ class Index:
             self.by_dblp.setdefault(dblp.lower(), entry)
         if title := title_key(entry.fields.get("title", "")):
             if title not in self.by_title:
-                for word in _word_keys(title):
+                self.keys[title] = _word_keys(title)
+                for word in self.keys[title]:
                     self.by_word.setdefault(word, set()).add(title)
             self.by_title.setdefault(title, []).append(entry)
 
@@ -160,7 +162,7 @@ class Index:
                 shared[other] = shared.get(other, 0) + 1
         found = []
         for other, count in shared.items():
-            if other == title or 2 * count < min(len(keys), len(_word_keys(other))):
+            if other == title or 2 * count < min(len(keys), len(self.keys[other])):
                 continue
             if abs(len(other) - len(title)) > len(title) * (1 - NEAR_TITLE) + 2:
                 continue

@@ -258,11 +258,14 @@ def _append(text: str, entries: list[tuple[int, str, str, dict[str, str]]], resu
     if text and not text.endswith(("\n", "\r")):
         text += newline
     by_key = {a.key: a for a in result.added}
+    end = "\r" if newline == "\r" else "\n"
+    line = text.count(end) + 1  # the line an editor shows
     for _, entry_type, key, fields in entries:
-        text += newline
         added = by_key[key]
-        added.line = text.count("\r" if newline == "\r" else "\n") + 1  # the line an editor shows
-        text += format_entry(entry_type, key, fields, newline) + newline
+        added.line = line + 1
+        written = newline + format_entry(entry_type, key, fields, newline) + newline
+        line += written.count(end)
+        text += written
         _describe(added, BibEntry(str(result.target), key, entry_type, added.line, fields, {}))
     return text
 
