@@ -87,8 +87,7 @@ def check(cv_path: Path, strict: bool = False, engine: str | None = None, theme:
         checked.dropped, checked.dropped_items, checked.publications = \
             apply_variant(cv, doc, checked.publications, variant, problems)
     check_printed(_printed(doc, entries, listed), cv.settings.engine, problems)
-    check_publications([p for pubs in checked.publications for p in pubs or []], entries,
-                       cv.settings.distinct_people or [], cv.settings.max_authors, problems)
+    check_publications(checked.publications, entries, cv.settings, problems)
     _check_latex_commands(entries, listed, problems)
     if cv.bibliography and any(isinstance(s, m.PublicationsSection) for s in cv.sections):
         for key, entry in entries.items():

@@ -34,6 +34,7 @@ from cvgen.bib.names import parse_name, split_names
 from cvgen.core.errors import Problems
 
 if TYPE_CHECKING:
+    from cvgen.model.settings import Settings
     from cvgen.papers.build import Publication
 
 
@@ -218,10 +219,12 @@ def name_variants(lists: Iterable[AuthorList], distinct: list[list[str]]) -> lis
     return found
 
 
-def check_publications(pubs: list[Publication], entries: dict[str, BibEntry], distinct: list[list[str]],
-                       limit: int, problems: Problems) -> None:
-    """The printed publications as a whole: a coauthor spelled two ways, a title or DOI twice."""
-    check_names(shown_lists(pubs, entries, limit), distinct, problems)
+def check_publications(sections: list[list[Publication] | None], entries: dict[str, BibEntry], settings: Settings,
+                       problems: Problems) -> None:
+    """The printed publications (of every section) as a whole: a coauthor spelled two ways, a
+    title or DOI twice."""
+    pubs = [p for section in sections for p in section or []]
+    check_names(shown_lists(pubs, entries, settings.max_authors), settings.distinct_people or [], problems)
     listed = {p.key for p in pubs}
     check_repeats([e for e in entries.values() if e.key in listed], problems)
 

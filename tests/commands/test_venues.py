@@ -76,7 +76,7 @@ def test_check_reference_not_shown_unresolved_and_table(reference_check: subproc
     assert table["gupta2024sigma"][2:] == ["PETS", "conference", "250/49 (19.60%)", "-", "venues.yaml"]
     assert table["agrawal2025chunked"][:4] == ["OpSysRev'25", "agrawal2025chunked", "OSR", "journal"]
     assert table["panwar2016protecting"][:4] == ["ApSys'16", "panwar2016protecting", "APSys", "workshop"]
-    assert table["gond2026llm42"][:4] == ["Pre-print. Arxiv'26", "gond2026llm42", "arXiv", "preprint"]
+    assert table["gond2026llm42"][:4] == ["Pre-print. arXiv'26", "gond2026llm42", "arXiv", "preprint"]
     assert table["mohan2024piggyback"][:4] == ["(patent)", "mohan2024piggyback", "-", "patent"]
 
 
