@@ -19,6 +19,12 @@ that alternates, and reports the median of the paired ratios (after / before) be
 medians; never minimums. The machine's load is printed at the start and at the end.
 
 Targets: check <= 2 s and <= 200 MB; import of 1,000 entries <= 2 s.
+
+Measured 2026-12-04 (`--rounds 5 --before /work/main`, 2 cores shared, load 5.8 at the start
+and 2.4 at the end; medians):
+
+  check   before 16.93 s, 2,804 MB    after 0.26 s, 32 MB    paired ratio 0.015
+  import  before 17.95 s, 39 MB       after 0.71 s, 41 MB    paired ratio 0.034
 """
 
 from __future__ import annotations
