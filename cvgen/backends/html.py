@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -141,20 +142,34 @@ def render(cv: Enriched) -> str:
 def _sections(blocks: tuple[Block, ...]) -> Markup:
     """A titled block opens a <section> with its heading; a titleless one continues it."""
     sections: list[list[Markup]] = []
-    titles: list[str | None] = []
+    anchors: list[str] = []  # the fragments taken so far
+    ids: list[str | None] = []  # each section's heading id (None: an untitled first section)
     for block in blocks:
         if block.kind == "raw":
             continue  # the user's own LaTeX: the PDF's only (the pipeline warns)
         if block.title is not None or not sections:
             sections.append([])
-            titles.append(block.title)
+            ids.append(_anchor(block.title, anchors) if block.title is not None else None)
         if block.title is not None:
-            sections[-1].append(tag("h2", escape(block.title), id=f"s{len(sections)}"))
+            sections[-1].append(tag("h2", escape(block.title), id=ids[-1]))
         if block.intro:
             sections[-1].append(tag("p", escape(block.intro), class_="intro"))
         sections[-1].append(_body(block))
-    return join(*(tag("section", join(*parts, sep="\n"), aria_labelledby=f"s{i}" if title is not None else None)
-                  for i, (parts, title) in enumerate(zip(sections, titles), start=1)), sep="\n")
+    return join(*(tag("section", join(*parts, sep="\n"), aria_labelledby=ident)
+                  for parts, ident in zip(sections, ids)), sep="\n")
+
+
+def _anchor(title: str, taken: list[str]) -> str:
+    """A readable, stable fragment for a section (`#publications`, `#honors-and-awards`): the
+    title's letters and digits in lower case joined by hyphens (any script), numbered when
+    two sections share one; appended to `taken`."""
+    words = re.findall(r"[^\W_]+", title.casefold())
+    slug = "-".join(words)[:60].strip("-") or "section"
+    candidate, n = slug, 2
+    while candidate in taken:
+        candidate, n = f"{slug}-{n}", n + 1
+    taken.append(candidate)
+    return candidate
 
 
 def _lines(*items: Markup) -> Markup:
@@ -213,7 +228,7 @@ def _paper(p: Paper) -> Markup:
 def _person(r: Person) -> Markup:
     parts = [tag("strong", escape(r.name))]
     parts += [tag("div", escape(text)) for text in (r.position, r.affiliation) if text]
-    if r.email:
+    if r.email and r.public:  # a referee's address is not published on the web unless the CV says so
         parts.append(tag("div", tag("a", escape(r.email), href="mailto:" + r.email)))
     return tag("li", *parts)
 

@@ -196,6 +196,6 @@ def _paper(p: Paper) -> Md:
 
 def _person(r: Person) -> Md:
     parts = [_wrap("**", escape(r.name))] + [escape(t) for t in (r.position, r.affiliation) if t]
-    if r.email:
+    if r.email and r.public:  # a referee's address is not published on the web unless the CV says so
         parts.append(link(r.email, "mailto:" + r.email))
     return join(*parts, sep=_BREAK)

@@ -72,6 +72,9 @@ class Paper:
     venue_line: str | None = None
     badges: tuple[str, ...] = ()
     number: str | None = None  # the printed number ("[J12]", "C-3") when the section numbers its papers
+    container: str | None = None  # the journal or proceedings as the entry names it (data outputs)
+    figures: tuple[int, int] | None = None  # (submitted, accepted) behind `acceptance`
+    url: str | None = None  # the entry's first link (DOI, URL, ...), for data outputs
 
     def authors(self) -> tuple[Span, ...]:
         """The author spans (style `author` or `owner`), in order."""
@@ -91,6 +94,7 @@ class Person:
     position: str
     affiliation: str
     email: str | None
+    public: bool = False  # the e-mail may appear in web outputs (settings.publish_referee_contacts)
 
 
 @dataclass(frozen=True)
@@ -223,7 +227,8 @@ def _block(cv: m.CV, s: m.Section, pubs: list[Publication] | None, where, words:
             Entry(where("teaching", j), _course(c), facts=_facts(c)) for j, c in enumerate(s.teaching)))
     if isinstance(s, m.ReferencesSection):
         return block("references", entries=tuple(
-            Person(where("references", j), r.name, r.position or "", r.affiliation or "", r.email)
+            Person(where("references", j), r.name, r.position or "", r.affiliation or "", r.email,
+                   cv.settings.publish_referee_contacts)
             for j, r in enumerate(s.references)))
     if isinstance(s, m.RawLatexSection):
         return block("raw", raw=s.raw_latex)
@@ -344,7 +349,10 @@ def _paper(cv: m.CV, p: Publication, words: Words, number: str | None = None) ->
     acceptance = format_acceptance(p.figures, cv.settings.acceptance_format, words) if p.figures else None
     title = tuple(_text_span(s) for s in p.title_spans) if p.title_spans else (Span(p.title),)
     return Paper(f"{p.file}:{p.line} (entry '{p.key}')", p.tag, title, tuple(tuple(line) for line in lines),
-                 acceptance, iso_date(p.year, p.month), p.kind, p.venue, printed_details, tuple(p.badges), number)
+                 acceptance, iso_date(p.year, p.month), p.kind, p.venue, printed_details, tuple(p.badges), number,
+                 dict(p.details.parts).get("container"),
+                 (p.figures.submitted, p.figures.accepted) if acceptance and p.figures else None,
+                 p.links[0][1] if p.links else (p.link or None))
 
 
 def _details(p: Publication, words: Words) -> list[Span]:

@@ -213,6 +213,9 @@ class Settings(Record):
                               "for the CV (after the last publications section).", "entry")
     marks: dict[Role, RoleMark] | None = doc("Symbols and legend words of the author roles (equal, "
                                              "corresponding, senior, student, presenting).", None)
+    publish_referee_contacts: bool = doc(
+        "Show referees' e-mail addresses in the web outputs (HTML, Markdown, JSON Resume) too; the PDF, which "
+        "you send, always shows them. Off by default: a page on the web is read by everyone.", False)
     distinct_people: list[Annotated[list[Annotated[str, _plain]], _two_or_more]] | None = doc(
         "Author spellings that are different people, so the coauthor check does not take them for one: "
         "[[A. Smith, Alan Smith], ...].", None)
