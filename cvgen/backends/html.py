@@ -125,7 +125,8 @@ def render(cv: Enriched) -> str:
     if cv.website:
         contacts.append(tag("a", escape(cv.website), href=cv.website))
     header = tag("header", tag("h1", escape(cv.name)),
-                 tag("p", join(*contacts, sep='<span class="sep" aria-hidden="true"> | </span>'), class_="contact")
+                 tag("p", join(contacts[0], *(tag("span", join(_SEP, c), class_="item") for c in contacts[1:])),
+                     class_="contact")
                  if contacts else _EMPTY)
     head = join(Markup('<meta charset="utf-8">'),
                 Markup('<meta name="viewport" content="width=device-width, initial-scale=1">'),
@@ -133,10 +134,25 @@ def render(cv: Enriched) -> str:
                 Markup(f'<meta http-equiv="Content-Security-Policy" content="{escape(CSP)}">'),
                 Markup('<meta name="generator" content="cvgen">'),
                 tag("title", escape(cv.title)),
-                tag("style", Markup(CSS.read_text(encoding="utf-8"))),
+                tag("style", Markup(CSS.read_text(encoding="utf-8") + _accent(cv.settings.accent_color))),
                 tag("script", json_ld(linked_data(cv)), type="application/ld+json"), sep="\n")
     body = join(header, tag("main", _sections(cv.blocks)), sep="\n")
     return f'<!DOCTYPE html>\n<html lang="{escape(cv.lang)}">\n<head>\n{head}\n</head>\n<body>\n{body}\n</body>\n</html>\n'
+
+
+# The separator goes with the contact after it: a narrow screen stacks the contacts without it (cv.css).
+_SEP = Markup('<span class="sep" aria-hidden="true"> | </span>')
+
+
+def _accent(color: str | None) -> str:
+    """The CV's accent colour (settings.accent_color, six hex digits), as the PDF uses it: as is
+    on white and in print; lightened toward white on the dark scheme so it stays readable."""
+    if not color or len(color) != 6 or any(c not in "0123456789abcdefABCDEF" for c in color):
+        return ""
+    return (f"\n:root {{ --accent: #{color}; --badge: #{color}; }}\n"
+            f"@media (prefers-color-scheme: dark) {{ :root {{ --accent: color-mix(in srgb, #{color} 40%, #ffffff); "
+            f"--badge: color-mix(in srgb, #{color} 40%, #ffffff); }} }}\n"
+            f"@media print {{ :root {{ --accent: #{color}; --badge: #{color}; }} }}\n")
 
 
 def _sections(blocks: tuple[Block, ...]) -> Markup:

@@ -191,3 +191,14 @@ def test_anchors_are_slugs_in_any_script_and_unique() -> None:
     assert [_anchor(t, taken) for t in ("Publications", "Publications", "Veröffentlichungen & Vorträge", "论文",
                                         "***")] == ["publications", "publications-2", "veröffentlichungen-vorträge",
                                                     "论文", "section"]
+
+
+def test_the_page_uses_the_cvs_accent_colour() -> None:
+    """settings.accent_color colours the page as it colours the PDF (the default page keeps its own)."""
+    from cvgen.backends.html import render
+
+    checked = check(CONTENT / "cv.yaml")
+    cv = replace(checked.cv, settings=replace(checked.cv.settings, accent_color="8B0000"))
+    page = render(enrich(cv, checked.doc, checked.publications))
+    assert ":root { --accent: #8B0000; --badge: #8B0000; }" in page
+    assert "--accent: #8B0000" not in render(enrich(*_checked()))
