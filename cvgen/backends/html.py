@@ -88,7 +88,7 @@ def span(s: Span) -> Markup:
     if s.style == "note":
         return tag("em", escape(s.text), class_="note")
     if s.style == "talk":
-        return tag("span", escape('"' + s.text + '"'), class_="talk")
+        return tag("span", escape(s.text), class_="talk")  # its quotes are the locale's, in the text
     if s.style == "badges":
         return join(_SPACE, tag("span", escape("[" + s.text + "]"), class_="badges"))
     if s.style in _TAGS:

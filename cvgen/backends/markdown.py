@@ -24,7 +24,7 @@ class Md(str):
 # A backslash escape is used only for characters both renderers accept it for; elsewhere an
 # entity. `escape` sees one fragment of a line and not its neighbours, so a character whose
 # meaning depends on what follows (`]`, `!`, `<`, `&`, `\`) is escaped at a fragment's end too.
-_WHITESPACE = re.compile(r"\s+")
+_WHITESPACE = re.compile(r"[ \t\n\r\f\v]+")  # ASCII white space only: a no-break space is meant
 _ALWAYS = re.compile(r"([`*])")                      # code spans, emphasis
 _BACKSLASH = re.compile(r"\\(?=[!-/:-@\[-`{-~]|$)")  # a backslash that would escape what follows
 _UNDERSCORE = re.compile(r"(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")  # emphasis; intraword `_` never is
@@ -106,7 +106,7 @@ def span(s: Span) -> Md:
     if s.style == "note":
         return _wrap("*", escape(s.text))
     if s.style == "talk":
-        return escape('"' + s.text + '"')
+        return escape(s.text)  # its quotes are the locale's, in the text
     if s.style == "badges":
         return join(Md(" ["), escape(s.text), Md("]"))  # no link: nothing here defines a reference
     if s.style in _MARKS:

@@ -379,7 +379,7 @@ def _text_span(s: TextSpan) -> Span:
 
 
 def _talk(origin: str, talk: m.Talk, words: Words) -> Entry:
-    line = [Span(talk.title, "talk")]
+    line = [Span(words.quote_open + talk.title + words.quote_close, "talk")]  # the quotes are words
     if talk.at or talk.date:
         line.append(Span(words.at + sentence(_place(talk.at, talk.date, talk.note, words))))
     sub = tuple((Span(sentence(_place(v.at, v.date, v.note, words))),) for v in talk.venues or [])

@@ -164,6 +164,10 @@ class WordOverrides(Record):
         "A date in the short format: {month}'{yy} ({year} for four digits).", None)
     long_date: Annotated[str, _plain, _word("long_date")] | None = doc("A talk's date: {month}, {year}.", None)
     decimal: Annotated[str, _plain, _word("decimal")] | None = doc("The decimal mark of rates: '.' or ','.", None)
+    quote_open: Annotated[str, _plain, _word("quote_open")] | None = doc(
+        "Before a talk's title: the language's opening quote (“ in English, „ in German); '\"' for straight quotes.",
+        None)
+    quote_close: Annotated[str, _plain, _word("quote_close")] | None = doc("After a talk's title: ” in English.", None)
     months: Annotated[list[Annotated[str, _plain]], _twelve] | None = doc(
         "The twelve month names, January first.", None)
     short_months: Annotated[list[Annotated[str, _plain]], _twelve] | None = doc(

@@ -21,3 +21,21 @@ def test_a_one_page_cv_has_no_page_number(tmp_path: Path, theme: str) -> None:
     assert built.returncode == 0, built.stderr
     text = flat(pdf_text(tmp_path / "cv.pdf"))
     assert "Ada Lovelace" in text and "Page" not in text and " of 1" not in text
+
+
+@pytest.mark.parametrize(("locale", "quoted"), [("en", "“EXAMPLE Talk Title”"), ("de", "„EXAMPLE Talk Title“"),
+                                                ("fr", "«\u00a0EXAMPLE Talk Title\u00a0»")])
+def test_talk_titles_take_the_languages_quotes(tmp_path: Path, locale: str, quoted: str) -> None:
+    """A new CV quotes talk titles as its language does, in the PDF, the page and the Markdown
+    (the reference CV keeps its straight quotes by saying so in its settings)."""
+    made = cvgen("new", "Ada Lovelace", tmp_path / "ada")
+    assert made.returncode == 0, made.stderr
+    cv = tmp_path / "ada" / "cv.yaml"
+    cv.write_text(cv.read_text(encoding="utf-8").replace("settings:\n", f"settings:\n  locale: {locale}\n", 1),
+                  encoding="utf-8")
+    built = cvgen("build", cv, "-o", tmp_path / "cv.pdf", "--format", "pdf,html,md")
+    assert built.returncode == 0, built.stderr
+    assert quoted.replace("\u00a0", " ") in pdf_text(tmp_path / "cv.pdf").replace("\u00a0", " ")
+    assert quoted in (tmp_path / "cv.html").read_text(encoding="utf-8")
+    assert quoted in (tmp_path / "cv.md").read_text(encoding="utf-8")
+    assert '"EXAMPLE Talk Title"' not in (tmp_path / "cv.md").read_text(encoding="utf-8")
