@@ -21,7 +21,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from cvgen.enrich.enrich import Block, Enriched, Entry, Line, Paper, Person, Span
+from cvgen.enrich.values import Block, Enriched, Entry, Line, Paper, Person, Span
 
 CSS = Path(__file__).parent.parent / "data" / "cv.css"
 # Nothing may be fetched or run: inline style only, images only as data: URLs.

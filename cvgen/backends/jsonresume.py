@@ -20,7 +20,7 @@ import json
 import re
 from typing import Any
 
-from cvgen.enrich.enrich import Block, Enriched, Entry, Paper, Person
+from cvgen.enrich.values import Block, Enriched, Entry, Paper, Person
 
 def render(cv: Enriched) -> str:
     """The JSON Resume document of an enriched CV (UTF-8 text, keys in a stable order)."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from cvgen.enrich.enrich import Block, Enriched, Entry, Line, Paper, Person, Span
+from cvgen.enrich.values import Block, Enriched, Entry, Line, Paper, Person, Span
 
 
 class Md(str):
