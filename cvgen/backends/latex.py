@@ -22,7 +22,7 @@ from urllib.parse import quote
 from pylatex import Command, Document, NoEscape
 from pylatex.base_classes import Environment
 
-from cvgen.enrich.enrich import Block, Enriched, Entry, Line, Paper, Person, Span
+from cvgen.enrich.values import Block, Enriched, Entry, Line, Paper, Person, Span
 from cvgen.model.settings import Settings
 from cvgen.model.themes import Theme, shipped_class
 from cvgen.model.words import ENGLISH, Words, template_parts
