@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import click
@@ -27,6 +27,7 @@ class Problem:
     col: int  # 1-based; 0 when unknown
     message: str
     severity: str = field(default="error", compare=False)  # "error" or "warning"
+    left_out: bool = field(default=False, compare=False)  # a BibTeX entry that could not be read and is left out
 
     def location(self) -> str:
         if self.line <= 0:
@@ -137,8 +138,9 @@ class Problems:
     def error(self, file: str | Path, line: int, col: int, message: str) -> None:
         self.items.append(Problem(str(file), line, col, message))
 
-    def warn(self, file: str | Path, line: int, col: int, message: str) -> None:
-        self.items.append(Problem(str(file), line, col, message, "warning"))
+    def warn(self, file: str | Path, line: int, col: int, message: str, left_out: bool = False) -> None:
+        """A problem the CV prints around (see cvgen.core.policy); `--strict` makes it an error."""
+        self.items.append(Problem(str(file), line, col, message, "warning", left_out))
 
     @property
     def errors(self) -> list[Problem]:
@@ -149,8 +151,8 @@ class Problems:
         return [p for p in self.items if p.severity == "warning"]
 
     def raise_if_errors(self, strict: bool = False) -> None:
-        if self.errors or (strict and self.warnings):
-            items = self.items
-            if strict:
-                items = [Problem(p.file, p.line, p.col, p.message) for p in items]
-            raise CvError(items)
+        """Stop the run on an error; with `strict`, every warning is one (cvgen.core.policy)."""
+        from cvgen.core.policy import stops
+
+        if stops(self.items, strict):
+            raise CvError(self.items if not strict else [replace(p, severity="error") for p in self.items])

@@ -1,0 +1,60 @@
+"""The warning policy, in one place (README, "Warnings, errors and --strict").
+
+A problem inside one BibTeX entry is a warning at its file:line:col and the entry prints with
+what it has (never anything invented); an entry whose text cannot be recovered is left out with
+a warning naming its key and line. `--strict` turns every warning into an error. Errors without
+`--strict` are kept for what cannot print correctly at all: cv.yaml and venues.yaml mistakes, an
+unreadable file, a limit exceeded. Warnings never change the exit status.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Sequence
+from typing import Protocol
+
+from cvgen.core.errors import Problem
+
+
+class _Located(Protocol):
+    file: str
+    line: int
+
+
+def stops(problems: Sequence[Problem], strict: bool) -> bool:
+    """Whether these problems end the run: any error, or with `strict` any warning."""
+    return any(p.severity == "error" or strict for p in problems)
+
+
+def attention(problems: Iterable[Problem], entries: Iterable[_Located]) -> tuple[int, int]:
+    """(entries with a warning, entries left out): each warning in a .bib file counts once for
+    the entry it falls in (the last entry starting at or before its line)."""
+    starts: dict[str, list[int]] = {}
+    for entry in entries:
+        starts.setdefault(entry.file, []).append(entry.line)
+    for lines in starts.values():
+        lines.sort()
+    warned: set[tuple[str, int]] = set()
+    left: set[tuple[str, int]] = set()
+    for p in problems:
+        if p.severity != "warning":
+            continue
+        if p.left_out:
+            left.add((p.file, p.line))
+            continue
+        lines = starts.get(p.file)
+        if not lines or p.line < lines[0]:
+            continue
+        warned.add((p.file, lines[bisect.bisect_right(lines, p.line) - 1]))
+    return len(warned), len(left)
+
+
+def closing(problems: Iterable[Problem], entries: Iterable[_Located]) -> str:
+    """The end of the build's last line: '; 3 entries need attention, 1 left out' (or '')."""
+    warned, left = attention(problems, entries)
+    parts = []
+    if warned:
+        parts.append(f"{warned} entr{'y needs' if warned == 1 else 'ies need'} attention")
+    if left:
+        parts.append(f"{left} left out")
+    return "; " + ", ".join(parts) if parts else ""
