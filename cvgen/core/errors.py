@@ -14,6 +14,8 @@ from pathlib import Path
 
 import click
 
+from cvgen.core.policy import stops
+
 EXIT_USER_ERROR = 1
 EXIT_USAGE = 2
 
@@ -152,7 +154,5 @@ class Problems:
 
     def raise_if_errors(self, strict: bool = False) -> None:
         """Stop the run on an error; with `strict`, every warning is one (cvgen.core.policy)."""
-        from cvgen.core.policy import stops
-
         if stops(self.items, strict):
             raise CvError(self.items if not strict else [replace(p, severity="error") for p in self.items])

@@ -13,7 +13,6 @@ import bisect
 from collections.abc import Iterable, Sequence
 from typing import Protocol
 
-from cvgen.core.errors import Problem
 
 
 class _Located(Protocol):
@@ -21,12 +20,19 @@ class _Located(Protocol):
     line: int
 
 
-def stops(problems: Sequence[Problem], strict: bool) -> bool:
+class _Problem(Protocol):  # cvgen.core.errors.Problem (which imports this module, not the other way)
+    file: str
+    line: int
+    severity: str
+    left_out: bool
+
+
+def stops(problems: Sequence[_Problem], strict: bool) -> bool:
     """Whether these problems end the run: any error, or with `strict` any warning."""
     return any(p.severity == "error" or strict for p in problems)
 
 
-def attention(problems: Iterable[Problem], entries: Iterable[_Located]) -> tuple[int, int]:
+def attention(problems: Iterable[_Problem], entries: Iterable[_Located]) -> tuple[int, int]:
     """(entries with a warning, entries left out): each warning in a .bib file counts once for
     the entry it falls in (the last entry starting at or before its line)."""
     starts: dict[str, list[int]] = {}
@@ -49,7 +55,7 @@ def attention(problems: Iterable[Problem], entries: Iterable[_Located]) -> tuple
     return len(warned), len(left)
 
 
-def closing(problems: Iterable[Problem], entries: Iterable[_Located]) -> str:
+def closing(problems: Iterable[_Problem], entries: Iterable[_Located]) -> str:
     """The end of the build's last line: '; 3 entries need attention, 1 left out' (or '')."""
     warned, left = attention(problems, entries)
     parts = []
