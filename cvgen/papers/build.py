@@ -251,6 +251,8 @@ def _authors(entry: BibEntry, owner: OwnerMatcher, problems: Problems) -> tuple[
     """The author list (or, for a book with none, the editors: the second value says so)."""
     field_name = "author" if decode_text(entry.fields.get("author", "")) else "editor"
     raw = entry.fields.get(field_name, "")
+    if not decode_text(raw):  # no author line at all (warned by check_required)
+        return [], False
     listed = comma_list(raw)
     if listed == []:  # printed as written, in its order: which words make one person is not plain
         problems.warn(entry.file, entry.where(field_name), 1,
