@@ -71,7 +71,7 @@ def load_bibtex(path: Path, problems: Problems) -> dict[str, BibEntry]:
                 continue
             entry.written_key, entry.key = raw.key, f"{earlier.key} (line {raw.line})"
             problems.warn(path, raw.line, raw.col,
-                          f"two different entries have the key '{earlier.key}'{spelled} (lines {earlier.line} and "
+                          f"two different entries have the key '{raw.key}'{spelled} (lines {earlier.line} and "
                           f"{raw.line}); both print, and cv.yaml cannot name either by that key; rename one")
         else:
             first[raw.key.casefold()] = entry
