@@ -76,7 +76,8 @@ def comma_list(raw: str) -> list[str] | None:
     suspicious = False
     for name in names:
         parts = _split_top(name, ",")
-        if len(parts) >= 3 and (not _JR.fullmatch(parts[1]) or not parts[-1]) or (len(parts) >= 2 and not parts[-1]):
+        jr = any(_JR.fullmatch(part) for part in parts[1:])  # `King, Jr., Martin`; Scholar's `Moore, B, III`
+        if len(parts) >= 3 and not jr or len(parts) >= 2 and not parts[-1]:
             suspicious = True
     if not suspicious:
         return None
