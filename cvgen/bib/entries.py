@@ -51,6 +51,7 @@ def load_bibtex(path: Path, problems: Problems) -> dict[str, BibEntry]:
         return {}
     from cvgen.bib.parse import parse
 
+    start = len(problems.items)
     entries: dict[str, BibEntry] = {}
     first: dict[str, BibEntry] = {}  # casefolded key -> the first entry under it
     for raw in parse(text, str(path), problems):
@@ -77,6 +78,7 @@ def load_bibtex(path: Path, problems: Problems) -> dict[str, BibEntry]:
             first[raw.key.casefold()] = entry
         entries[entry.key] = entry
     _inherit_crossrefs(entries, first, problems)
+    problems.mark_in_entry(start)
     return entries
 
 

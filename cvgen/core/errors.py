@@ -30,6 +30,7 @@ class Problem:
     message: str
     severity: str = field(default="error", compare=False)  # "error" or "warning"
     left_out: bool = field(default=False, compare=False)  # a BibTeX entry that could not be read and is left out
+    in_entry: bool = field(default=False, compare=False)  # about one BibTeX entry: counted on the build's last line
 
     def location(self) -> str:
         if self.line <= 0:
@@ -143,6 +144,10 @@ class Problems:
     def warn(self, file: str | Path, line: int, col: int, message: str, left_out: bool = False) -> None:
         """A problem the CV prints around (see cvgen.core.policy); `--strict` makes it an error."""
         self.items.append(Problem(str(file), line, col, message, "warning", left_out))
+
+    def mark_in_entry(self, start: int) -> None:
+        """The warnings from `start` on are about one BibTeX entry each (cvgen.core.policy counts them)."""
+        self.items[start:] = [replace(p, in_entry=True) if p.severity == "warning" else p for p in self.items[start:]]
 
     @property
     def errors(self) -> list[Problem]:

@@ -25,6 +25,7 @@ class _Problem(Protocol):  # cvgen.core.errors.Problem (which imports this modul
     line: int
     severity: str
     left_out: bool
+    in_entry: bool
 
 
 def stops(problems: Sequence[_Problem], strict: bool) -> bool:
@@ -33,8 +34,9 @@ def stops(problems: Sequence[_Problem], strict: bool) -> bool:
 
 
 def attention(problems: Iterable[_Problem], entries: Iterable[_Located]) -> tuple[int, int]:
-    """(entries with a warning, entries left out): each warning in a .bib file counts once for
-    the entry it falls in (the last entry starting at or before its line)."""
+    """(entries with a warning, entries left out): each warning about one entry (read or built:
+    `in_entry`) counts once for the entry it falls in (the last one starting at or before its
+    line); warnings about the publications as a whole (the coauthor lint) are not counted."""
     starts: dict[str, list[int]] = {}
     for entry in entries:
         starts.setdefault(entry.file, []).append(entry.line)
@@ -43,7 +45,7 @@ def attention(problems: Iterable[_Problem], entries: Iterable[_Located]) -> tupl
     warned: set[tuple[str, int]] = set()
     left: set[tuple[str, int]] = set()
     for p in problems:
-        if p.severity != "warning":
+        if p.severity != "warning" or not (p.in_entry or p.left_out):
             continue
         if p.left_out:
             left.add((p.file, p.line))

@@ -157,6 +157,7 @@ def sort_newest_first(pubs: list[Publication]) -> list[Publication]:
 def build_publication(entry: BibEntry, owners: list[str], figures: VenueFigures, acceptance: bool,
                       problems: Problems) -> Publication | None:
     """Turn one BibTeX entry into a publication; problems are reported at their line."""
+    start = len(problems.items)
     check_required(entry, problems)
     if entry.type not in KNOWN_TYPES:
         problems.warn(entry.file, entry.line, 1,
@@ -198,6 +199,7 @@ def build_publication(entry: BibEntry, owners: list[str], figures: VenueFigures,
             pub.figures = figures.lookup(venue, pub.resolved.acronym if pub.resolved else None, year, pub.cycle)
         else:
             _warn_uncertain_figures(entry, decision, venue, year, pub.cycle, figures, problems)
+    problems.mark_in_entry(start)
     return pub
 
 
