@@ -270,3 +270,13 @@ def test_a_poster_in_the_main_proceedings_prints_no_figures(tmp_path: Path) -> N
     assert pubs["paper"].figures is not None and pubs["poster"].figures is None
     assert pubs["poster"].venue_decision.status == "track"
     assert any("poster" in w.message and "CCS" in w.message for w in problems.warnings)
+
+
+def test_an_undated_entry_is_not_grouped_as_forthcoming(tmp_path: Path) -> None:
+    from cvgen.papers.groups import _split
+
+    pubs, _ = _pubs(tmp_path, "@misc{u, title={U}, author={A B}}\n@misc{f, title={F}, author={A B}, year={upcoming}}\n"
+                              "@misc{d, title={D}, author={A B}, year=2020}\n")
+    split = _split(sort_newest_first(pubs), PublicationSelection(group_by_year=True))
+    assert [(g.title, [p.key for p in members]) for g, members in split] == [
+        ("Forthcoming", ["f"]), ("2020", ["d"]), ("Undated", ["u"])]
