@@ -118,7 +118,10 @@ def build(cv_yaml: Path, pdf: Path | None, engine: str | None, theme: str | None
     written = [str(pdf)] if built.result else []
     written += [name for name in built.outputs if not name.endswith((".pdf", ".png"))]
     pages = sum(name.endswith(".png") for name in built.outputs)
-    click.echo(f"cvgen: wrote {', '.join(written)}" + (f" and {pages} PNG page{'s' * (pages != 1)}" if pages else ""))
+    from cvgen.core.policy import closing  # "; 3 entries need attention, 1 left out"
+
+    click.echo(f"cvgen: wrote {', '.join(written)}" + (f" and {pages} PNG page{'s' * (pages != 1)}" if pages else "")
+               + closing(built.checked.problems.items, built.checked.entries.values()))
 
 
 @cli.command()

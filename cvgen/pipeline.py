@@ -18,7 +18,7 @@ from cvgen.core.charset import PrintedText, check_printed, glyph_problems
 from cvgen.core.errors import CvError, Problem, Problems
 from cvgen.papers.groups import unplaced
 from cvgen.papers.lint import check_publications
-from cvgen.papers.extras import check_overlay_keys
+from cvgen.papers.fields import check_keys
 from cvgen.papers.limits import limit_authors, refuse_raw_latex
 from cvgen.papers.build import Publication, apply_extras, build_publication, select, sort_newest_first
 from cvgen.bib.entries import BibEntry, load_bibtex
@@ -82,7 +82,7 @@ def check(cv_path: Path, strict: bool = False, engine: str | None = None, theme:
             pubs = _publications(doc, i, section, cv, entries, figures, problems)
             listed.update(e.key for e in select(entries, section.publications))
         checked.publications.append(pubs)
-    check_overlay_keys(doc, cv.papers, cv.selected, cv.bibliography, entries, problems)
+    check_keys(doc, cv, entries, problems)  # overlays, selected: known and unambiguous keys
     if variant is not None:
         checked.dropped, checked.dropped_items, checked.publications = \
             apply_variant(cv, doc, checked.publications, variant, problems)

@@ -276,7 +276,7 @@ def _paper(p: Paper) -> NoEscape:
     tag = join(NoEscape("{"), escape(p.tag), NoEscape("}")) if p.tag else None  # braces: a ']' stays inside
     parts: list[Latex] = [cmd("cvpubnumber", escape(p.number))] if p.number else []
     parts.append(cmd("cvpub", line(p.title), options=tag))
-    parts += [cmd("cvpubline", line(spans)) for spans in p.lines]
+    parts += [cmd("cvpubline", line(spans)) for spans in p.lines if spans]  # no author: no empty line
     if p.acceptance:
         parts.append(cmd("cvacceptance", escape(p.acceptance)))
     return join(*parts)

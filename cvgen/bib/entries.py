@@ -26,6 +26,7 @@ class BibEntry:
     line: int
     fields: dict[str, str]
     field_lines: dict[str, int]
+    written_key: str = ""  # the key in the file, when a second, different entry under it is kept as `key`
 
     def where(self, name: str) -> int:
         return self.field_lines.get(name, self.line)
@@ -36,42 +37,76 @@ BIBLATEX_ALIASES = {"journaltitle": "journal", "location": "address", "annotatio
 
 
 def load_bibtex(path: Path, problems: Problems) -> dict[str, BibEntry]:
-    """Parse a .bib file; syntax errors, duplicate keys and undefined macros become problems.
+    """Parse a .bib file; syntax slips, duplicate keys and undefined macros become warnings.
 
     Tolerant where BibTeX is (a repeated field keeps the first value and warns), precise
-    where it is not (a missing comma is reported where the comma belongs).
+    where it is not (a missing comma is reported where the comma belongs). Keys that differ
+    only in case are one key, as in BibTeX. A second entry under a key prints once if it is
+    the same entry, and beside the first if it is a different one: it is kept under the key
+    `KEY (line N)` (both are real papers; cv.yaml naming KEY is then ambiguous, see
+    `ambiguous_keys`).
     """
     text = read_text(path, problems, latin1=True)  # bounded in size (sources.MAX_INPUT_BYTES)
     if text is None:
         return {}
     from cvgen.bib.parse import parse
 
+    start = len(problems.items)
     entries: dict[str, BibEntry] = {}
+    first: dict[str, BibEntry] = {}  # casefolded key -> the first entry under it
     for raw in parse(text, str(path), problems):
-        if raw.key in entries:
-            problems.error(path, raw.line, raw.col,
-                           f"duplicate entry key '{raw.key}' (first defined at line {entries[raw.key].line}); rename one")
-            continue
         for alias, name in BIBLATEX_ALIASES.items():  # one name per field from here on
             if alias in raw.fields and name not in raw.fields:
                 raw.fields[name] = raw.fields[alias]
                 raw.field_lines[name] = raw.field_lines[alias]
-        entries[raw.key] = BibEntry(str(path), raw.key, raw.type, raw.line, raw.fields, raw.field_lines)
-    _inherit_crossrefs(entries, problems)
+        entry = BibEntry(str(path), raw.key, raw.type, raw.line, raw.fields, raw.field_lines)
+        earlier = first.get(raw.key.casefold())
+        if earlier is not None:
+            same = earlier.type == raw.type and earlier.fields == raw.fields
+            spelled = "" if earlier.key == raw.key else \
+                f" (as '{earlier.key}': keys that differ only in case are one key, as in BibTeX)"
+            if same:
+                problems.warn(path, raw.line, raw.col,
+                              f"entry '{raw.key}' is given twice{spelled}, the same both times (first at line "
+                              f"{earlier.line}); it prints once; remove one")
+                continue
+            entry.written_key, entry.key = raw.key, f"{earlier.key} (line {raw.line})"
+            problems.warn(path, raw.line, raw.col,
+                          f"two different entries have the key '{raw.key}'{spelled} (lines {earlier.line} and "
+                          f"{raw.line}); both print, and cv.yaml cannot name either by that key; rename one")
+        else:
+            first[raw.key.casefold()] = entry
+        entries[entry.key] = entry
+    _inherit_crossrefs(entries, first, problems)
+    problems.mark_in_entry(start)
     return entries
 
 
-def _inherit_crossrefs(entries: dict[str, BibEntry], problems: Problems) -> None:
-    """BibTeX's crossref: a paper takes missing fields (booktitle, year...) from its proceedings."""
+def ambiguous_keys(entries: dict[str, BibEntry]) -> set[str]:
+    """The keys (casefolded) that name two different entries: cv.yaml cannot refer to them."""
+    return {e.written_key.casefold() for e in entries.values() if e.written_key}
+
+
+def _inherit_crossrefs(entries: dict[str, BibEntry], first: dict[str, BibEntry], problems: Problems) -> None:
+    """BibTeX's crossref (and biblatex's xdata): a paper takes missing fields (booktitle,
+    year...) from its proceedings. One level, as BibTeX reads it: nothing here recurses. A
+    parent that is not in the file is a warning; the entry prints with its own fields."""
     for entry in entries.values():
+        for parent_key in [k.strip() for k in entry.fields.get("xdata", "").split(",") if k.strip()]:
+            parent = first.get(parent_key.casefold())
+            if parent is None or parent is entry:
+                _missing_parent(entry, "xdata", parent_key, problems)
+                continue
+            for name, value in parent.fields.items():
+                if name not in entry.fields and name not in ("crossref", "xdata"):
+                    entry.fields[name] = value
+                    entry.field_lines[name] = parent.where(name)
         parent_key = entry.fields.get("crossref", "").strip()
         if not parent_key:
             continue
-        parent = entries.get(parent_key)
+        parent = first.get(parent_key.casefold())
         if parent is None or parent is entry:
-            problems.error(entry.file, entry.where("crossref"), 1,
-                           f"entry '{entry.key}' has crossref = {{{parent_key}}}, but there is no other entry "
-                           f"'{parent_key}'; add it or fix the key")
+            _missing_parent(entry, "crossref", parent_key, problems)
             continue
         for name, value in parent.fields.items():
             if name not in entry.fields and name not in ("title", "crossref"):
@@ -80,3 +115,9 @@ def _inherit_crossrefs(entries: dict[str, BibEntry], problems: Problems) -> None
         if "booktitle" not in entry.fields and "title" in parent.fields:
             entry.fields["booktitle"] = parent.fields["title"]
             entry.field_lines["booktitle"] = parent.where("title")
+
+
+def _missing_parent(entry: BibEntry, name: str, parent_key: str, problems: Problems) -> None:
+    problems.warn(entry.file, entry.where(name), 1,
+                  f"entry '{entry.key}' has {name} = {{{parent_key}}}, but there is no other entry '{parent_key}' "
+                  "in the file; it prints with its own fields; add that entry or fix the key")

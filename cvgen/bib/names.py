@@ -64,6 +64,27 @@ def _split_names(raw: str) -> tuple[str, ...]:
     return tuple(" ".join(n.split()) for n in names if n.strip())
 
 
+_JR = re.compile(r"(jr|sr|[ivx]+|[0-9](st|nd|rd|th))\.?", re.I)
+
+
+def comma_list(raw: str) -> list[str] | None:
+    """An author list written with commas instead of `and` (`Babbage, Charles, Ada Lovelace,
+    and Mary Somerville`), which BibTeX would read as one reordered name: None when the list
+    is BibTeX's own; else its names in order when each is plainly `First Last`, or [] when it
+    must print as written (whether `Babbage, Charles` is one person or two is not plain)."""
+    names = split_names(raw)
+    suspicious = False
+    for name in names:
+        parts = _split_top(name, ",")
+        jr = any(_JR.fullmatch(part) for part in parts[1:])  # `King, Jr., Martin`; Scholar's `Moore, B, III`
+        if len(parts) >= 3 and not jr or len(parts) >= 2 and not parts[-1]:
+            suspicious = True
+    if not suspicious:
+        return None
+    items = [p for name in names for p in _split_top(name, ",") if p]
+    return items if all(len(_words(item)) >= 2 for item in items) else []
+
+
 @lru_cache(maxsize=16384)  # co-authors repeat across a list: each spelling is parsed once
 def parse_name(raw: str) -> Name:
     """BibTeX's three forms: 'First von Last', 'von Last, First', 'von Last, Jr, First'."""

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import sys
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import click
+
+from cvgen.core.policy import stops
 
 EXIT_USER_ERROR = 1
 EXIT_USAGE = 2
@@ -27,6 +29,8 @@ class Problem:
     col: int  # 1-based; 0 when unknown
     message: str
     severity: str = field(default="error", compare=False)  # "error" or "warning"
+    left_out: bool = field(default=False, compare=False)  # a BibTeX entry that could not be read and is left out
+    in_entry: bool = field(default=False, compare=False)  # about one BibTeX entry: counted on the build's last line
 
     def location(self) -> str:
         if self.line <= 0:
@@ -137,8 +141,13 @@ class Problems:
     def error(self, file: str | Path, line: int, col: int, message: str) -> None:
         self.items.append(Problem(str(file), line, col, message))
 
-    def warn(self, file: str | Path, line: int, col: int, message: str) -> None:
-        self.items.append(Problem(str(file), line, col, message, "warning"))
+    def warn(self, file: str | Path, line: int, col: int, message: str, left_out: bool = False) -> None:
+        """A problem the CV prints around (see cvgen.core.policy); `--strict` makes it an error."""
+        self.items.append(Problem(str(file), line, col, message, "warning", left_out))
+
+    def mark_in_entry(self, start: int) -> None:
+        """The warnings from `start` on are about one BibTeX entry each (cvgen.core.policy counts them)."""
+        self.items[start:] = [replace(p, in_entry=True) if p.severity == "warning" else p for p in self.items[start:]]
 
     @property
     def errors(self) -> list[Problem]:
@@ -149,8 +158,6 @@ class Problems:
         return [p for p in self.items if p.severity == "warning"]
 
     def raise_if_errors(self, strict: bool = False) -> None:
-        if self.errors or (strict and self.warnings):
-            items = self.items
-            if strict:
-                items = [Problem(p.file, p.line, p.col, p.message) for p in items]
-            raise CvError(items)
+        """Stop the run on an error; with `strict`, every warning is one (cvgen.core.policy)."""
+        if stops(self.items, strict):
+            raise CvError(self.items if not strict else [replace(p, severity="error") for p in self.items])

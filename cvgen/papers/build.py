@@ -30,25 +30,17 @@ import re
 from dataclasses import dataclass, field, replace
 
 from cvgen.bib.entries import BibEntry
-from cvgen.bib.kinds import (KNOWN_TYPES, Details, archive, classify, details, eprint_url, status_of, venue_tag_allowed,
-                         year_is_status)
+from cvgen.bib.kinds import KNOWN_TYPES, Details, archive, classify, details, eprint_url, venue_tag_allowed
 from cvgen.core.errors import Problems
 from cvgen.model.cv import PublicationSelection
-from cvgen.bib.names import OwnerMatcher, parse_name, split_names
+from cvgen.bib.names import OwnerMatcher, comma_list, parse_name, split_names
 from cvgen.papers.extras import links_of, parse_roles
+from cvgen.papers.fields import check_required, read_month, read_year
 from cvgen.model.papers import PaperOverlay
 from cvgen.model.words import ENGLISH
 from cvgen.bib.decode import Span, decode, decode_text
 from cvgen.venues.database import Venue
 from cvgen.venues.figures import Figures, VenueDecision, VenueFigures, venue_decision
-
-REQUIRED_BY_TYPE = {
-    "inproceedings": {"booktitle": "the conference's name"},
-    "conference": {"booktitle": "the conference's name"},
-    "article": {"journal": "the journal's name (or eprinttype = {arXiv} for a pre-print)"},
-    "patent": {"number": "the patent or application number"},
-}
-
 
 @dataclass(frozen=True)
 class Author:
@@ -83,7 +75,7 @@ class Publication:
     kind: str  # conference | journal | workshop | preprint | patent | thesis | book | chapter | report | other
     title: str
     authors: list[Author]
-    year: int  # 0 when the entry has no year but a status (forthcoming, submitted, ...)
+    year: int  # 0 when the entry has no year (a status such as forthcoming, or none at all); the first of `2009/10`
     month: int
     tag: str | None  # e.g. "ASPLOS'25"
     venue: str | None  # short venue name used for figures, e.g. "ASPLOS"
@@ -109,6 +101,7 @@ class Publication:
     entry_type: str = ""  # the BibTeX type (for groups by type)
     preprint_server: str | None = None  # a pre-print's tag is the locale's words with this ('' unnamed)
     keywords: frozenset[str] = frozenset()  # casefolded (for groups by keyword)
+    undated: bool = False  # no year and no status: sorts after the dated entries of its section
 
     @property
     def venue_line(self) -> str | None:
@@ -160,49 +153,36 @@ def select(entries: dict[str, BibEntry], selection: PublicationSelection) -> lis
 
 
 def sort_newest_first(pubs: list[Publication]) -> list[Publication]:
-    """Forthcoming first, then newest year (then month when given); `\\noopsort` keys order
-    entries of one date; other ties keep the order they were listed in."""
-    return sorted(pubs, key=lambda p: (-(p.year or 10000), -p.month, p.sortkey))
+    """Forthcoming first, then newest year (then month when given), entries without a year
+    last; `\\noopsort` keys order entries of one date; other ties keep the listed order."""
+    return sorted(pubs, key=lambda p: (p.undated, -(p.year or 10000), -p.month, p.sortkey))
 
 
 def build_publication(entry: BibEntry, owners: list[str], figures: VenueFigures, acceptance: bool,
                       problems: Problems) -> Publication | None:
     """Turn one BibTeX entry into a publication; problems are reported at their line."""
-    ok = _check_required(entry, problems)
+    start = len(problems.items)
+    check_required(entry, problems)
     if entry.type not in KNOWN_TYPES:
         problems.warn(entry.file, entry.line, 1,
                       f"entry '{entry.key}' has type @{entry.type}, which is not a BibTeX or biblatex type; "
                       "it prints as @misc; use @inproceedings, @article, @misc, @book, @phdthesis, ...")
-    year_text = decode_text(entry.fields.get("year", ""))
-    date = re.fullmatch(r"([0-9]{4})(?:-([0-9]{2}))?(?:-[0-9]{2})?(?:/.*)?", decode_text(entry.fields.get("date", "")))
-    if not year_text and date:  # biblatex's `date = {2024-05-17}` in place of year and month
-        year_text = date.group(1)
-    status = status_of(entry)
-    if year_is_status(year_text):
-        year_text = ""
-    if year_text and not re.fullmatch(r"[0-9]{4}", year_text):
-        problems.error(entry.file, entry.where("year"), 1,
-                       f"year '{year_text}' of entry '{entry.key}' is not a four-digit year")
-        ok = False
-    elif not year_text and status is None:
-        problems.error(entry.file, entry.line, 1,
-                       f"entry '{entry.key}' has no 'year' field (the year); add it, or say "
-                       "pubstate = {forthcoming} (or submitted) for a paper not yet out")
-        ok = False
-    month = _month(entry, problems)
-    if not month and date and date.group(2) and 1 <= int(date.group(2)) <= 12 and "year" not in entry.fields:
+    year, year_text, status = read_year(entry, problems)
+    date = re.fullmatch(r"([0-9]{4})-([0-9]{2})(?:-[0-9]{2})?(?:/.*)?", decode_text(entry.fields.get("date", "")))
+    month = read_month(entry, problems)
+    if not month and date and 1 <= int(date.group(2)) <= 12 and "year" not in entry.fields:
         month = int(date.group(2))
-    if not ok:
-        return None
-    year = int(year_text) if year_text else 0
     kind = classify(entry)
     authors, editors = _authors(entry, OwnerMatcher.of(owners), problems)
     venue = _short_venue(entry) if venue_tag_allowed(kind) else None
-    title = decode(entry.fields["title"])
+    title = decode(entry.fields.get("title", ""))
+    parts = details(entry, kind, year, status).parts
+    if year_text != str(year):  # `2009/10` printed as written (kinds.details knows the number only)
+        parts = tuple((role, year_text if role == "date" and text == str(year) else text) for role, text in parts)
     pub = Publication(
         key=entry.key, kind=kind, title=title.text, authors=authors,
         year=year, month=month, tag=_tag(entry, kind, venue, year), venue=venue,
-        details=details(entry, kind, year, status),
+        details=Details(parts), undated=not year and status is None,
         badges=[b.strip() for b in decode_text(entry.fields.get("badges", "")).split(",") if b.strip()],
         badges_after_authors=entry.fields.get("badges_after", "").strip().lower() == "authors",
         file=entry.file, line=entry.line, title_spans=title.spans, status=status if not year else None,
@@ -223,6 +203,7 @@ def build_publication(entry: BibEntry, owners: list[str], figures: VenueFigures,
             pub.figures = figures.lookup(venue, pub.resolved.acronym if pub.resolved else None, year, pub.cycle)
         else:
             _warn_uncertain_figures(entry, decision, venue, year, pub.cycle, figures, problems)
+    problems.mark_in_entry(start)
     return pub
 
 
@@ -240,59 +221,6 @@ def _warn_uncertain_figures(entry: BibEntry, decision: VenueDecision, venue: str
                       f"entry '{entry.key}' is a track of {decision.host.acronym} ({decision.detail}), so "
                       f"{decision.host.acronym}'s acceptance figures are not printed for it; if it is a main-track "
                       f"paper, correct its {fix}")
-
-
-def _check_required(entry: BibEntry, problems: Problems) -> bool:
-    """Title always (an error); the venue's field warns and the entry prints with what it has."""
-    ok = True
-    f = entry.fields
-    if "title" not in f:
-        problems.error(entry.file, entry.line, 1, f"entry '{entry.key}' has no 'title' field (the title); add it")
-        ok = False
-    elif not decode_text(f["title"]):
-        problems.error(entry.file, entry.where("title"), 1, f"'title' of entry '{entry.key}' is empty; write the title there")
-        ok = False
-    if "author" not in f and "editor" not in f:
-        problems.error(entry.file, entry.line, 1, f"entry '{entry.key}' has no 'author' field (the author list); add it")
-        ok = False
-    elif "author" in f and not decode_text(f["author"]):
-        problems.error(entry.file, entry.where("author"), 1,
-                       f"'author' of entry '{entry.key}' is empty; write the author list there")
-        ok = False
-    required = dict(REQUIRED_BY_TYPE.get(entry.type, {}))
-    if entry.type == "article" and (archive(entry) or "booktitle" in f):
-        required.pop("journal")
-    if entry.type == "article" and "journal" not in f and "booktitle" in f:
-        problems.warn(entry.file, entry.line, 1,
-                      f"entry '{entry.key}' is an @article but names a conference (booktitle), not a journal; "
-                      "it prints as a conference paper; make it @inproceedings")
-    for name, what in required.items():
-        if not decode_text(f.get(name, "")):
-            where = entry.where(name) if name in f else entry.line
-            problems.warn(entry.file, where, 1,
-                          f"entry '{entry.key}' has no '{name}' field ({what}); it prints without it; add it")
-    return ok
-
-
-_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-_MONTH_NAMES = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "sept",
-                "october", "november", "december"}
-
-
-def _month(entry: BibEntry, problems: Problems) -> int:
-    """`10`, `oct`, `October`, `23-25 Jun`, Google Scholar's `dec # "~1"` (12~1); anything else warns."""
-    raw = decode_text(entry.fields.get("month", ""))
-    if not raw:
-        return 0
-    m = re.match(r"([0-9]{1,2})(?![0-9])", raw, re.ASCII)
-    if m and 1 <= int(m.group(1)) <= 12:
-        return int(m.group(1))
-    for word in re.findall(r"[A-Za-z]+", raw):  # `Oct`, `October`, `23-25 Jun`
-        if word.lower()[:3] in _MONTHS and (len(word) == 3 or word.lower() in _MONTH_NAMES):
-            return _MONTHS.index(word.lower()[:3]) + 1
-    problems.warn(entry.file, entry.where("month"), 1,
-                  f"month '{raw}' of entry '{entry.key}' is not a month, so it is ignored; write e.g. jan or 1")
-    return 0
 
 
 def _short_venue(entry: BibEntry) -> str | None:
@@ -336,7 +264,20 @@ def _tag(entry: BibEntry, kind: str, venue: str | None, year: int) -> str | None
 def _authors(entry: BibEntry, owner: OwnerMatcher, problems: Problems) -> tuple[list[Author], bool]:
     """The author list (or, for a book with none, the editors: the second value says so)."""
     field_name = "author" if decode_text(entry.fields.get("author", "")) else "editor"
-    names = [parse_name(n) for n in split_names(entry.fields.get(field_name, ""))]
+    raw = entry.fields.get(field_name, "")
+    if not decode_text(raw):  # no author line at all (warned by check_required)
+        return [], False
+    listed = comma_list(raw)
+    if listed == []:  # printed as written, in its order: which words make one person is not plain
+        problems.warn(entry.file, entry.where(field_name), 1,
+                      f"the {field_name}s of entry '{entry.key}' are separated by commas, not 'and', and it is not "
+                      "plain which words make one person; they print as written; separate the names with 'and'")
+        return [Author(decode_text(raw))], field_name == "editor"
+    if listed is not None:
+        problems.warn(entry.file, entry.where(field_name), 1,
+                      f"the {field_name}s of entry '{entry.key}' are separated by commas, not 'and'; they are read "
+                      f"as {len(listed)} names in the order written; separate the names with 'and'")
+    names = [parse_name(n) for n in (listed if listed is not None else split_names(raw))]
     roles = parse_roles(entry.fields.get("author+an", ""), len(names), entry, problems) if field_name == "author" \
         else {}
     authors = []

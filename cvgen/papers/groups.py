@@ -48,8 +48,9 @@ def _split(pubs: list[Publication], sel: PublicationSelection) -> list[tuple[Pub
     if sel.group_by_year:
         years: dict[int, list[Publication]] = {}
         for p in pubs:
-            years.setdefault(p.year, []).append(p)
-        return [(PublicationGroup(title=str(y) if y else (members[0].status or "Forthcoming").capitalize()), members)
+            years.setdefault(-1 if p.undated else p.year, []).append(p)  # no year is not forthcoming
+        return [(PublicationGroup(title=str(y) if y > 0 else "Undated" if y < 0 else
+                                  (members[0].status or "Forthcoming").capitalize()), members)
                 for y, members in years.items()]
     return [(None, list(pubs))]
 

@@ -31,11 +31,12 @@ def test_bibtex_problems_with_lines(tmp_path: Path) -> None:
             "@article{b, title={broken, year=2020}\n"
             "@misc{c, title={C}, journal=undefinedmacro, year=2021}\n")
     entries, problems = _bib(tmp_path, text)
-    messages = {(p.line, p.message.split(";")[0]) for p in problems.errors}
-    assert (2, "duplicate entry key 'a' (first defined at line 1)") in messages
+    assert not problems.errors  # each is a problem inside one entry: a warning (cvgen.core.policy)
+    messages = {(p.line, p.message.split(";")[0]) for p in problems.warnings}
+    assert (2, "two different entries have the key 'a' (lines 1 and 2)") in messages
     assert any(line == 3 and m.startswith("BibTeX syntax") for line, m in messages)
-    assert (4, "'undefinedmacro' in field 'journal' is not a defined @string macro") in messages
-    assert "a" in entries
+    assert (4, "'undefinedmacro' in field 'journal' of entry 'c' is not a defined @string macro") in messages
+    assert list(entries) == ["a", "a (line 2)", "c"] and entries["c"].fields["journal"] == ""
 
 
 def test_missing_bib_file(tmp_path: Path) -> None:
@@ -57,8 +58,8 @@ def test_repeated_field_warns_at_its_line_and_keeps_the_first(tmp_path: Path) ->
 def test_missing_comma_and_two_commas_at_the_place_at_fault(tmp_path: Path) -> None:
     _, problems = _bib(tmp_path, "@misc{k,\n  title = {T}\n  year = 2020,\n}\n@misc{j,\n  title = {T},,\n  year = 2020}\n")
     assert _messages(problems) == [
-        ("error", 2, 14, "BibTeX syntax: missing comma after the field ending at line 2 (entry 'k')"),
-        ("error", 6, 15, "BibTeX syntax: two commas at line 6 in entry 'j'")]
+        ("warning", 2, 14, "BibTeX syntax: missing comma after the field ending at line 2 (entry 'k')"),
+        ("warning", 6, 15, "BibTeX syntax: two commas at line 6 in entry 'j'")]
 
 
 def test_strings_through_strings_and_month_with_day(tmp_path: Path) -> None:
@@ -77,7 +78,9 @@ def test_comments_parentheses_and_free_text(tmp_path: Path) -> None:
 def test_a_broken_entry_does_not_hide_the_next(tmp_path: Path) -> None:
     entries, problems = _bib(tmp_path, "@misc{a, title = {T}, year = 2020\n@misc{b, title = {U}, year = 2021}\n")
     assert list(entries) == ["b"]
-    assert _messages(problems) == [("error", 1, 1, "BibTeX syntax: entry 'a' has no closing '}'")]
+    assert _messages(problems) == [("warning", 1, 1, "BibTeX syntax: entry 'a' has no closing '}'")]
+    assert problems.items[0].left_out and "entry 'a' (line 1) cannot be read and is left out" in \
+        problems.items[0].message
 
 
 def test_a_large_shared_bib_reads_in_linear_time(tmp_path: Path) -> None:

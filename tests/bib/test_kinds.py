@@ -98,12 +98,13 @@ def test_missing_venue_and_article_with_booktitle_warn_and_print(tmp_path: Path)
         ("warning", "entry 'b' is an @article but names a conference (booktitle), not a journal")]
 
 
-def test_missing_year_is_an_error_unless_forthcoming(tmp_path: Path) -> None:
+def test_missing_year_is_a_warning_unless_forthcoming(tmp_path: Path) -> None:
     pubs, problems = _pub(tmp_path, "@misc{a, title={T}, author={A B}}\n"
                                     "@article{b, title={T}, author={A B}, journal={J}, pubstate={forthcoming}}\n"
                                     "@article{c, title={T}, author={A B}, journal={J}, note={Under review}}\n"
                                     "@article{d, title={T}, author={A B}, journal={J}, year={submitted}}\n")
-    assert _msgs(problems) == [("error", "entry 'a' has no 'year' field (the year)")]
+    assert _msgs(problems) == [("warning", "entry 'a' has no 'year' field")]
+    assert (pubs[0].year, pubs[0].status, pubs[0].undated, pubs[0].venue_line) == (0, None, True, None)
     assert [(p.status, p.venue_line) for p in pubs[1:]] == [
         ("forthcoming", "In J, forthcoming."), ("under review", "In J, under review."), ("submitted", "In J, submitted.")]
 

@@ -204,9 +204,16 @@ def test_errors_in_the_export_have_file_line_col_and_nothing_is_written(cv_dir: 
                       encoding="utf-8")
     bib = cv_dir / "publications.bib"
     before = bib.read_bytes()
+    result = cvgen("import", export, "--into", bib, "--dry-run")  # two papers under one key: both, with a warning
+    assert result.returncode == 0 and "Traceback" not in result.stderr and "Would add (2)" in result.stdout
+    assert re.search(rf"^{re.escape(str(export))}:7:1: warning: .*'x'", result.stderr + result.stdout, re.M), \
+        result.stderr
+    export.write_text("@article{y,\n  title = {A},\n  author = {B C},\n  journal = J # {x},\n  year = {2020},\n}\n"
+                      '@string{s0 = "' + "x" * 80 + '"}\n' + "".join(f"@string{{s{i} = s{i - 1} # s{i - 1}}}\n"
+                                                                  for i in range(1, 41)), encoding="utf-8")
     result = cvgen("import", export, "--into", bib)
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert re.search(rf"^{re.escape(str(export))}:7:1: error: .*'x'", result.stderr, re.M), result.stderr
+    assert re.search(rf"^{re.escape(str(export))}:15:1: error: @string s8", result.stderr, re.M), result.stderr
     assert bib.read_bytes() == before and not bib.with_name("publications.bib.bak").exists()
 
 

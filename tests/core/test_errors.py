@@ -79,20 +79,22 @@ CASES: dict[str, dict] = {
     "schema_empty_text": case(cv=edit("text: Hello.", "text: ''")),
     "schema_several_problems_at_once": case(cv=edit("email:", "emial:").replace("text: Hello.", "text: []")),
     # BibTeX
-    "bib_syntax_error": case(bib=BIB.replace("title = {A Paper},", "title = {A Paper,")),
-    "bib_duplicate_key": case(bib=BIB + BIB.replace("A Paper", "Another")),
-    "bib_missing_author": case(bib=BIB.replace("  author = {Ada Lovelace},\n", "")),
+    "bib_syntax_error": case(bib=BIB.replace("title = {A Paper},", "title = {A Paper,"), args=("--strict",)),
+    "bib_duplicate_key": case(bib=BIB + BIB.replace("A Paper", "Another"), args=("--strict",)),
+    "bib_missing_author": case(bib=BIB.replace("  author = {Ada Lovelace},\n", ""), args=("--strict",)),
     "bib_missing_booktitle": case(bib=BIB.replace("  booktitle = {Proceedings of Things (OSDI)},\n", ""),
                                   args=("--strict",)),  # BibTeX only warns; --strict makes it an error
-    "bib_undefined_string": case(bib=BIB.replace("{Proceedings of Things (OSDI)}", "osdiproc")),
-    "bib_bad_year": case(bib=BIB.replace("year = 2024", "year = {24}")),
+    "bib_undefined_string": case(bib=BIB.replace("{Proceedings of Things (OSDI)}", "osdiproc"), args=("--strict",)),
+    "bib_bad_year": case(bib=BIB.replace("year = 2024", "year = {24}"), args=("--strict",)),
     "bib_unknown_type": case(bib=BIB.replace("@inproceedings", "@talk"), args=("--strict",)),  # else @misc
-    "bib_missing_crossref": case(bib=BIB.replace("  year = 2024,", "  year = 2024,\n  crossref = {osdi24},")),
+    "bib_missing_crossref": case(bib=BIB.replace("  year = 2024,", "  year = 2024,\n  crossref = {osdi24},"),
+                                 args=("--strict",)),
     "bib_section_cites_missing_key": case(cv=edit("{keyword: full}", "{keys: [ok2024, nope2023]}")),
     "bib_key_listed_twice": case(cv=edit("{keyword: full}", "{keys: [ok2024, ok2024]}")),
-    "bib_crossref_to_itself": case(bib=BIB.replace("  year = 2024,", "  year = 2024,\n  crossref = {ok2024},")),
+    "bib_crossref_to_itself": case(bib=BIB.replace("  year = 2024,", "  year = 2024,\n  crossref = {ok2024},"),
+                                   args=("--strict",)),
     "bib_control_character": case(bib=BIB.replace("{A Paper}", "{A\x7fPaper}")),
-    "bib_empty_title": case(bib=BIB.replace("{A Paper}", "{{}}")),
+    "bib_empty_title": case(bib=BIB.replace("{A Paper}", "{{}}"), args=("--strict",)),
     "bib_file_not_found": case(cv=edit("pubs.bib", "papers.bib")),
     "bib_bad_author_annotation": case(bib=BIB.replace("  year = 2024,", "  year = 2024,\n  author+an = {3=equal},")),
     # venue figures
@@ -100,6 +102,21 @@ CASES: dict[str, dict] = {
     "venues_typed_rate_disagrees": case(venues="OSDI:\n  2024: {submitted: 282, accepted: 49, rate: 18.1}\n"),
     "venues_non_positive": case(venues="OSDI:\n  2024: {submitted: -3, accepted: 0}\n"),
     "venues_not_a_year": case(venues="OSDI:\n  twenty: {submitted: 282, accepted: 49}\n"),
+    # the warning policy (cvgen.core.policy): what stays an error without --strict
+    "bib_ambiguous_key_in_cv": case(bib=BIB + BIB.replace("A Paper", "Another"),
+                                    cv=edit("{keyword: full}", "{keys: [ok2024]}")),
+    "bib_string_bomb": case(bib='@string{s0 = "' + "x" * 80 + '"}\n' + "".join(
+        f"@string{{s{i} = s{i - 1} # s{i - 1}}}\n" for i in range(1, 41)) + BIB),
+    # each warning case, refused by --strict
+    "bib_no_year_strict": case(bib=BIB.replace("  year = 2024,\n", ""), args=("--strict",)),
+    "bib_no_month_strict": case(bib=BIB.replace("  year = 2024,", "  year = 2024, month = {Spring},"),
+                                args=("--strict",)),
+    "bib_comma_names_strict": case(bib=BIB.replace("{Ada Lovelace}", "{Babbage, Charles, Ada Lovelace, and Mary "
+                                                                     "Somerville}"), args=("--strict",)),
+    "bib_cut_off_entry_strict": case(bib="@misc{cut, title = {Cut {Off}, year = 2020}\n\n" + BIB, args=("--strict",)),
+    "bib_stray_and_doubled_comma_strict": case(bib=BIB.replace("  year = 2024,", "  year = 2024,,\n  note = ,") + "}\n",
+                                               args=("--strict",)),
+    "bib_year_as_written_strict": case(bib=BIB.replace("year = 2024", "year = {n.d.}"), args=("--strict",)),
     # characters the engine cannot print
     "chars_pdflatex_cannot_print": case(cv=edit("text: Hello.", "text: n ≤ 2 and αβ")),
     "chars_in_bibtex_title": case(bib=BIB.replace("{A Paper}", "{Fast for n ≤ 2}")),  # $n \\leq 2$ prints as math

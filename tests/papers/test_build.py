@@ -59,11 +59,85 @@ def test_year_in_booktitle_is_not_repeated_and_no_figures_elsewhere(tmp_path: Pa
     assert by_key["w"].kind == "workshop" and by_key["w"].tag == "ApSys'25" and by_key["w"].figures is None
 
 
-def test_missing_fields_are_errors_at_the_entry(tmp_path: Path) -> None:
-    pubs, problems = _pubs(tmp_path, "\n@inproceedings{k, title={T}, year=2020}\n@book{b, author={A}, title={B}, year={20x}}")
-    messages = [(p.line, p.message) for p in problems.errors]
-    assert (2, "entry 'k' has no 'author' field (the author list); add it") in messages
-    assert any(line == 3 and "four-digit year" in m for line, m in messages)
+def test_missing_fields_are_warnings_and_the_entry_prints_with_what_it_has(tmp_path: Path) -> None:
+    """The policy (cvgen.core.policy): no author, no title, no venue, no year: a warning each,
+    at the entry, and the publication is built from what is there; nothing is made up."""
+    pubs, problems = _pubs(tmp_path, "\n@inproceedings{k, title={T}, year=2020}\n@misc{n, author={A B}, year=2021}\n"
+                                     "@article{v, title={V}, author={A B}, year=2022}\n"
+                                     "@misc{y, title={Y}, author={A B}}\n")
+    assert not problems.errors
+    assert [(p.line, p.message.split(";")[0]) for p in problems.warnings] == [
+        (2, "entry 'k' has no 'author' field (the author list)"), (2, "entry 'k' has no 'booktitle' field "
+                                                                      "(the conference's name)"),
+        (3, "entry 'n' has no 'title' field (the title)"),
+        (4, "entry 'v' has no 'journal' field (the journal's name (or eprinttype = {arXiv} for a pre-print))"),
+        (5, "entry 'y' has no 'year' field")]
+    by_key = {p.key: p for p in pubs}
+    assert by_key["k"].authors == [] and by_key["k"].title == "T" and by_key["k"].tag is None
+    assert by_key["n"].title == "" and by_key["n"].venue_line == "2021."
+    assert by_key["v"].venue_line == "2022." and by_key["v"].tag is None
+    assert (by_key["y"].year, by_key["y"].undated, by_key["y"].venue_line) == (0, True, None)
+    assert [p.key for p in sort_newest_first(pubs)] == ["v", "n", "k", "y"]  # no year: after the dated ones
+
+
+@pytest.mark.parametrize(("written", "year", "printed"), [
+    ("2009/10", 2009, "2009/10."), ("2006--2017", 2006, "2006–2017."), ("2019a", 2019, "2019a."),
+    ("{2019b}", 2019, "2019b."), ("2020", 2020, "2020.")])
+def test_years_as_people_write_them_print_as_written_and_sort_by_the_first(
+        tmp_path: Path, written: str, year: int, printed: str) -> None:
+    pubs, problems = _pubs(tmp_path, f"@misc{{k, title={{T}}, author={{A B}}, year = {written}}}\n"
+                                     "@misc{z, title={Z}, author={A B}, year=2005}\n")
+    assert not problems.items
+    assert (pubs[0].year, pubs[0].venue_line, pubs[0].undated) == (year, printed, False)
+    assert [p.key for p in sort_newest_first(pubs)] == ["k", "z"]
+
+
+@pytest.mark.parametrize(("written", "status"), [
+    ("upcoming", "forthcoming"), ("{in press}", "in press"), ("forthcoming", "forthcoming"),
+    ("{Submitted}", "submitted")])
+def test_a_state_written_as_the_year_is_a_state(tmp_path: Path, written: str, status: str) -> None:
+    pubs, problems = _pubs(tmp_path, f"@misc{{k, title={{T}}, author={{A B}}, year = {written}}}\n"
+                                     "@misc{z, title={Z}, author={A B}, year=2024}\n")
+    assert not problems.items
+    assert (pubs[0].year, pubs[0].status, pubs[0].undated) == (0, status, False)
+    assert [p.key for p in sort_newest_first(pubs)] == ["k", "z"]  # forthcoming first, as before
+
+
+@pytest.mark.parametrize("written", ["0", "{-}", "{n.d.}", "{20x}"])
+def test_no_year_written_as_a_year_is_no_year_with_a_warning(tmp_path: Path, written: str) -> None:
+    pubs, problems = _pubs(tmp_path, f"@misc{{k, title={{T}}, author={{A B}}, year = {written}}}\n"
+                                     "@misc{z, title={Z}, author={A B}, year=2024}\n")
+    assert [(p.severity, p.line) for p in problems.items] == [("warning", 1)]
+    assert "prints without a year" in problems.items[0].message
+    assert (pubs[0].year, pubs[0].undated, pubs[0].venue_line, pubs[0].tag) == (0, True, None, None)
+    assert [p.key for p in sort_newest_first(pubs)] == ["z", "k"]
+
+
+@pytest.mark.parametrize(("written", "month"), [
+    ("JULY", 7), ("{Sept.}", 9), ("{17--23 Jul}", 7), ("sep", 9), ("{12}", 12), ("1", 1), ("{mAy}", 5)])
+def test_months_as_people_write_them(tmp_path: Path, written: str, month: int) -> None:
+    pubs, problems = _pubs(tmp_path, f"@misc{{k, title={{T}}, author={{A B}}, year=2020, month = {written}}}")
+    assert not problems.items and pubs[0].month == month
+
+
+@pytest.mark.parametrize("written", ["{٣}", "13", "{Spring}", "JULIO"])
+def test_a_month_that_is_no_month_is_a_warning_naming_the_field(tmp_path: Path, written: str) -> None:
+    pubs, problems = _pubs(tmp_path, f"@misc{{k, title={{T}}, author={{A B}}, year=2020, month = {written}}}")
+    assert [(p.severity, p.message.split(",")[0]) for p in problems.items] == [
+        ("warning", f"month '{written.strip('{}')}' of entry 'k' is not a month")]
+    assert pubs[0].month == 0 and pubs[0].venue_line == "2020."
+
+
+def test_names_separated_by_commas_keep_their_order(tmp_path: Path) -> None:
+    pubs, problems = _pubs(tmp_path, "@misc{a, title={T}, year=2020, author={Babbage, Charles, Ada Lovelace, and "
+                                     "Mary Somerville}}\n"
+                                     "@misc{b, title={T}, year=2020, author={Charles Babbage, Ada Lovelace, Mary "
+                                     "Somerville}}\n")
+    assert [p.severity for p in problems.items] == ["warning", "warning"]
+    assert "print as written" in problems.items[0].message and "read as 3 names" in problems.items[1].message
+    assert [a.name for a in pubs[0].authors] == ["Babbage, Charles, Ada Lovelace, and Mary Somerville"]
+    assert [(a.name, a.owner) for a in pubs[1].authors] == [
+        ("Charles Babbage", False), ("Ada Lovelace", True), ("Mary Somerville", False)]
 
 
 def test_selection_and_order(tmp_path: Path) -> None:
@@ -196,3 +270,13 @@ def test_a_poster_in_the_main_proceedings_prints_no_figures(tmp_path: Path) -> N
     assert pubs["paper"].figures is not None and pubs["poster"].figures is None
     assert pubs["poster"].venue_decision.status == "track"
     assert any("poster" in w.message and "CCS" in w.message for w in problems.warnings)
+
+
+def test_an_undated_entry_is_not_grouped_as_forthcoming(tmp_path: Path) -> None:
+    from cvgen.papers.groups import _split
+
+    pubs, _ = _pubs(tmp_path, "@misc{u, title={U}, author={A B}}\n@misc{f, title={F}, author={A B}, year={upcoming}}\n"
+                              "@misc{d, title={D}, author={A B}, year=2020}\n")
+    split = _split(sort_newest_first(pubs), PublicationSelection(group_by_year=True))
+    assert [(g.title, [p.key for p in members]) for g, members in split] == [
+        ("Forthcoming", ["f"]), ("2020", ["d"]), ("Undated", ["u"])]
