@@ -233,7 +233,7 @@ def _loop(options: BuildOptions, echo: Callable[[str], None], stop: Callable[[],
         if not folder.is_dir():
             if not wait_for_folder(folder, echo, stop):
                 return 0
-            since = {}  # everything counts as changed
+            since = {p: (-1, -1, -1) for p in inputs}  # everything counts as changed
         # TeX loads the format now and waits on the pipe while we wait for a save. The output's
         # lock is not held while idle: a `cvgen build` into it makes the warm TeX step aside.
         with _warm(options, tex, Stamp) as early:
