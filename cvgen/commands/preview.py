@@ -19,7 +19,7 @@ POLL_MS = 250
 PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>cvgen preview</title>
 <style>html,body{margin:0;height:100%}iframe{border:0;width:100%;height:100%;display:block}</style>
-</head><body><iframe id="cv" title="CV preview" src="/cv.html?v=VERSION"></iframe>
+</head><body><iframe id="cv" name="cv" title="CV preview" src="/cv.html?v=VERSION"></iframe>
 <script src="/reload.js"></script></body></html>
 """
 SCRIPT = """(function () {

@@ -175,3 +175,46 @@ def test_the_folder_vanishing_is_waited_for(tmp_path: Path, cv_dir: Path) -> Non
     finally:
         w.proc.send_signal(signal.SIGINT)
         assert w.proc.wait(timeout=20) in (0, 130)
+
+
+def test_the_html_preview_reloads_itself_after_a_save(cv_dir: Path, tmp_path: Path) -> None:
+    """`watch --format html` serves a page on 127.0.0.1 that shows each new build without a
+    manual reload (headless Chromium, as tests/backends/test_html_browser.py starts it)."""
+    from ..backends.test_html_browser import CHROMIUM, DRIVER, FLAGS
+
+    if not (os.path.exists(CHROMIUM) and os.path.exists(DRIVER)):
+        pytest.skip("chromium and chromium-driver are not installed (scripts/ensure-tools.sh --test)")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    w = Watcher(cv_dir / "cv.yaml", tmp_path / "out" / "cv.pdf", "--format", "html", "--port", "0")
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in FLAGS + [f"--user-data-dir={tmp_path / 'profile'}"]:
+        options.add_argument(flag)
+    driver = None
+    try:
+        url = w.wait_for("preview at")[-1].split("preview at ", 1)[1].strip()
+        assert url.startswith("http://127.0.0.1:")
+        driver = webdriver.Chrome(options=options, service=Service(DRIVER))
+        driver.get(url)
+
+        def shown() -> str:
+            driver.switch_to.default_content()
+            driver.switch_to.frame("cv")
+            return driver.execute_script("return document.body ? document.body.innerText : ''")
+
+        deadline = time.monotonic() + 20
+        while TITLE not in shown() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert TITLE in shown()
+        _edit_title(cv_dir / "publications.bib", TITLE, "vPreviewed")
+        deadline = time.monotonic() + 20
+        while "vPreviewed" not in shown() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert "vPreviewed" in flat(shown())
+    finally:
+        if driver is not None:
+            driver.quit()
+        w.proc.send_signal(signal.SIGINT)
+        w.proc.wait(timeout=20)
