@@ -15,7 +15,6 @@ from pathlib import Path
 import click
 
 EXIT_USER_ERROR = 1
-EXIT_USAGE = 2
 
 
 @dataclass(frozen=True, order=True)
