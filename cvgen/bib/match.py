@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from cvgen.bib.entries import BibEntry
-from cvgen.papers.build import decode_latex
+from cvgen.bib.decode import decode_text
 
 NEAR_TITLE = 0.9  # difflib ratio of two normalised titles from which they are "nearly the same"
 
@@ -32,7 +32,7 @@ def plain(raw: str) -> str:
     """BibTeX's LaTeX as text; a field the decoder cannot read (`\\href{url}` without its text)
     falls back to its words, so one odd entry never stops an import or a check."""
     try:
-        return decode_latex(raw)
+        return decode_text(raw)
     except Exception:  # noqa: BLE001 - a decoder bug must not stop an import or a check
         return " ".join(re.sub(r"\\[A-Za-z]+|[{}\\$]", " ", raw).split())
 
