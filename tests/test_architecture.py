@@ -138,3 +138,13 @@ def test_check_imports_neither_pylatex_nor_the_tex_runner() -> None:
 def test_help_imports_no_pipeline() -> None:
     modules = _imported_modules("--help")
     assert not {m for m in modules if m in ("cvgen.pipeline", "cvgen.model.cv", "yaml") or m.startswith("pylatex")}
+
+
+def test_every_package_is_installed() -> None:
+    """A package folder missing from pyproject's list works in the editable checkout and is
+    absent from a wheel (cvgen.pipeline was, once)."""
+    import tomllib
+
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
+    found = {".".join(p.parent.relative_to(ROOT).parts) for p in PACKAGE.rglob("__init__.py")}
+    assert found - listed == set()
