@@ -143,3 +143,16 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
         if module in TEX_MODULES or TEX_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.tex)
+
+
+def with_settings(text: str, added: str) -> str:
+    """cv.yaml `text` with `added` lines (two-space indented) under `settings:`; lines under an
+    added `  words:` join the CV's own `words:` block when it has one (YAML keys are unique)."""
+    lines = added.splitlines(keepends=True)
+    if "  words:\n" in lines and "\n  words:\n" in text:
+        at = lines.index("  words:\n")
+        rest = lines[at + 1:]
+        end = next((i for i, line in enumerate(rest) if not line.startswith("    ")), len(rest))
+        text = text.replace("\n  words:\n", "\n  words:\n" + "".join(rest[:end]), 1)
+        lines = lines[:at] + rest[end:]
+    return text.replace("settings:\n", "settings:\n" + "".join(lines), 1)

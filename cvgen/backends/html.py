@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from pathlib import Path
 from typing import Any
 
-from cvgen.enrich.enrich import Block, Enriched, Entry, Line, Paper, Person, Span
+from cvgen.enrich.values import Block, Enriched, Entry, Line, Paper, Person, Span
 
 CSS = Path(__file__).parent.parent / "data" / "cv.css"
 # Nothing may be fetched or run: inline style only, images only as data: URLs.
@@ -87,7 +88,7 @@ def span(s: Span) -> Markup:
     if s.style == "note":
         return tag("em", escape(s.text), class_="note")
     if s.style == "talk":
-        return tag("span", escape('"' + s.text + '"'), class_="talk")
+        return tag("span", escape(s.text), class_="talk")  # its quotes are the locale's, in the text
     if s.style == "badges":
         return join(_SPACE, tag("span", escape("[" + s.text + "]"), class_="badges"))
     if s.style in _TAGS:
@@ -124,7 +125,8 @@ def render(cv: Enriched) -> str:
     if cv.website:
         contacts.append(tag("a", escape(cv.website), href=cv.website))
     header = tag("header", tag("h1", escape(cv.name)),
-                 tag("p", join(*contacts, sep='<span class="sep" aria-hidden="true"> | </span>'), class_="contact")
+                 tag("p", join(contacts[0], *(tag("span", join(_SEP, c), class_="item") for c in contacts[1:])),
+                     class_="contact")
                  if contacts else _EMPTY)
     head = join(Markup('<meta charset="utf-8">'),
                 Markup('<meta name="viewport" content="width=device-width, initial-scale=1">'),
@@ -132,29 +134,58 @@ def render(cv: Enriched) -> str:
                 Markup(f'<meta http-equiv="Content-Security-Policy" content="{escape(CSP)}">'),
                 Markup('<meta name="generator" content="cvgen">'),
                 tag("title", escape(cv.title)),
-                tag("style", Markup(CSS.read_text(encoding="utf-8"))),
+                tag("style", Markup(CSS.read_text(encoding="utf-8") + _accent(cv.settings.accent_color))),
                 tag("script", json_ld(linked_data(cv)), type="application/ld+json"), sep="\n")
     body = join(header, tag("main", _sections(cv.blocks)), sep="\n")
     return f'<!DOCTYPE html>\n<html lang="{escape(cv.lang)}">\n<head>\n{head}\n</head>\n<body>\n{body}\n</body>\n</html>\n'
 
 
+# The separator goes with the contact after it: a narrow screen stacks the contacts without it (cv.css).
+_SEP = Markup('<span class="sep" aria-hidden="true"> | </span>')
+
+
+def _accent(color: str | None) -> str:
+    """The CV's accent colour (settings.accent_color, six hex digits), as the PDF uses it: as is
+    on white and in print; lightened toward white on the dark scheme so it stays readable."""
+    if not color or len(color) != 6 or any(c not in "0123456789abcdefABCDEF" for c in color):
+        return ""
+    return (f"\n:root {{ --accent: #{color}; --badge: #{color}; }}\n"
+            f"@media (prefers-color-scheme: dark) {{ :root {{ --accent: color-mix(in srgb, #{color} 40%, #ffffff); "
+            f"--badge: color-mix(in srgb, #{color} 40%, #ffffff); }} }}\n"
+            f"@media print {{ :root {{ --accent: #{color}; --badge: #{color}; }} }}\n")
+
+
 def _sections(blocks: tuple[Block, ...]) -> Markup:
     """A titled block opens a <section> with its heading; a titleless one continues it."""
     sections: list[list[Markup]] = []
-    titles: list[str | None] = []
+    anchors: list[str] = []  # the fragments taken so far
+    ids: list[str | None] = []  # each section's heading id (None: an untitled first section)
     for block in blocks:
         if block.kind == "raw":
             continue  # the user's own LaTeX: the PDF's only (the pipeline warns)
         if block.title is not None or not sections:
             sections.append([])
-            titles.append(block.title)
+            ids.append(_anchor(block.title, anchors) if block.title is not None else None)
         if block.title is not None:
-            sections[-1].append(tag("h2", escape(block.title), id=f"s{len(sections)}"))
+            sections[-1].append(tag("h2", escape(block.title), id=ids[-1]))
         if block.intro:
             sections[-1].append(tag("p", escape(block.intro), class_="intro"))
         sections[-1].append(_body(block))
-    return join(*(tag("section", join(*parts, sep="\n"), aria_labelledby=f"s{i}" if title is not None else None)
-                  for i, (parts, title) in enumerate(zip(sections, titles), start=1)), sep="\n")
+    return join(*(tag("section", join(*parts, sep="\n"), aria_labelledby=ident)
+                  for parts, ident in zip(sections, ids)), sep="\n")
+
+
+def _anchor(title: str, taken: list[str]) -> str:
+    """A readable, stable fragment for a section (`#publications`, `#honors-and-awards`): the
+    title's letters and digits in lower case joined by hyphens (any script), numbered when
+    two sections share one; appended to `taken`."""
+    words = re.findall(r"[^\W_]+", title.casefold())
+    slug = "-".join(words)[:60].strip("-") or "section"
+    candidate, n = slug, 2
+    while candidate in taken:
+        candidate, n = f"{slug}-{n}", n + 1
+    taken.append(candidate)
+    return candidate
 
 
 def _lines(*items: Markup) -> Markup:
@@ -213,7 +244,7 @@ def _paper(p: Paper) -> Markup:
 def _person(r: Person) -> Markup:
     parts = [tag("strong", escape(r.name))]
     parts += [tag("div", escape(text)) for text in (r.position, r.affiliation) if text]
-    if r.email:
+    if r.email and r.public:  # a referee's address is not published on the web unless the CV says so
         parts.append(tag("div", tag("a", escape(r.email), href="mailto:" + r.email)))
     return tag("li", *parts)
 

@@ -2,33 +2,61 @@
 
 Like latex.py it only chooses markup for each role and escapes: the words were decided by
 enrich. User text enters only through `escape`, which returns `Md` with every character
-Markdown could read as markup backslash-escaped (CommonMark lets any ASCII punctuation be
-escaped, and GitHub shows the character); pieces are combined only by `join`, which raises
-on a plain `str`. Line breaks inside an item are CommonMark hard breaks (a trailing `\\`).
+Markdown could read as markup escaped, and nothing else (so the file reads as plain text);
+pieces are combined only by `join`, which raises on a plain `str`. Line breaks inside an item
+are hard breaks as every Markdown renderer reads them: two spaces at the end of the line (a
+trailing backslash is CommonMark's only, and Python-Markdown would print it).
 """
 
 from __future__ import annotations
 
 import re
 
-from cvgen.enrich.enrich import Block, Enriched, Entry, Line, Paper, Person, Span
+from cvgen.enrich.values import Block, Enriched, Entry, Line, Paper, Person, Span
 
 
 class Md(str):
     """Markdown that is safe to write as is: escaped text or markup built from it."""
 
 
-# Inline markup anywhere (emphasis, code, links, HTML, tables, strikethrough, entities, math,
-# emoji codes) and the characters that open a block at the start of a line (headings, quotes, lists).
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&!#+=:$-])")
+# Escaping only what CommonMark (and Python-Markdown, which MkDocs and Pelican use) would read
+# as markup, so the file stays pleasant to edit and shows no stray backslash under either.
+# A backslash escape is used only for characters both renderers accept it for; elsewhere an
+# entity. `escape` sees one fragment of a line and not its neighbours, so a character whose
+# meaning depends on what follows (`]`, `!`, `<`, `&`, `\`) is escaped at a fragment's end too.
+_WHITESPACE = re.compile(r"[ \t\n\r\f\v]+")  # ASCII white space only: a no-break space is meant
+_ALWAYS = re.compile(r"([`*])")                      # code spans, emphasis
+_BACKSLASH = re.compile(r"\\(?=[!-/:-@\[-`{-~]|$)")  # a backslash that would escape what follows
+_UNDERSCORE = re.compile(r"(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")  # emphasis; intraword `_` never is
+_CLOSE = re.compile(r"\](?=[(\[:]|$)")               # a link, a reference or a definition
+_BANG = re.compile(r"!$")                            # an image, if a link follows
+_LT = re.compile(r"<(?=[A-Za-z/!?]|$)")              # HTML or an autolink
+_AMP = re.compile(r"&(?=#?[0-9A-Za-z]+;|$)")         # an entity
+_TILDE = re.compile(r"~")                            # strikethrough (GitHub's takes one or two)
+_DOLLAR = re.compile(r"\$")                          # math on GitHub
+_PIPE_ROW = re.compile(r"^\s*\|?\s*:?-+:?\s*\|")     # a table's delimiter row
+# At the start of a line: a heading, a quote, a list item, a rule or a setext underline.
+_START = re.compile(r"^(#{1,6}(?=\s|$)|>|[-+](?=\s|$)|(?=[-=_ ]+$)[-=])")
 _ORDERED = re.compile(r"^(\d+)([.)])")
-_WHITESPACE = re.compile(r"\s+")
 
 
 def escape(text: str) -> Md:
     """User text -> Markdown that shows exactly that text (whitespace runs become one space)."""
     text = _WHITESPACE.sub(" ", text)
-    text = _SPECIAL.sub(r"\\\1", text)
+    text = _BACKSLASH.sub(r"\\\\", text)
+    text = _ALWAYS.sub(r"\\\1", text)
+    text = _UNDERSCORE.sub(r"\\_", text)
+    text = _CLOSE.sub(r"\\]", text)
+    text = _BANG.sub(r"\\!", text)
+    text = _AMP.sub("&amp;", text)  # before any entity of ours
+    text = _LT.sub("&lt;", text)
+    if text.count("~") > 1 or text.startswith("~") or text.endswith("~"):
+        text = _TILDE.sub("&#126;", text)
+    if text.count("$") > 1 or text.startswith("$") or text.endswith("$"):
+        text = _DOLLAR.sub("&#36;", text)
+    if _PIPE_ROW.match(text):
+        text = text.replace("|", "&#124;")
+    text = _START.sub(lambda m: "&#61;" if m.group(1) == "=" else "\\" + m.group(1), text)
     return Md(_ORDERED.sub(r"\1\\\2", text))  # "1. " at the start would begin a numbered list
 
 
@@ -54,7 +82,8 @@ def _wrap(mark: str, inner: Md) -> Md:
 
 
 _EMPTY = Md("")
-_BREAK = Md("\\\n  ")  # a hard line break, continuing the list item
+_BREAK = Md("  \n  ")  # a hard line break, continuing the list item
+_PAPER_BREAK = Md("  \n   ")  # the same in a "1. " item, which indents three spaces
 _JOINT = Md("\\*")
 _MARKS = {"position": "**", "degree": "**", "grade": "**", "course": "*"}
 
@@ -77,9 +106,9 @@ def span(s: Span) -> Md:
     if s.style == "note":
         return _wrap("*", escape(s.text))
     if s.style == "talk":
-        return escape('"' + s.text + '"')
+        return escape(s.text)  # its quotes are the locale's, in the text
     if s.style == "badges":
-        return join(Md(" "), escape("[" + s.text + "]"))
+        return join(Md(" ["), escape(s.text), Md("]"))  # no link: nothing here defines a reference
     if s.style in _MARKS:
         return _wrap(_MARKS[s.style], escape(s.text))
     return _text(s)
@@ -162,11 +191,11 @@ def _paper(p: Paper) -> Md:
     parts += [line(spans) for spans in p.lines]
     if p.acceptance:
         parts.append(escape(p.acceptance))
-    return join(*parts, sep=_BREAK.replace("  ", "   "))  # "1. " items indent three spaces
+    return join(*parts, sep=_PAPER_BREAK)
 
 
 def _person(r: Person) -> Md:
     parts = [_wrap("**", escape(r.name))] + [escape(t) for t in (r.position, r.affiliation) if t]
-    if r.email:
+    if r.email and r.public:  # a referee's address is not published on the web unless the CV says so
         parts.append(link(r.email, "mailto:" + r.email))
     return join(*parts, sep=_BREAK)

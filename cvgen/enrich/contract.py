@@ -8,7 +8,7 @@ the model defines them.
 
 from __future__ import annotations
 
-from cvgen.enrich.enrich import Block, Enriched, Entry, Line, Paper, Person, Span
+from cvgen.enrich.values import Block, Enriched, Entry, Line, Paper, Person, Span
 from cvgen.model.settings import Settings
 from cvgen.model.themes import Theme, shipped_class
 from cvgen.model.words import ENGLISH, Words, template_parts

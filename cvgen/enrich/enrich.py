@@ -1,7 +1,8 @@
 """Enrich: the checked CV -> format-neutral values, every word the reader sees decided.
 
-Each section becomes a `Block` of entries whose text is a sequence of `Span`s: plain text or
-a role (a position, an author, a badge ...) that a renderer maps to its own markup. Dates,
+Each section becomes a `Block` of entries whose text is a sequence of `Span`s (the value
+types are in `cvgen.enrich.values`): plain text or a role (a position, an author, a badge ...)
+that a renderer maps to its own markup. Dates,
 joining words, labels and legends come from a `words.Words` table, so a renderer (LaTeX today,
 HTML or Markdown next) only chooses macros or tags and escapes. Where each entry came from
 (`file:line` of its YAML entry or BibTeX key) travels on the entry as `origin`.
@@ -11,7 +12,7 @@ No LaTeX, no HTML here.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from cvgen.model import cv as m
 from cvgen.papers.groups import groups
@@ -20,120 +21,8 @@ from cvgen.model.papers import ROLES
 from cvgen.core.sources import YamlDoc
 from cvgen.bib.decode import Span as TextSpan
 from cvgen.venues.figures import format_acceptance, publication_summary
-from cvgen.model.words import ENGLISH, Words, sentence, words_for
-
-
-@dataclass(frozen=True)
-class Span:
-    """A piece of text; `style` names its role ("" for plain text): position, degree, grade,
-    thesis, course, talk, author, owner, joint, badges, inventors, editors, detail (`label` is
-    the detail's role: container, pages, ...), eprint; in BibTeX text bold, italic, bolditalic
-    and math (`label` is the formula, built from whitelisted tokens by cvgen.bib.math)."""
-
-    text: str
-    style: str = ""
-    label: str = ""  # a word that goes with the role ("Thesis:")
-    joint: bool = False  # an author marked as a joint first author (the role "equal" with its default '*')
-    link: str | None = None  # the text links to this address
-    marks: str = ""  # an author's other role marks ("†§"); a "mark" span's text is one mark (in a legend)
-
-
-Line = tuple[Span, ...]
-# The user's own values behind an entry, by the model's field names, dates as ISO 8601
-# ("2025-03", "2024"): for backends that write data rather than layout (JSON Resume, JSON-LD).
-Facts = tuple[tuple[str, str], ...]
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One item of a section: its date column, main line and sub-lines (a talk's other venues)."""
-
-    origin: str
-    line: Line
-    when: str = ""
-    sub: tuple[Line, ...] = ()
-    facts: Facts = ()
-    sub_facts: tuple[Facts, ...] = ()  # one per sub-line
-
-
-@dataclass(frozen=True)
-class Paper:
-    """A publication as printed: tag, title, lines (authors, venue, legend) and acceptance line;
-    then its data (ISO date, kind, short venue, venue line, badges); `authors()` lists its authors."""
-
-    origin: str
-    tag: str | None
-    title: Line
-    lines: tuple[Line, ...]
-    acceptance: str | None
-    date: str = ""
-    kind: str = ""
-    venue: str | None = None
-    venue_line: str | None = None
-    badges: tuple[str, ...] = ()
-    number: str | None = None  # the printed number ("[J12]", "C-3") when the section numbers its papers
-
-    def authors(self) -> tuple[Span, ...]:
-        """The author spans (style `author` or `owner`), in order."""
-        return tuple(s for s in self.lines[0] if s.style in ("author", "owner")) if self.lines else ()
-
-    def title_text(self) -> str:
-        """The title as plain text (math as its Unicode text)."""
-        return "".join(s.text for s in self.title)
-
-
-@dataclass(frozen=True)
-class Person:
-    """A reference."""
-
-    origin: str
-    name: str
-    position: str
-    affiliation: str
-    email: str | None
-
-
-@dataclass(frozen=True)
-class PaperGroup:
-    """A titled group of a publications section ("Journal articles (12)")."""
-
-    title: str
-    intro: str | None
-    entries: tuple[Paper, ...]
-
-
-@dataclass(frozen=True)
-class Block:
-    """One section: `kind` is text, entries, list, papers, references or raw; `section` is
-    cv.yaml's key for it (experience, education, talks, items, teaching, ...)."""
-
-    origin: str
-    kind: str
-    title: str | None
-    intro: str | None
-    bullet: str = ""
-    paragraphs: tuple[str, ...] = ()
-    entries: tuple[Entry | Paper | Person, ...] = ()
-    summary: str | None = None
-    raw: str | None = None
-    section: str = ""
-    groups: tuple[PaperGroup, ...] = ()  # a papers block split into titled groups (entries holds them all)
-    legend: Line = ()  # the role marks this block's papers use (settings.legend: section or cv)
-
-
-@dataclass(frozen=True)
-class Enriched:
-    """The whole CV, ready for any backend."""
-
-    name: str
-    title: str  # the document's title (PDF metadata)
-    email: str | None
-    website: str | None
-    paper: str
-    blocks: tuple[Block, ...]
-    lang: str = "en"  # the language of the words (BCP 47), for HTML's lang
-    words: Words = ENGLISH  # the table the words came from: backends read its footer
-    settings: m.Settings = field(default_factory=m.Settings)  # theme and design knobs
+from cvgen.model.words import Words, sentence, words_for
+from cvgen.enrich.values import Block, Enriched, Entry, Facts, Line, Paper, PaperGroup, Person, Span
 
 
 def enrich(cv: m.CV, doc: YamlDoc, publications: list[list[Publication] | None], words: Words | None = None,
@@ -223,7 +112,8 @@ def _block(cv: m.CV, s: m.Section, pubs: list[Publication] | None, where, words:
             Entry(where("teaching", j), _course(c), facts=_facts(c)) for j, c in enumerate(s.teaching)))
     if isinstance(s, m.ReferencesSection):
         return block("references", entries=tuple(
-            Person(where("references", j), r.name, r.position or "", r.affiliation or "", r.email)
+            Person(where("references", j), r.name, r.position or "", r.affiliation or "", r.email,
+                   cv.settings.publish_referee_contacts)
             for j, r in enumerate(s.references)))
     if isinstance(s, m.RawLatexSection):
         return block("raw", raw=s.raw_latex)
@@ -344,7 +234,9 @@ def _paper(cv: m.CV, p: Publication, words: Words, number: str | None = None) ->
     acceptance = format_acceptance(p.figures, cv.settings.acceptance_format, words) if p.figures else None
     title = tuple(_text_span(s) for s in p.title_spans) if p.title_spans else (Span(p.title),)
     return Paper(f"{p.file}:{p.line} (entry '{p.key}')", p.tag, title, tuple(tuple(line) for line in lines),
-                 acceptance, iso_date(p.year, p.month), p.kind, p.venue, printed_details, tuple(p.badges), number)
+                 acceptance, iso_date(p.year, p.month), p.kind, p.venue, printed_details, tuple(p.badges), number,
+                 dict(p.details.parts).get("container"), (p.figures.submitted, p.figures.accepted) if acceptance
+                 and p.figures else None, p.links[0][1] if p.links else (p.link or None))
 
 
 def _details(p: Publication, words: Words) -> list[Span]:
@@ -371,7 +263,7 @@ def _text_span(s: TextSpan) -> Span:
 
 
 def _talk(origin: str, talk: m.Talk, words: Words) -> Entry:
-    line = [Span(talk.title, "talk")]
+    line = [Span(words.quote_open + talk.title + words.quote_close, "talk")]  # the quotes are words
     if talk.at or talk.date:
         line.append(Span(words.at + sentence(_place(talk.at, talk.date, talk.note, words))))
     sub = tuple((Span(sentence(_place(v.at, v.date, v.note, words))),) for v in talk.venues or [])

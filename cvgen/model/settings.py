@@ -164,6 +164,10 @@ class WordOverrides(Record):
         "A date in the short format: {month}'{yy} ({year} for four digits).", None)
     long_date: Annotated[str, _plain, _word("long_date")] | None = doc("A talk's date: {month}, {year}.", None)
     decimal: Annotated[str, _plain, _word("decimal")] | None = doc("The decimal mark of rates: '.' or ','.", None)
+    quote_open: Annotated[str, _plain, _word("quote_open")] | None = doc(
+        "Before a talk's title: the language's opening quote (“ in English, „ in German); '\"' for straight quotes.",
+        None)
+    quote_close: Annotated[str, _plain, _word("quote_close")] | None = doc("After a talk's title: ” in English.", None)
     months: Annotated[list[Annotated[str, _plain]], _twelve] | None = doc(
         "The twelve month names, January first.", None)
     short_months: Annotated[list[Annotated[str, _plain]], _twelve] | None = doc(
@@ -213,6 +217,9 @@ class Settings(Record):
                               "for the CV (after the last publications section).", "entry")
     marks: dict[Role, RoleMark] | None = doc("Symbols and legend words of the author roles (equal, "
                                              "corresponding, senior, student, presenting).", None)
+    publish_referee_contacts: bool = doc(
+        "Show referees' e-mail addresses in the web outputs (HTML, Markdown, JSON Resume) too; the PDF, which "
+        "you send, always shows them. Off by default: a page on the web is read by everyone.", False)
     distinct_people: list[Annotated[list[Annotated[str, _plain]], _two_or_more]] | None = doc(
         "Author spellings that are different people, so the coauthor check does not take them for one: "
         "[[A. Smith, Alan Smith], ...].", None)

@@ -49,6 +49,8 @@ class Words:
     thesis: str = "Thesis:"
     inventors: str = "Inventors:"
     editors: str = "(eds.)"
+    quote_open: str = "“"  # around a talk's title: the language's typographic quotes
+    quote_close: str = "”"
     # The words around a publication's standard fields (entrykinds.Details roles); a role
     # not listed prints its value as is. `{}` is the value; a template without one is used
     # only when the value is empty (a thesis of no stated type).
@@ -185,7 +187,7 @@ LOCALES: dict[str, Words] = {
     "de": _locale(
         "de", "Januar Februar März April Mai Juni Juli August September Oktober November Dezember",
         "Jan. Feb. März Apr. Mai Juni Juli Aug. Sept. Okt. Nov. Dez.",
-        editors="(Hrsg.)", ordinals=("{n}.", "{n}."),
+        editors="(Hrsg.)", ordinals=("{n}.", "{n}."), quote_open="„", quote_close="“",
         details=("In: {}", "hrsg. von {}", "Nr. {}", "S. {}", "S. {}", "Kapitel {}", "Band {}", "{} Auflage",
                  "Technischer Bericht {}", "Dissertation", "Masterarbeit", "Abschlussarbeit"),
         short_date="{month} {year}", long_date_form="{month} {year}", document_title="{name} – Lebenslauf",
@@ -199,7 +201,7 @@ LOCALES: dict[str, Words] = {
     "fr": _locale(
         "fr", "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
         "janv. févr. mars avr. mai juin juil. août sept. oct. nov. déc.",
-        editors="(éd.)", ordinals=("{n}re", "{n}e"),
+        editors="(éd.)", ordinals=("{n}re", "{n}e"), quote_open="«\u00a0", quote_close="\u00a0»",
         details=("Dans {}", "sous la direction de {}", "no {}", "p. {}", "p. {}", "chapitre {}", "volume {}",
                  "{} édition", "Rapport technique {}", "Thèse de doctorat", "Mémoire de master", "Thèse"),
         short_date="{month} {year}", long_date_form="{month} {year}", document_title="{name} – Curriculum vitæ",
@@ -213,7 +215,7 @@ LOCALES: dict[str, Words] = {
     "es": _locale(
         "es", "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
         "ene. feb. mar. abr. may. jun. jul. ago. sept. oct. nov. dic.",
-        editors="(eds.)", ordinals=("{n}.ª", "{n}.ª"),
+        editors="(eds.)", ordinals=("{n}.ª", "{n}.ª"), quote_open="«", quote_close="»",
         details=("En {}", "editado por {}", "n.º {}", "pp. {}", "p. {}", "capítulo {}", "volumen {}", "{} edición",
                  "Informe técnico {}", "Tesis doctoral", "Tesis de máster", "Tesis"),
         short_date="{month} {year}", long_date_form="{month} de {year}", document_title="{name} – Currículum vítae",
@@ -241,7 +243,7 @@ LOCALES: dict[str, Words] = {
     "it": _locale(
         "it", "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre",
         "gen. feb. mar. apr. mag. giu. lug. ago. set. ott. nov. dic.",
-        editors="(a cura di)", ordinals=("{n}ª", "{n}ª"),
+        editors="(a cura di)", ordinals=("{n}ª", "{n}ª"), quote_open="«", quote_close="»",
         details=("In {}", "a cura di {}", "n. {}", "pp. {}", "p. {}", "capitolo {}", "volume {}", "{} edizione",
                  "Rapporto tecnico {}", "Tesi di dottorato", "Tesi di laurea magistrale", "Tesi"),
         short_date="{month} {year}", long_date_form="{month} {year}", document_title="{name} – Curriculum vitae",
@@ -263,6 +265,7 @@ WORD_KEYS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "median_some": (("papers", "median", "count"), ("papers", "median", "count")),
     "page": (("page", "pages"), ("page",)), "short_date": (("month", "yy", "year"), ("month",)),
     "long_date": (("month", "year"), ("month", "year")), "decimal": ((), ()),
+    "quote_open": ((), ()), "quote_close": ((), ()),
 }
 MONTH_KEYS = ("months", "short_months")  # lists of twelve names
 

@@ -73,6 +73,9 @@ def test_structure_is_semantic(page: str) -> None:
     headings = [attrs["id"] for name, attrs in tags if name == "h2"]
     labelled = [attrs["aria-labelledby"] for name, attrs in tags if name == "section"]
     assert headings and labelled == headings  # each section is named by its heading
+    # fragments a person can type and share: slugs of the titles, not #s1 ... #s11
+    assert headings[:3] == ["about-me", "employment-history", "education"] and "references" in headings
+    assert len(set(headings)) == len(headings)
     papers = [b for b in enrich(*_checked()).blocks if b.kind == "papers"]
     assert names.count("ol") == len(papers) > 0  # each publications section is an ordered list
     assert re.search(r"<title>Ashish Panwar – Curriculum Vitae</title>", page)
@@ -179,3 +182,23 @@ def test_bibtex_text_styles_and_safe_links() -> None:
     assert "javascript" not in out and " evil" in out
     assert '<a href="https://arxiv.org/abs/2401.1">arXiv:2401.1</a>' in out
     assert visible_text(out).strip().startswith("[OSDI'24] Fast α trees (code) evil")
+
+
+def test_anchors_are_slugs_in_any_script_and_unique() -> None:
+    from cvgen.backends.html import _anchor
+
+    taken: list[str] = []
+    assert [_anchor(t, taken) for t in ("Publications", "Publications", "Veröffentlichungen & Vorträge", "论文",
+                                        "***")] == ["publications", "publications-2", "veröffentlichungen-vorträge",
+                                                    "论文", "section"]
+
+
+def test_the_page_uses_the_cvs_accent_colour() -> None:
+    """settings.accent_color colours the page as it colours the PDF (the default page keeps its own)."""
+    from cvgen.backends.html import render
+
+    checked = check(CONTENT / "cv.yaml")
+    cv = replace(checked.cv, settings=replace(checked.cv.settings, accent_color="8B0000"))
+    page = render(enrich(cv, checked.doc, checked.publications))
+    assert ":root { --accent: #8B0000; --badge: #8B0000; }" in page
+    assert "--accent: #8B0000" not in render(enrich(*_checked()))

@@ -90,3 +90,18 @@ def test_axe_finds_no_serious_violation(browser) -> None:  # noqa: ANN001
                for v in result if v["impact"] in ("serious", "critical")]
     assert serious == []
     assert browser.execute_script("return axe.version") == "4.14.1"  # the vendored copy ran
+
+
+def test_a_phone_screen_stacks_the_contacts(browser) -> None:  # noqa: ANN001
+    """At 390 px each contact has a line of its own and no separator is shown (none left
+    hanging at a line's end); the page never scrolls sideways."""
+    browser.set_window_size(390, 844)
+    try:
+        shown = browser.execute_script(
+            "return [...document.querySelectorAll('.contact .sep')].filter(s => s.offsetParent !== null).length")
+        tops = browser.execute_script(
+            "return [...document.querySelectorAll('.contact a')].map(a => a.getBoundingClientRect().top)")
+        wide = browser.execute_script("return document.documentElement.scrollWidth > window.innerWidth")
+    finally:
+        browser.set_window_size(1000, 900)
+    assert shown == 0 and len(tops) == len(set(tops)) == 2 and not wide

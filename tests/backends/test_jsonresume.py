@@ -53,7 +53,8 @@ def test_basics_work_education(data: dict) -> None:  # type: ignore[type-arg]
                                "startDate": "2025-03"}  # no end: ongoing
     assert data["work"][1]["endDate"] == "2025-02"
     phd = data["education"][0]
-    assert phd["studyType"] == "Ph.D. in Computer Science" and phd["score"] == "CGPA: 9/10"
+    assert (phd["studyType"], phd["area"]) == ("Ph.D.", "Computer Science") and phd["score"] == "CGPA: 9/10"
+    assert (data["education"][1]["studyType"], data["education"][1]["area"]) == ("M.Sc. (Engg.)", "Computer Science")
     assert phd["thesis"] == "Operating System Support for Efficient Virtual Memory"
     assert (phd["startDate"], phd["endDate"]) == ("2018-08", "2022-07")
 
@@ -73,19 +74,60 @@ def test_publications_keep_authors_acceptance_and_section(data: dict) -> None:  
     assert acceptance == [line for line in reference_lines() if line.startswith("Submissions: ")]
 
 
-def test_other_sections_keep_title_order_and_facts(data: dict) -> None:  # type: ignore[type-arg]
-    kinds = [(s["kind"], s.get("title")) for s in data["cvgenSections"]]
-    assert kinds == [("talks", "Technical Talks"), ("items", "Honors and Awards"), ("teaching", "Teaching Experience"),
-                     ("teaching", None), ("items", "Professional Service")]
-    talks = data["cvgenSections"][0]["entries"]
-    useful = next(t for t in talks if t["title"] == "Making Huge Pages Actually Useful")
+def test_publisher_is_the_venue_and_figures_are_numbers(data: dict) -> None:  # type: ignore[type-arg]
+    """A theme prints "Published by <publisher>": the proceedings as the entry names them, not
+    the citation sentence; the figures behind the acceptance line are numbers."""
+    pod = next(p for p in data["publications"] if p["name"].startswith("POD-Attention"))
+    assert pod["publisher"] == ("proceedings of the 30th ACM International Conference on Architectural Support for "
+                                "Programming Languages and Operating Systems (ASPLOS) 2025")
+    assert pod["acceptanceFigures"] == {"submitted": 510, "accepted": 105}
+    assert not any(p.get("publisher", "").startswith("In ") for p in data["publications"])
+    figures = [p for p in data["publications"] if "acceptanceFigures" in p]
+    assert len(figures) == sum(1 for p in data["publications"] if "acceptance" in p) > 0
+
+
+def test_talks_teaching_awards_and_service_where_themes_show_them(data: dict) -> None:  # type: ignore[type-arg]
+    assert "cvgenSections" not in data  # every section of the reference CV has a standard home
+    talks = [p for p in data["projects"] if p["type"] == "talk"]
+    useful = next(t for t in talks if t["name"] == "Making Huge Pages Actually Useful")
     assert useful["venues"][0] == {"at": "ACM Inter-Research-Institute Student Symposium, Kochi, India",
                                    "date": "2019-02"}
-    assert data["cvgenSections"][1]["entries"][0].startswith("Recipient of the Alumni Medal")
+    assert talks[0] == {"name": "Enabling Determinism in LLM Inference", "entity": "CDS, IISc", "startDate": "2024",
+                        "type": "talk", "section": "Technical Talks"}
+    courses = [p for p in data["projects"] if p["type"] == "teaching"]
+    assert courses[0]["name"] == "Operating Systems" and courses[0]["term"] == "Jan-April, 2023"
+    assistant = [c for c in courses if "sectionIntro" in c]
+    assert assistant and all("teaching assistant" in c["sectionIntro"] for c in assistant)  # who did what is kept
+    assert data["awards"][0]["title"].startswith("Recipient of the Alumni Medal")
+    assert data["volunteer"][0] == {"organization": "IEEE/ACM International Symposium on Computer Architecture "
+                                                    "(ISCA), 2026.",
+                                    "sectionIntro": "I have served as a reviewer on the following program committees:"}
     basu = data["references"][0]
     assert basu == {"name": "Arkaprava Basu", "reference": "Associate Professor, Indian Institute of Science",
                     "position": "Associate Professor", "affiliation": "Indian Institute of Science",
-                    "email": "arkapravab@iisc.ac.in"}
+                    "email": "arkapravab@iisc.ac.in"}  # content/cv.yaml publishes its referees' addresses
+
+
+def test_referee_contacts_stay_off_the_web_by_default() -> None:
+    """Without `publish_referee_contacts`, no referee's e-mail reaches the HTML, Markdown or
+    JSON (the PDF, which the owner sends, keeps them)."""
+    from cvgen.backends import html, markdown
+
+    checked = check(CONTENT / "cv.yaml")
+    cv = replace(checked.cv, settings=replace(checked.cv.settings, publish_referee_contacts=False))
+    enriched = enrich(cv, checked.doc, checked.publications)
+    addresses = ["arkapravab@iisc.ac.in", "markhill@cs.wisc.edu"]
+    for text in (html.render(enriched), markdown.render(enriched), json.dumps(resume(enriched))):
+        assert not [a for a in addresses if a in text]
+        assert cv.email in text  # the owner's own address stays
+    assert all(r.get("name") for r in resume(enriched)["references"])
+
+
+def test_lists_of_unknown_kind_keep_their_own_key() -> None:
+    from cvgen.backends.jsonresume import _list_home
+
+    assert [_list_home(t) for t in ("Honors and Awards", "Professional Service", "Auszeichnungen", "Skills", None,
+                                    "Awards and Service")] == ["awards", "volunteer", "awards", None, None, None]
 
 
 def test_a_minimal_cv_is_valid_too() -> None:

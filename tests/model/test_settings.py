@@ -47,19 +47,18 @@ def test_detail_words_are_overridable_and_checked(tmp_path) -> None:  # noqa: AN
     from cvgen.core.errors import CvError
     from cvgen.pipeline import check
 
-    from ..conftest import CONTENT
+    from ..conftest import CONTENT, with_settings
 
     shutil.copytree(CONTENT, tmp_path / "content")
     cv = tmp_path / "content" / "cv.yaml"
     text = cv.read_text(encoding="utf-8")
-    cv.write_text(text.replace("settings:\n", "settings:\n  words:\n    details:\n      pags: 'pages {}'\n"
-                                              "      pages: 'S. {x}'\n", 1), encoding="utf-8")
+    cv.write_text(with_settings(text, "  words:\n    details:\n      pags: 'pages {}'\n      pages: 'S. {x}'\n"),
+                  encoding="utf-8")
     with pytest.raises(CvError) as info:
         check(cv)
     found = "\n".join(p.render() for p in info.value.problems)
     assert "did you mean 'pages'?" in found and "takes one {}" in found
-    cv.write_text(text.replace("settings:\n", "settings:\n  words:\n    details:\n      container: 'Appeared in {}'\n", 1),
-                  encoding="utf-8")
+    cv.write_text(with_settings(text, "  words:\n    details:\n      container: 'Appeared in {}'\n"), encoding="utf-8")
     from cvgen.pipeline import enrich
 
     enriched = enrich(check(cv))

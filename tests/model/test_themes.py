@@ -13,7 +13,7 @@ from cvgen.core.errors import CvError
 from cvgen.pipeline import build, check
 from cvgen.model.settings import FONTS, THEMES
 
-from ..conftest import CONTENT, flat, pdf_text
+from ..conftest import CONTENT, flat, pdf_text, with_settings
 from ..test_reference import reference_lines
 
 OTHER_THEMES = [t for t in THEMES if t != "classic"]
@@ -25,7 +25,7 @@ def _build_copy(root: Path, settings: str = "", theme: str | None = None) -> Pat
     cv = root / "content" / "cv.yaml"
     if settings:
         text = cv.read_text(encoding="utf-8")
-        cv.write_text(text.replace("settings:\n", "settings:\n" + settings, 1), encoding="utf-8")
+        cv.write_text(with_settings(text, settings), encoding="utf-8")
     pdf = root / "build" / "cv.pdf"
     build(cv, pdf, theme=theme)
     return pdf
