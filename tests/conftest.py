@@ -132,7 +132,8 @@ TEX_FIXTURES = {"reference_build", "reference_text"}
 TEX_MODULES = {"test_compile", "test_prestart", "test_texformat", "test_unicode", "test_stamp", "test_outputs",
                "test_watch", "test_reference", "test_attacks", "test_properties", "test_themes", "test_groups",
                "test_corpus", "test_venues", "test_cli", "test_workflow", "test_doctor", "test_new", "test_build",
-               "test_html_browser", "test_import", "test_lint", "test_variants", "test_extras"}
+               "test_html_browser", "test_import", "test_lint", "test_variants", "test_extras", "test_docx",
+               "test_latex_footer"}
 BROWSER_MODULES = {"test_html_browser"}
 
 
