@@ -57,13 +57,15 @@ import json, resource, sys, time, tracemalloc
 from pathlib import Path
 traced = sys.argv[2] == "traced"  # tracemalloc slows Python ~3x: time and memory in separate runs
 t0 = time.perf_counter()
-from cvgen.pipeline import check, render
+from cvgen.backends.latex import render as render_tex
+from cvgen.model.themes import resolve
+from cvgen.pipeline import check, enrich
 t1 = time.perf_counter()
 if traced:
     tracemalloc.start()
 checked = check(Path(sys.argv[1]))
 t2 = time.perf_counter()
-tex = render(checked)
+tex = render_tex(enrich(checked), resolve(checked.cv.settings.theme, Path(sys.argv[1]).parent))
 t3 = time.perf_counter()
 peak = tracemalloc.get_traced_memory()[1] if traced else 0
 pubs = sum(len(p or []) for p in checked.publications)

@@ -330,14 +330,14 @@ CS_WORDS = ("comput", "systems", "network", "security", "privacy", "machine lear
 
 def hand_checked() -> tuple[int, list[str]]:
     """Rows of the hand-checked list and the ones decided otherwise than checked by hand."""
-    from cvgen.papers.build import decode_latex
+    from cvgen.bib.decode import decode_text
     from cvgen.venues.figures import venue_decision
 
     with open(HAND_CHECKED, newline="", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     wrong = []
     for r in rows:
-        d = venue_decision(None, decode_latex(r["booktitle"]), [], int(r["year"]))
+        d = venue_decision(None, decode_text(r["booktitle"]), [], int(r["year"]))
         named = d.venue or d.host
         got = (named.acronym if named else "", d.status)
         if got != (r["venue"], r["status"]):
@@ -365,7 +365,7 @@ def corpus_counts(corpus: str, verbose: bool = False) -> tuple[dict[str, list[in
     from pathlib import Path
 
     from cvgen.core.errors import Problems
-    from cvgen.papers.build import decode_latex
+    from cvgen.bib.decode import decode_text
     try:
         from cvgen.bib.entries import load_bibtex
     except ImportError:  # before the BibTeX reader had a module of its own
@@ -382,9 +382,9 @@ def corpus_counts(corpus: str, verbose: bool = False) -> tuple[dict[str, list[in
                 continue
             f = {k.lower(): v for k, v in e.fields.items()}
             year = int(f["year"]) if f.get("year", "").strip().isdigit() else None
-            container = decode_latex(f.get("booktitle") or f.get("journal") or "")
-            explicit = decode_latex(f["venue"]) if f.get("venue", "").strip() else None
-            d = venue_decision(explicit, container, (decode_latex(f.get("series", "")),), year)
+            container = decode_text(f.get("booktitle") or f.get("journal") or "")
+            explicit = decode_text(f["venue"]) if f.get("venue", "").strip() else None
+            d = venue_decision(explicit, container, (decode_text(f.get("series", "")),), year)
             named = d.venue or d.host
             figs = d.figures_allowed and d.venue and d.venue.kind == "conference" and year and \
                 database_figures(d.venue.acronym, year)

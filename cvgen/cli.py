@@ -11,12 +11,16 @@ import sys
 import tempfile
 import traceback
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from cvgen import DEFAULT_CV as _DEFAULT_CV
 from cvgen import DEFAULT_PDF as _DEFAULT_PDF
 from cvgen import ENGINES, __version__
+
+if TYPE_CHECKING:
+    from cvgen.pipeline.building import BuildOptions
 
 DEFAULT_CV = Path(_DEFAULT_CV)
 DEFAULT_PDF = Path(_DEFAULT_PDF)
@@ -58,93 +62,90 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[st
 def build(cv_yaml: Path, pdf: Path | None, engine: str | None, theme: str | None, strict: bool,
           formats: tuple[str, ...], verbose: bool, variant: str | None, trust_raw_latex: bool) -> None:
     """Build the PDF (and other formats) from CV_YAML (default content/cv.yaml)."""
-    import time
-    from contextlib import nullcontext
+    options = _options(cv_yaml, pdf, formats, theme, variant, engine, strict, trust_raw_latex, verbose)
+    from cvgen.build.stamp import Stamp, up_to_date_line
 
+    stamp = Stamp(cv_yaml, options.output, engine=engine, strict=strict, formats=formats, theme=theme,
+                  variant=variant, trust_raw_latex=trust_raw_latex)
+    if (warnings := stamp.up_to_date()) is not None:  # nothing changed: no pipeline, no TeX
+        for line in warnings:
+            click.echo(line, err=True)
+        click.echo(up_to_date_line(str(options.output), formats))
+        return
+    from cvgen.core.errors import BuildError
+    from cvgen.pipeline import build as run_build
+    from cvgen.pipeline.progress import Progress
+
+    progress = Progress(verbose=verbose, echo=lambda line: click.echo(line, err=True))
+    progress.say("the stamp says something changed: building")
+    try:
+        built = run_build(options, progress=progress)
+    except OSError as exc:  # the output folder cannot be created or written
+        raise BuildError(os_error_message(exc, options.output)) from None
+    for line in built.warnings:
+        click.echo(line, err=True)
+    pages = sum(name.endswith(".png") for name in built.outputs)
+    from cvgen.core.policy import closing  # "; 3 entries need attention, 1 left out"
+
+    click.echo(f"cvgen: wrote {', '.join(built.written)}" + (f" and {pages} PNG page{'s' * (pages != 1)}" if pages else "")
+               + closing(built.checked.problems.items, built.checked.entries.values()))
+
+
+def _options(cv_yaml: Path, pdf: Path | None, formats: tuple[str, ...], theme: str | None, variant: str | None,
+             engine: str | None, strict: bool, trust_raw_latex: bool, verbose: bool) -> BuildOptions:
+    """The options of `build` and `watch`, checked as the command line gives them."""
     from cvgen.build.stamp import variant_pdf
+    from cvgen.pipeline.building import BuildOptions
 
     if variant is not None and not variant.replace("-", "").replace("_", "").isalnum():
         raise click.BadParameter(f"'{variant}' is not a variant name (letters, digits, - and _)",
                                  param_hint="'--variant'")
     pdf = pdf or Path(variant_pdf(str(DEFAULT_PDF), variant))
-
-    from cvgen.core.errors import BuildError
-    from cvgen.build.stamp import Stamp, up_to_date_line
-
-    started = time.perf_counter()
-    say = (lambda line: click.echo(f"cvgen: {time.perf_counter() - started:6.3f} s  {line}", err=True)) \
-        if verbose else None
-
     if pdf.suffix.lower() != ".pdf" or pdf.is_dir():
         raise click.BadParameter(f"'{pdf}' must be a file name ending in .pdf (its .tex and .log, and the "
                                  "other formats, go beside it)", param_hint="'-o' / '--output'")
-    stamp = Stamp(cv_yaml, pdf, engine=engine, strict=strict, formats=formats, theme=theme, variant=variant,
-                  trust_raw_latex=trust_raw_latex)
-    if (warnings := stamp.up_to_date()) is not None:  # nothing changed: no pipeline, no TeX
-        for line in warnings:
-            click.echo(line, err=True)
-        click.echo(up_to_date_line(str(pdf), formats))
-        return
-    if say:
-        say("the stamp says something changed: building")
-    # TeX loads the last format (or dumps a guessed one) while Python imports and renders;
-    # HTML, Markdown and JSON alone start no TeX at all. One build per output at a time, so
-    # the PDF, .tex, .log and stamp on disk always come from the same build.
-    from cvgen.core.safewrite import build_lock
-
-    try:
-        with build_lock(pdf):
-            if "pdf" in formats or "png" in formats:
-                from cvgen.build.prestart import EarlyTex
-                from cvgen.build.texformat import default_preamble
-
-                starting = EarlyTex.start(pdf, engine or stamp.last_engine() or "pdflatex", default_preamble())
-            else:
-                starting = nullcontext()
-            with starting as early:
-                from cvgen.pipeline import build as run_build
-
-                built = run_build(cv_yaml, pdf, strict=strict, engine=engine, early=early, formats=formats, say=say,
-                                  theme=theme, variant=variant, trust_raw_latex=trust_raw_latex)
-            warned = built.checked.problems.warnings
-            shown = _print_warnings(warned)
-            for line in built.result.warnings if built.result else []:
-                click.echo(line, err=True)
-                shown.append(line)
-            argv = sys.argv[2:] if sys.argv[1:2] == ["build"] else None
-            stamp.save(built.inputs, built.engine, built.identity, built.outputs, shown, argv)
-    except OSError as exc:  # the output folder cannot be created or written
-        raise BuildError(os_error_message(exc, pdf)) from None
-    written = [str(pdf)] if built.result else []
-    written += [name for name in built.outputs if not name.endswith((".pdf", ".png"))]
-    pages = sum(name.endswith(".png") for name in built.outputs)
-    from cvgen.core.policy import closing  # "; 3 entries need attention, 1 left out"
-
-    click.echo(f"cvgen: wrote {', '.join(written)}" + (f" and {pages} PNG page{'s' * (pages != 1)}" if pages else "")
-               + closing(built.checked.problems.items, built.checked.entries.values()))
+    argv = tuple(sys.argv[2:]) if sys.argv[1:2] == ["build"] else None
+    return BuildOptions(cv_yaml, pdf, formats=formats, theme=theme, variant=variant, engine=engine, strict=strict,
+                        trust_raw_latex=trust_raw_latex, verbose=verbose, record=True, argv=argv)
 
 
 @cli.command()
 @click.argument("cv_yaml", type=click.Path(path_type=Path), default=DEFAULT_CV)
-@click.option("-o", "--output", "pdf", type=click.Path(path_type=Path), default=DEFAULT_PDF,
-              show_default=True, help="Where to write the PDF (the .tex and .log go beside it).")
+@click.option("-o", "--output", "pdf", type=click.Path(path_type=Path), default=None,
+              help="Where to write the PDF (the .tex and .log go beside it) [default: build/cv.pdf].")
 @click.option("--engine", type=click.Choice(ENGINES), default=None,
               help="TeX engine; overrides settings.engine in the CV.")
+@click.option("--theme", default=None, help="As `build --theme`; overrides settings.theme in the CV.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--format", "formats", default="pdf", show_default=True, metavar="FORMATS", callback=_formats,
+              help="As `build --format`: every format listed is rebuilt on each save.")
+@click.option("--variant", default=None, metavar="NAME", help="Watch the CV's variant NAME, as `build --variant`.")
+@click.option("--serve", is_flag=True, help="Serve an HTML preview on 127.0.0.1 that reloads itself after each "
+                                            "build (implied by --format html).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="The preview's port on 127.0.0.1 (0: any free port).")
+@click.option("-v", "--verbose", is_flag=True, help="Print each stage of each build as it starts and ends.")
 @click.option("--trust-raw-latex", is_flag=True, help="Allow raw_latex sections, as `build --trust-raw-latex`.")
-def watch(cv_yaml: Path, pdf: Path, engine: str | None, strict: bool, trust_raw_latex: bool) -> None:
+def watch(cv_yaml: Path, pdf: Path | None, engine: str | None, theme: str | None, strict: bool,
+          formats: tuple[str, ...], variant: str | None, serve: bool, port: int, verbose: bool,
+          trust_raw_latex: bool) -> None:
     """Build CV_YAML, then rebuild on every save of any input until Ctrl-C; errors are
-    reported and the watch goes on (the last good PDF stays in place)."""
+    reported and the watch goes on (the last good files stay in place)."""
+    from dataclasses import replace
+
     from cvgen.commands.watch import run
 
-    if pdf.suffix.lower() != ".pdf" or pdf.is_dir():
-        raise click.BadParameter(f"'{pdf}' must be a file name ending in .pdf (its .tex and .log go beside it)",
-                                 param_hint="'-o' / '--output'")
+    if serve and "html" not in formats:
+        formats = formats + ("html",)
+    options = replace(_options(cv_yaml, pdf, formats, theme, variant, engine, strict, trust_raw_latex, verbose),
+                      argv=None)
     try:
-        run(cv_yaml, pdf, engine, strict, echo=lambda line: click.echo(line, err=not line.startswith("cvgen watch")),
-            trust_raw_latex=trust_raw_latex)
+        status = run(options, echo=lambda line: click.echo(line, err=not line.startswith("cvgen watch")),
+                     serve=port if "html" in formats else None)
     except KeyboardInterrupt:
         click.echo("cvgen watch: stopped", err=True)
+        return
+    sys.exit(status)
 
 
 @cli.command()

@@ -124,6 +124,28 @@ if os.environ.get("CI"):
     _hypothesis_settings.load_profile("ci")
 
 
+# Markers (registered in pyproject.toml): `tex` for tests that run a TeX engine, `browser` for
+# tests that run Chromium, so `pytest -m "not tex and not browser"` runs in seconds. A test is
+# `tex` when it uses a fixture that builds a PDF or lives in a module that builds PDFs (whole
+# modules: a module that runs TeX anywhere is marked, so the fast run never starts TeX).
+TEX_FIXTURES = {"reference_build", "reference_text"}
+TEX_MODULES = {"test_compile", "test_prestart", "test_texformat", "test_unicode", "test_stamp", "test_outputs",
+               "test_watch", "test_reference", "test_attacks", "test_properties", "test_themes", "test_groups",
+               "test_corpus", "test_venues", "test_cli", "test_workflow", "test_doctor", "test_new", "test_build",
+               "test_html_browser", "test_import", "test_lint", "test_variants", "test_extras", "test_docx",
+               "test_latex_footer"}
+BROWSER_MODULES = {"test_html_browser"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        module = item.path.stem
+        if module in BROWSER_MODULES or "preview" in item.name:
+            item.add_marker(pytest.mark.browser)
+        if module in TEX_MODULES or TEX_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.tex)
+
+
 def with_settings(text: str, added: str) -> str:
     """cv.yaml `text` with `added` lines (two-space indented) under `settings:`; lines under an
     added `  words:` join the CV's own `words:` block when it has one (YAML keys are unique)."""

@@ -108,8 +108,17 @@ def test_verbose_build_names_each_stage_and_the_first_time_work(cv_dir: Path) ->
     cold = run("build", str(cv_dir / "cv.yaml"), "-o", str(out), "-v")
     assert cold.returncode == 0, cold.stderr
     lines = cold.stderr.splitlines()
-    assert [w for w in ("checked", "rendered", "building the preamble format once", "compiled with pdflatex")
-            if not any(w in line for line in lines)] == []
+    stages = ("checking", "enriching", "rendering LaTeX", "compiling with pdflatex")
+    for stage in stages:  # each stage is named as it starts, then again when it ends
+        starts = [i for i, line in enumerate(lines) if line.endswith(f"{stage} ...") or f"{stage} " in line
+                  and line.endswith(" ...")]
+        ends = [i for i, line in enumerate(lines) if f"{stage}" in line and " done" in line]
+        assert starts and ends and starts[0] < ends[0], (stage, lines)
+    started = [next(i for i, line in enumerate(lines) if stage in line) for stage in stages]
+    assert started == sorted(started)
+    # the format dump is announced before TeX runs, not after
+    dump = next(i for i, line in enumerate(lines) if "building the preamble format once" in line)
+    assert dump < next(i for i, line in enumerate(lines) if "compiling with pdflatex" in line and " done" in line)
     assert "12 sections, 19 publications" in cold.stderr and "after building the preamble format" in cold.stderr
     (cv_dir / "cv.yaml").write_text((cv_dir / "cv.yaml").read_text(encoding="utf-8") + "\n", encoding="utf-8")
     warm = run("build", str(cv_dir / "cv.yaml"), "-o", str(out), "--verbose")

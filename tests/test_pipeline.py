@@ -67,3 +67,23 @@ def test_one_paper_of_a_shared_3000_entry_bib_is_linear(tmp_path: Path) -> None:
 
     cpu_seconds(100)  # warm the imports and caches
     assert cpu_seconds(3000) / cpu_seconds(750) < 8
+
+def test_one_build_for_the_command_and_the_library(cv_dir: Path) -> None:
+    """`pipeline.build(BuildOptions)` is what `cvgen build` runs: a recorded library build
+    leaves the stamp the command's no-op path trusts, and streams its stages as they start."""
+    from cvgen.build.stamp import Stamp
+    from cvgen.pipeline import BuildOptions, build
+    from cvgen.pipeline.progress import Progress
+
+    out = cv_dir.parent / "out" / "cv.pdf"
+    lines: list[str] = []
+    options = BuildOptions(cv_dir / "cv.yaml", out, formats=("html", "md"), theme="modern", verbose=True,
+                           record=True)
+    built = build(options, progress=Progress(verbose=True, echo=lines.append))
+    assert built.written == [str(out.with_suffix(".html")), str(out.with_suffix(".md"))] and built.result is None
+    starts = [line for line in lines if line.endswith(" ...")]
+    assert [s.split(" s  ", 1)[1] for s in starts][:2] == [f"checking {cv_dir / 'cv.yaml'} ...", "enriching ..."]
+    assert Stamp(cv_dir / "cv.yaml", out, formats=("html", "md"), theme="modern").up_to_date() is not None
+    again = subprocess.run([sys.executable, "-m", "cvgen", "build", str(cv_dir / "cv.yaml"), "-o", str(out),
+                            "--format", "html,md", "--theme", "modern"], capture_output=True, text=True)
+    assert again.returncode == 0 and "up to date" in again.stdout, again.stdout + again.stderr

@@ -22,11 +22,9 @@ from urllib.parse import quote
 from pylatex import Command, Document, NoEscape
 from pylatex.base_classes import Environment
 
-from cvgen.enrich.values import Block, Enriched, Entry, Line, Paper, Person, Span
-from cvgen.model.settings import Settings
-from cvgen.model.themes import Theme, shipped_class
-from cvgen.model.words import ENGLISH, Words, template_parts
-from cvgen.build.texrun import DUMP_MARK, SOURCE_MARK, TexSource
+from cvgen.core.texsource import DUMP_MARK, SOURCE_MARK, TexSource
+from cvgen.enrich.contract import (ENGLISH, Block, Enriched, Entry, Line, Paper, Person, Settings, Span, Theme, Words,
+                                   shipped_class, template_parts)
 
 _ESCAPES = {
     "\\": r"\textbackslash{}",

@@ -12,10 +12,6 @@ from pathlib import Path
 from cvgen.core.errors import Problems
 from cvgen.core.sources import read_text
 
-MONTH_MACROS = {m: i for i, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
-
-
 @dataclass
 class BibEntry:
     """One BibTeX entry with lower-case field names, @strings resolved, braces kept."""

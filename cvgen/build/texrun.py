@@ -15,72 +15,23 @@ import shutil
 import subprocess
 import threading
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 from cvgen import ENGINES
 from cvgen.core.charset import missing_glyphs
 from cvgen.core.errors import BuildError
 from cvgen.core.safewrite import write_atomic
+from cvgen.core.texsource import DUMP_MARK, SOURCE_MARK, TexSource  # noqa: F401 - re-exported
 
-SOURCE_MARK = "%% cvgen-source: "
-DUMP_MARK = r"\csname endofdump\endcsname"
 INSTALL_HINT = (
     "apt-get install -y --no-install-recommends texlive-latex-base texlive-latex-recommended "
     "texlive-latex-extra texlive-fonts-recommended lmodern"
 )
-_MARK_LINE = re.compile(r"^" + re.escape(DUMP_MARK) + r"$", re.M)
 # What TeX says when the format file itself is at fault (missing, truncated, foreign).
 # A page whose content did not fit: TeX cut it off at the page's foot (an entry taller than a page).
 _PAGE_OVERFLOW = re.compile(r"^Overfull \\vbox \(([\d.]+)pt too high\) has occurred while \\output is active", re.M)
 _WIDE_LINE = re.compile(r"^Overfull \\hbox \(([\d.]+)pt too wide\) (?:in paragraph|detected) at lines? (\d+)", re.M)
 _FORMAT_TROUBLE = re.compile(r"Fatal format file error|can't find the format|Could not undump|^---! .*\.fmt\b", re.M)
-
-
-@dataclass(frozen=True)
-class TexSource:
-    """A rendered document. `preamble` is what a precompiled format may hold (the text before
-    the dump mark), None for a document that must be typeset plainly; the `%% cvgen-source:`
-    comments in `text` say which entry wrote each part."""
-
-    text: str
-
-    @property
-    def preamble(self) -> str | None:
-        match = _MARK_LINE.search(self.text)
-        if match is None:
-            return None
-        preamble = self.text[:match.start()]
-        # mylatexformat reads the preamble by lines; a line ending in % would glue the mark to it.
-        if not preamble.endswith("\n") or preamble[:-1].endswith("%"):
-            return None
-        return preamble
-
-    def origin(self, line: int) -> str:
-        """The entry that wrote .tex line `line`: the nearest source comment above it."""
-        lines = self.text.splitlines()
-        for i in range(min(line, len(lines)) - 1, -1, -1):
-            if lines[i].startswith(SOURCE_MARK):
-                return lines[i][len(SOURCE_MARK):].rstrip("%").strip()
-        return "the theme (latex_templates)"
-
-    def longest_entry(self) -> str:
-        """The origin of the entry that wrote the most text (a guess at one taller than a page)."""
-        best, size, current, length = "the theme (latex_templates)", -1, None, 0
-        for line in [*self.text.splitlines(), SOURCE_MARK]:
-            if line.startswith(SOURCE_MARK):
-                if current is not None and length > size:
-                    best, size = current, length
-                current, length = line[len(SOURCE_MARK):].rstrip("%").strip(), 0
-            else:
-                length += len(line)
-        return best
-
-    def origin_of_text(self, char: str) -> str:
-        for i, text in enumerate(self.text.splitlines()):
-            if char in text and not text.startswith(SOURCE_MARK):
-                return f" (from {self.origin(i + 1)})"
-        return ""
 
 
 class MissingGlyphs(BuildError):

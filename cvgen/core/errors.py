@@ -17,7 +17,6 @@ import click
 from cvgen.core.policy import stops
 
 EXIT_USER_ERROR = 1
-EXIT_USAGE = 2
 
 
 @dataclass(frozen=True, order=True)

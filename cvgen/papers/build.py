@@ -121,19 +121,9 @@ class Publication:
         return {r for a in self.authors for r in a.roles}
 
 
-def decode_latex(text: str) -> str:
-    """BibTeX's LaTeX to Unicode text (see cvgen.bib.decode)."""
-    return decode_text(text)
-
-
 def dropped_commands(raw: str) -> list[str]:
     """LaTeX commands in a field that cvgen cannot render (their argument text is kept)."""
     return list(decode(raw).unknown) if "\\" in raw else []
-
-
-def split_authors(raw: str) -> list[str]:
-    """An author list as printed names: 'Last, First' -> 'First Last', decoded."""
-    return [parse_name(n).display for n in split_names(raw)]
 
 
 def select(entries: dict[str, BibEntry], selection: PublicationSelection) -> list[BibEntry]:

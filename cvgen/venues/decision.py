@@ -101,7 +101,3 @@ def venue_decision(explicit: str | None, container: str | None, short_names: Ite
     return VenueDecision(chosen.venue, "resolved")
 
 
-def resolve_venue(explicit: str | None, container: str | None,
-                  short_names: Iterable[str | None] = ()) -> venue_db.Venue | None:
-    """The canonical venue of an entry, or None (see `venue_decision`)."""
-    return venue_decision(explicit, container, short_names).venue

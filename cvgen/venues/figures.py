@@ -26,7 +26,7 @@ from typing import Annotated, Any
 
 from cvgen.venues import database as venue_db
 from cvgen.model.schema import JsonHint, Record, doc, record, validate
-from cvgen.venues.decision import VenueDecision, resolve_venue, venue_decision  # noqa: F401 - re-exported
+from cvgen.venues.decision import VenueDecision, venue_decision  # noqa: F401 - re-exported
 from cvgen.core.errors import Problems
 from cvgen.core.sources import YamlDoc, load_yaml
 from cvgen.model.words import ENGLISH, Words
@@ -116,9 +116,6 @@ class VenueFigures:
             if found:
                 self._by_canonical.setdefault((found.acronym, f.year, f.cycle), f)
 
-    def get(self, venue: str, year: int, cycle: str | None = None) -> Figures | None:
-        return self._by_key.get((venue_key(venue), year, cycle))
-
     def from_cv(self, name: str | None, canonical: str | None, year: int, cycle: str | None = None) -> Figures | None:
         """The CV's figures for a paper: its cycle's if it names one and they exist, else the
         year's; by the entry's own venue name first, then by its canonical venue."""
@@ -144,8 +141,6 @@ class VenueFigures:
         view.use_database = use_database
         return view
 
-    def __len__(self) -> int:
-        return len(self._by_key)
 
 
 # --- sections: summary line and papers without figures ---------------------------------------

@@ -12,11 +12,18 @@ import pytest
 
 from cvgen.build.compile import compile_tex
 from cvgen.core.errors import BuildError
-from cvgen.pipeline import check, render
+from cvgen.backends.latex import render as render_tex
+from cvgen.model.themes import resolve
+from cvgen.pipeline import Checked, check, enrich
 from cvgen.build.texformat import default_preamble
 from cvgen.build.texrun import TexSource, work_dir
 
 from ..conftest import ROOT
+
+
+def render(checked: Checked):  # noqa: ANN201 - the TexSource the build renders
+    """The LaTeX a build renders for `checked`, through the real stages."""
+    return render_tex(enrich(checked), resolve(checked.cv.settings.theme, Path(checked.doc.file).parent))
 
 
 def _sha(path: Path) -> str:

@@ -13,7 +13,7 @@ import pytest
 from cvgen.commands.importer import _readable_key, _unique_key, import_bib
 from cvgen.bib.entries import BibEntry, load_bibtex
 from cvgen.core.errors import CvError, Problems
-from cvgen.papers.build import decode_latex
+from cvgen.bib.decode import decode_text
 
 from ..conftest import flat, pdf_text
 
@@ -167,7 +167,7 @@ def test_imported_papers_build_into_the_pdf(cv_dir: Path, tmp_path: Path) -> Non
     build = cvgen("build", cv_dir / "cv.yaml", "-o", pdf)
     assert build.returncode == 0, build.stderr
     text = flat(pdf_text(pdf)).replace("- ", "-")
-    missing = [e.key for e in new if flat(decode_latex(e.fields["title"])).replace("- ", "-") not in text]
+    missing = [e.key for e in new if flat(decode_text(e.fields["title"])).replace("- ", "-") not in text]
     assert not missing
 
 

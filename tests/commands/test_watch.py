@@ -22,8 +22,8 @@ TITLE = "vAttention"
 class Watcher:
     """`cvgen watch` running in the background, its output lines in a queue."""
 
-    def __init__(self, cv: Path, pdf: Path) -> None:
-        self.proc = subprocess.Popen([sys.executable, "-m", "cvgen", "watch", str(cv), "-o", str(pdf)],
+    def __init__(self, cv: Path, pdf: Path, *options: str) -> None:
+        self.proc = subprocess.Popen([sys.executable, "-m", "cvgen", "watch", str(cv), "-o", str(pdf), *options],
                                      stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         self.lines: queue.Queue[str] = queue.Queue()
         threading.Thread(target=self._read, daemon=True).start()
@@ -130,3 +130,91 @@ def test_a_burst_of_saves_is_one_rebuild_of_the_last(watcher: Watcher, cv_dir: P
         lines.append(watcher.lines.get())
     assert sum("wrote" in line for line in lines) <= 2
     assert "vBurst4: Dynamic Memory Management" in flat(pdf_text(cv_dir.parent / "build" / "cv.pdf"))
+
+
+def test_every_format_and_option_is_rebuilt_together(cv_dir: Path) -> None:
+    """--format, --theme, --variant and --engine reach each rebuild, and the idle watch holds
+    no lock on the output: a `cvgen build` into it runs meanwhile."""
+    pdf = cv_dir.parent / "build" / "cv.pdf"
+    w = Watcher(cv_dir / "cv.yaml", pdf, "--format", "pdf,md", "--theme", "modern", "--engine", "pdflatex")
+    try:
+        w.wait_for("Ctrl-C stops")
+        _edit_title(cv_dir / "publications.bib", TITLE, "vBoth")
+        w.wait_for("wrote")
+        assert "vBoth" in pdf.with_suffix(".md").read_text(encoding="utf-8")
+        assert "vBoth: Dynamic Memory Management" in flat(pdf_text(pdf))
+        assert "cvgen-modern" in pdf.with_suffix(".tex").read_text(encoding="utf-8")
+        time.sleep(1)
+        other = subprocess.run([sys.executable, "-m", "cvgen", "build", str(cv_dir / "cv.yaml"), "-o", str(pdf),
+                                "--theme", "modern"], capture_output=True, text=True, timeout=60)
+        assert other.returncode == 0, other.stderr
+        _edit_title(cv_dir / "publications.bib", "vBoth", "vAfter")
+        w.wait_for("wrote")
+        assert "vAfter: Dynamic Memory Management" in flat(pdf_text(pdf))
+    finally:
+        w.proc.send_signal(signal.SIGINT)
+        w.proc.wait(timeout=20)
+
+
+def test_the_folder_vanishing_is_waited_for(tmp_path: Path, cv_dir: Path) -> None:
+    """Issue 21 item 8: the watch says the folder is gone, waits, and builds when it is back."""
+    import shutil
+
+    pdf = tmp_path / "out" / "cv.pdf"
+    w = Watcher(cv_dir / "cv.yaml", pdf, "--format", "md")
+    try:
+        w.wait_for("Ctrl-C stops")
+        kept = tmp_path / "kept"
+        shutil.move(cv_dir, kept)
+        w.wait_for("is gone; waiting")
+        assert w.proc.poll() is None
+        _edit_title(kept / "publications.bib", TITLE, "vReturned")
+        shutil.move(kept, cv_dir)
+        w.wait_for("wrote")
+        assert "vReturned" in pdf.with_suffix(".md").read_text(encoding="utf-8")
+    finally:
+        w.proc.send_signal(signal.SIGINT)
+        assert w.proc.wait(timeout=20) in (0, 130)
+
+
+def test_the_html_preview_reloads_itself_after_a_save(cv_dir: Path, tmp_path: Path) -> None:
+    """`watch --format html` serves a page on 127.0.0.1 that shows each new build without a
+    manual reload (headless Chromium, as tests/backends/test_html_browser.py starts it)."""
+    from ..backends.test_html_browser import CHROMIUM, DRIVER, FLAGS
+
+    if not (os.path.exists(CHROMIUM) and os.path.exists(DRIVER)):
+        pytest.skip("chromium and chromium-driver are not installed (scripts/ensure-tools.sh --test)")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    w = Watcher(cv_dir / "cv.yaml", tmp_path / "out" / "cv.pdf", "--format", "html", "--port", "0")
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in FLAGS + [f"--user-data-dir={tmp_path / 'profile'}"]:
+        options.add_argument(flag)
+    driver = None
+    try:
+        url = w.wait_for("preview at")[-1].split("preview at ", 1)[1].strip()
+        assert url.startswith("http://127.0.0.1:")
+        driver = webdriver.Chrome(options=options, service=Service(DRIVER))
+        driver.get(url)
+
+        def shown() -> str:
+            driver.switch_to.default_content()
+            driver.switch_to.frame("cv")
+            return driver.execute_script("return document.body ? document.body.innerText : ''")
+
+        deadline = time.monotonic() + 20
+        while TITLE not in shown() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert TITLE in shown()
+        _edit_title(cv_dir / "publications.bib", TITLE, "vPreviewed")
+        deadline = time.monotonic() + 20
+        while "vPreviewed" not in shown() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert "vPreviewed" in flat(shown())
+    finally:
+        if driver is not None:
+            driver.quit()
+        w.proc.send_signal(signal.SIGINT)
+        w.proc.wait(timeout=20)

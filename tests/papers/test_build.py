@@ -8,7 +8,9 @@ import pytest
 
 from cvgen.core.errors import Problems
 from cvgen.model.cv import PublicationSelection
-from cvgen.papers.build import build_publication, decode_latex, select, sort_newest_first, split_authors
+from cvgen.bib.decode import decode_text
+from cvgen.bib.names import parse_name, split_names
+from cvgen.papers.build import build_publication, select, sort_newest_first
 from cvgen.bib.entries import load_bibtex
 from cvgen.venues.figures import Figures, VenueFigures
 
@@ -25,9 +27,9 @@ def _pubs(tmp_path: Path, text: str, owners: list[str] | None = None) -> tuple[l
 
 
 def test_names_split_before_decoding() -> None:
-    assert split_authors(r"M{\"u}ller, J. and {Barnes and Noble, Inc.} and others") == \
+    assert [parse_name(n).display for n in split_names(r"M{\"u}ller, J. and {Barnes and Noble, Inc.} and others")] == \
         ["J. Müller", "Barnes and Noble, Inc.", "et al."]
-    assert decode_latex(r"Caf{\'e} \& {GPU} 10--20") == "Café & GPU 10–20"
+    assert decode_text(r"Caf{\'e} \& {GPU} 10--20") == "Café & GPU 10–20"
 
 
 def test_conference_paper(tmp_path: Path) -> None:

@@ -44,14 +44,14 @@ def _load(tmp_path: Path, text: str) -> tuple[object, Problems]:
 def test_lookup_ignores_case_and_punctuation(tmp_path: Path) -> None:
     figures, problems = _load(tmp_path, "USENIX ATC:\n  2024: {submitted: 488, accepted: 77}\n")
     assert not problems.items
-    assert figures.get("usenix-atc", 2024).accepted == 77  # type: ignore[attr-defined]
-    assert figures.get("USENIX ATC", 2023) is None  # type: ignore[attr-defined]
+    assert figures.from_cv("usenix-atc", None, 2024).accepted == 77  # type: ignore[attr-defined]
+    assert figures.from_cv("USENIX ATC", None, 2023) is None  # type: ignore[attr-defined]
 
 
 def test_cycles(tmp_path: Path) -> None:
     figures, problems = _load(tmp_path, "ASPLOS:\n  2025:\n    cycles:\n      '2': {submitted: 510, accepted: 105}\n")
     assert not problems.items
-    assert figures.get("ASPLOS", 2025, "2").rate == Decimal("20.59")  # type: ignore[attr-defined]
+    assert figures.from_cv("ASPLOS", None, 2025, "2").rate == Decimal("20.59")  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize("text,line,fragment", [
@@ -82,7 +82,7 @@ from cvgen.venues.figures import (  # noqa: E402
     database_figures,
     median_rate,
     publication_summary,
-    resolve_venue,
+    venue_decision,
 )
 
 
@@ -107,8 +107,8 @@ def _acr(venue: object) -> str | None:
     (None, "Companion Proceedings of the 30th ASPLOS", ["ASPLOS '25"], None),
     (None, "Proceedings of Something Unknown", ["ASPLOS '25"], "ASPLOS"),
 ])
-def test_resolve_venue(explicit: str | None, container: str, short: list, expected: str | None) -> None:
-    assert _acr(resolve_venue(explicit, container, short)) == expected
+def test_venue_decision_resolves(explicit: str | None, container: str, short: list, expected: str | None) -> None:
+    assert _acr(venue_decision(explicit, container, short).venue) == expected
 
 
 def test_database_figures_carry_source_and_licence() -> None:

@@ -232,7 +232,7 @@ def test_hand_checked_resolutions() -> None:
     import csv
     from pathlib import Path
 
-    from cvgen.papers.build import decode_latex
+    from cvgen.bib.decode import decode_text
     from cvgen.venues.figures import venue_decision
 
     path = Path(__file__).parent.parent / "data" / "venue-resolutions.csv"
@@ -241,7 +241,7 @@ def test_hand_checked_resolutions() -> None:
     assert len(rows) >= 50
     wrong = []
     for r in rows:
-        d = venue_decision(None, decode_latex(r["booktitle"]), [], int(r["year"]))
+        d = venue_decision(None, decode_text(r["booktitle"]), [], int(r["year"]))
         named = d.venue or d.host
         if ((named.acronym if named else ""), d.status) != (r["venue"], r["status"]):
             wrong.append((r["booktitle"], r["venue"], r["status"], named and named.acronym, d.status))

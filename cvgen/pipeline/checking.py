@@ -1,20 +1,19 @@
-"""load -> validate -> enrich -> render -> compile, each a plain function call.
+"""The checking stage: load -> validate -> resolve publications, every problem at once.
 
-`check` runs the stages that need no TeX and reports every problem at once; `build` adds
-rendering and compiling. Paths inside cv.yaml are relative to the folder of cv.yaml.
+Everything `cvgen check` does, and nothing that needs TeX or a backend (tests/test_architecture.py
+holds that). Paths inside cv.yaml are relative to the folder of cv.yaml.
 """
 
 from __future__ import annotations
 
 import os
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from cvgen.model import cv as m
-from cvgen.core.charset import PrintedText, check_printed, glyph_problems
+from cvgen.core.charset import PrintedText, check_printed
 from cvgen.core.errors import CvError, Problem, Problems
 from cvgen.papers.groups import unplaced
 from cvgen.papers.lint import check_publications
@@ -26,11 +25,6 @@ from cvgen.core.sources import YamlDoc, load_yaml
 from cvgen.papers.variants import apply_variant
 from cvgen.venues.figures import VenueFigures, load_venue_figures, missing_figures, missing_figures_message
 
-if TYPE_CHECKING:
-    from cvgen.build.compile import CompileResult
-    from cvgen.enrich.enrich import Enriched
-    from cvgen.build.prestart import EarlyTex
-    from cvgen.build.texrun import TexSource
 
 
 @dataclass
@@ -86,7 +80,7 @@ def check(cv_path: Path, strict: bool = False, engine: str | None = None, theme:
     if variant is not None:
         checked.dropped, checked.dropped_items, checked.publications = \
             apply_variant(cv, doc, checked.publications, variant, problems)
-    check_printed(_printed(doc, entries, listed), cv.settings.engine, problems)
+    check_printed(printed(doc, entries, listed), cv.settings.engine, problems)
     check_publications(checked.publications, entries, cv.settings, problems)
     _check_latex_commands(entries, listed, problems)
     if cv.bibliography and any(isinstance(s, m.PublicationsSection) for s in cv.sections):
@@ -144,7 +138,7 @@ PRINTED_FIELDS = ("title", "author", "editor", "booktitle", "journal", "venue", 
                   "pubstate", "year")
 
 
-def _printed(doc: YamlDoc, entries: dict[str, BibEntry], listed: set[str]) -> Iterator[PrintedText]:
+def printed(doc: YamlDoc, entries: dict[str, BibEntry], listed: set[str]) -> Iterator[PrintedText]:
     """Every printed text with where it was written."""
     from cvgen.bib.decode import decode
 
@@ -226,166 +220,6 @@ def _publications(doc: YamlDoc, index: int, section: m.PublicationsSection, cv: 
                       f"no group and are left out ({', '.join(p.key for p in left)}); add a group without "
                       "filters to catch the rest")
     return pubs
-
-
-def enrich(checked: Checked) -> Enriched:
-    from cvgen.enrich.enrich import enrich as enrich_cv
-
-    return enrich_cv(checked.cv, checked.doc, checked.publications, dropped=checked.dropped,
-                     dropped_items=checked.dropped_items)
-
-
-def render(checked: Checked) -> TexSource:
-    from cvgen.backends.latex import render as render_tex
-    from cvgen.model.themes import resolve
-
-    return render_tex(enrich(checked), resolve(checked.cv.settings.theme, Path(checked.doc.file).parent))
-
-
-def render_text(fmt: str, enriched: Enriched) -> str:
-    """The HTML ("html"), Markdown ("md") or JSON Resume ("json") text of an enriched CV."""
-    if fmt == "html":
-        from cvgen.backends.html import render as render_html
-
-        return render_html(enriched)
-    if fmt == "md":
-        from cvgen.backends.markdown import render as render_md
-
-        return render_md(enriched)
-    from cvgen.backends.jsonresume import render as render_json
-
-    return render_json(enriched)
-
-
-@dataclass
-class Built:
-    """What a build made and from what: the stamp records these."""
-
-    checked: Checked
-    tex_path: Path | None  # None: no TeX ran (only HTML, Markdown, JSON)
-    result: CompileResult | None
-    inputs: list[str]  # the user's files the build read
-    engine: str
-    identity: list[str]  # files whose change means a different TeX installation
-    outputs: dict[str, str] = field(default_factory=dict)  # every file written -> its SHA-256
-
-
-def build(cv_path: Path, pdf: Path, strict: bool = False, engine: str | None = None, trust_raw_latex: bool = False,
-          early: EarlyTex | None = None, formats: tuple[str, ...] = ("pdf",),
-          say: Callable[[str], None] | None = None, theme: str | None = None, variant: str | None = None) -> Built:
-    """Check, enrich, and write each format: the PDF (its .tex kept beside it for inspection)
-    and PNG previews through TeX; HTML, Markdown and JSON from the enriched values, no TeX.
-    `say` (for --verbose) hears each stage with its time, and what slow first-time work is under way."""
-    from cvgen.build.outputs import check_outputs, needs_tex, png_pages, text_outputs, write_atomic
-    from cvgen.model.themes import theme_inputs
-
-    clock = time.perf_counter()
-    checked = check(cv_path, strict=strict, engine=engine, theme=theme, variant=variant,  # raw_latex: TeX only
-                    trust_raw_latex=trust_raw_latex or not needs_tex(formats))
-    if say:
-        pubs = sum(len(p or []) for p in checked.publications)
-        say(f"checked {cv_path}: {len(checked.cv.sections)} sections, {pubs} publications "
-            f"({time.perf_counter() - clock:.3f} s)")
-        clock = time.perf_counter()
-    base = cv_path.parent
-    inputs = [str(cv_path)] + [str(base / name) for name in (checked.cv.bibliography, checked.cv.venue_figures) if name]
-    texts = text_outputs(pdf, formats)
-    tex = needs_tex(formats)
-    if tex:
-        inputs += theme_inputs(checked.cv.settings.theme, base)
-    check_outputs([Path(p) for p in inputs], pdf, list(texts.values()))  # before anything is written
-    enriched = enrich(checked)
-    if texts:
-        for block in enriched.blocks:
-            if block.kind == "raw":
-                file, _, line = block.origin.rpartition(":")
-                checked.problems.warn(file, int(line), 1, "a raw_latex section is LaTeX for the PDF only; the "
-                                      f"{', '.join(texts)} output leaves it out")
-        checked.problems.raise_if_errors(strict)
-    settings = checked.cv.settings
-    built = Built(checked, None, None, inputs, settings.engine, [])
-    if tex:
-        built.tex_path, built.result = _build_pdf(checked, enriched, pdf, early, say)
-        built.identity = _identity(settings.engine, pdf)
-        built.outputs[str(pdf)] = built.result.digest
-        if "png" in formats:
-            clock = time.perf_counter()
-            pages = png_pages(pdf, timeout=settings.timeout)
-            built.outputs.update(pages)
-            if say:
-                say(f"PNG previews: {len(pages)} pages ({time.perf_counter() - clock:.3f} s)")
-    for fmt, path in texts.items():
-        clock = time.perf_counter()
-        built.outputs[str(path)] = write_atomic(path, render_text(fmt, enriched).encode("utf-8"))
-        if say:
-            say(f"wrote {fmt}: {path} ({time.perf_counter() - clock:.3f} s)")
-    return built
-
-
-def _identity(engine: str, pdf: Path) -> list[str]:
-    from cvgen.build.compile import identity_files
-
-    return identity_files(engine, pdf)
-
-
-def _build_pdf(checked: Checked, enriched: Enriched, pdf: Path, early: EarlyTex | None,
-               say: Callable[[str], None] | None) -> tuple[Path, CompileResult]:
-    from cvgen.build.compile import compile_tex
-    from cvgen.backends.latex import render as render_tex
-    from cvgen.core.safewrite import write_atomic
-    from cvgen.build.texrun import MissingGlyphs
-    from cvgen.model.themes import resolve
-
-    clock = time.perf_counter()
-    theme = resolve(checked.cv.settings.theme, Path(checked.doc.file).parent)
-    source = render_tex(enriched, theme)
-    if say:
-        say(f"rendered LaTeX: {len(source.text) // 1024} KB ({time.perf_counter() - clock:.3f} s)")
-        clock = time.perf_counter()
-        for note in slow_first_time(checked.cv.settings.engine, early):
-            say(note)
-    tex_path = pdf.with_suffix(".tex")
-    write_atomic(tex_path, source.text.encode("utf-8"))
-    settings = checked.cv.settings
-    try:
-        result = compile_tex(source, pdf, engine=settings.engine, timeout=settings.timeout, early=early,
-                             theme_files=theme.files)
-        if say:
-            how = ["on the cached preamble format" if result.formatted and not result.format_built else
-                   "after building the preamble format" if result.format_built else "without a format",
-                   "TeX started early" if result.prestarted else ""]
-            say(f"compiled with {settings.engine}: {result.passes} pass{'es' if result.passes != 1 else ''} "
-                f"{', '.join(h for h in how if h)} ({time.perf_counter() - clock:.3f} s)")
-    except MissingGlyphs as exc:
-        listed = {p.key for pubs in checked.publications for p in pubs or []}
-        problems = glyph_problems(_printed(checked.doc, checked.entries, listed), exc.chars, settings.engine)
-        if problems.errors:
-            raise CvError(problems.items) from None
-        raise
-    return tex_path, result
-
-
-def slow_first_time(engine: str, early: EarlyTex | None) -> list[str]:
-    """What will take long this once, so a first build does not look hung."""
-    notes = []
-    if early is not None and early.dump is not None:
-        notes.append("building the preamble format once (first build, or TeX or the theme changed): about a second")
-    if engine == "lualatex" and not _luatex_font_cache():
-        notes.append("lualatex builds its font cache once for this user: this can take a minute")
-    return notes
-
-
-def _luatex_font_cache() -> bool:
-    """Whether luaotfload's font cache exists (its first build takes tens of seconds)."""
-    import shutil
-    import subprocess
-
-    kpsewhich = shutil.which("kpsewhich")
-    if kpsewhich is None:
-        return True
-    value = subprocess.run([kpsewhich, "-var-value", "TEXMFCACHE"], capture_output=True, text=True).stdout.strip()
-    folders = [f for f in value.replace(";", ":").split(":") if f]
-    return any(any(Path(f, "luatex-cache").glob("generic*/names/luaotfload-names.lu*")) for f in folders)
 
 
 def json_schema(which: str) -> dict[str, Any]:
