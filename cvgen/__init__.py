@@ -12,8 +12,8 @@ DEFAULT_CV = "content/cv.yaml"
 DEFAULT_PDF = "build/cv.pdf"
 # `cvgen build --format`: the formats in the order they are made, and the suffix of those
 # written from the enriched values alone (pdf and png go through TeX; png: build/cv-1.png ...).
-FORMATS = ("pdf", "html", "md", "json", "png")
-TEXT_SUFFIXES = {"html": ".html", "md": ".md", "json": ".json"}
+FORMATS = ("pdf", "html", "md", "json", "docx", "png")
+TEXT_SUFFIXES = {"html": ".html", "md": ".md", "json": ".json", "docx": ".docx"}  # (docx is bytes, not text)
 
 
 def output_names(pdf: str, formats: tuple[str, ...]) -> list[str]:

@@ -52,8 +52,8 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[st
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option("--format", "formats", default="pdf", show_default=True, metavar="FORMATS", callback=_formats,
               help="What to write, several separated by commas: pdf, html (one self-contained page), md "
-                   "(GitHub Markdown), json (JSON Resume), png (a preview per page: cv-1.png ...); each beside "
-                   "the PDF path's stem. html, md and json alone run no TeX.")
+                   "(GitHub Markdown), json (JSON Resume), docx (Word), png (a preview per page: cv-1.png ...); "
+                   "each beside the PDF path's stem. html, md, json and docx alone run no TeX.")
 @click.option("-v", "--verbose", is_flag=True, help="Print each stage with its time, and slow first-time work.")
 @click.option("--variant", default=None, metavar="NAME",
               help="Build the CV's variant NAME (its 'variants:' block); the default output is then build/cv-NAME.pdf.")

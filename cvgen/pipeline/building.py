@@ -108,19 +108,22 @@ def enrich(checked: Checked) -> Enriched:
                      dropped_items=checked.dropped_items)
 
 
+# The formats written from the enriched values alone (no TeX): format -> its backend module,
+# whose `render(enriched)` returns text (written as UTF-8) or bytes. A new format is a backend
+# module, a line here and its suffix in cvgen.TEXT_SUFFIXES.
+BACKENDS = {"html": "cvgen.backends.html", "md": "cvgen.backends.markdown", "json": "cvgen.backends.jsonresume",
+            "docx": "cvgen.backends.docx"}
+
+
+def render_output(fmt: str, enriched: Enriched) -> bytes:
+    """The file of format `fmt` (a key of BACKENDS) for an enriched CV."""
+    out = __import__(BACKENDS[fmt], fromlist=["render"]).render(enriched)  # the import statement's path: -X importtime sees it
+    return out.encode("utf-8") if isinstance(out, str) else out
+
+
 def render_text(fmt: str, enriched: Enriched) -> str:
     """The HTML ("html"), Markdown ("md") or JSON Resume ("json") text of an enriched CV."""
-    if fmt == "html":
-        from cvgen.backends.html import render as render_html
-
-        return render_html(enriched)
-    if fmt == "md":
-        from cvgen.backends.markdown import render as render_md
-
-        return render_md(enriched)
-    from cvgen.backends.jsonresume import render as render_json
-
-    return render_json(enriched)
+    return render_output(fmt, enriched).decode("utf-8")
 
 
 LARGE_BIBLIOGRAPHY = 300  # entries: checking this many takes seconds on a slow machine
@@ -169,7 +172,7 @@ def _stages(options: BuildOptions, early: EarlyTex | None, progress: Progress) -
             built.outputs.update(pages)
     for fmt, path in texts.items():
         with progress.stage(f"writing {fmt}") as stage:
-            built.outputs[str(path)] = write_atomic(path, render_text(fmt, enriched).encode("utf-8"))
+            built.outputs[str(path)] = write_atomic(path, render_output(fmt, enriched))
             stage.detail = str(path)
     return built
 

@@ -78,3 +78,14 @@ def test_libreoffice_opens_it(docx_bytes: bytes, tmp_path: Path) -> None:
     text = flat(pdf_text(tmp_path / "cv.pdf").replace("-", ""))
     assert [line for line in reference_lines() if flat(line.replace("-", "")) not in text] == []
     assert re.search(r"Ashish Panwar", text)
+
+
+def test_format_docx_writes_it_beside_the_pdf_without_tex(tmp_path: Path) -> None:
+    from ..conftest import cvgen
+
+    built = cvgen("build", CONTENT / "cv.yaml", "-o", tmp_path / "cv.pdf", "--format", "docx")
+    assert built.returncode == 0, built.stderr
+    assert (tmp_path / "cv.docx").exists() and not (tmp_path / "cv.pdf").exists()  # no TeX for a .docx alone
+    text = flat(" ".join(t for _, t in _paragraphs((tmp_path / "cv.docx").read_bytes())))
+    assert [line for line in reference_lines() if line not in text] == []
+    assert "cv.docx" in built.stdout

@@ -31,10 +31,10 @@ def test_parse_formats(value: str, expected: tuple[str, ...]) -> None:
     assert parse_formats(value) == expected
 
 
-@pytest.mark.parametrize("value", ["docx", "pdf,htm", "", ","])
+@pytest.mark.parametrize("value", ["doc", "pdf,htm", "", ","])
 def test_unknown_format_is_a_usage_error(value: str, tmp_path: Path) -> None:
     result = run("build", "content/cv.yaml", "-o", tmp_path / "cv.pdf", "--format", value)
-    assert result.returncode == 2 and "choose from pdf, html, md, json, png" in result.stderr
+    assert result.returncode == 2 and "choose from pdf, html, md, json, docx, png" in result.stderr
     assert "Traceback" not in result.stderr and not list(tmp_path.iterdir())
 
 
