@@ -258,3 +258,20 @@ def test_action_refuses_an_input_with_a_newline(tmp_path: Path, name: str, value
                             capture_output=True, text=True, env=env, cwd=tmp_path)
     assert result.returncode == 1 and "must not hold a newline or control character" in result.stderr
     assert not output.exists()
+
+
+def test_release_workflow_publishes_only_from_the_owning_repository() -> None:
+    """id-token (the OIDC token PyPI trusts) only in the publish job, which runs only in the
+    repository that owns the name; the build job checks the files with twine first."""
+    path = ROOT / ".github" / "workflows" / "release.yml"
+    exe = shutil.which("check-jsonschema") or str(Path(sys.executable).parent / "check-jsonschema")
+    assert subprocess.run([exe, "--builtin-schema", "vendor.github-workflows", str(path)]).returncode == 0
+    flow = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert flow[True] == {"push": {"tags": ["v*"]}} and flow["permissions"] == {}  # `on:` reads as True
+    jobs = flow["jobs"]
+    assert {name for name, job in jobs.items() if "id-token" in job.get("permissions", {})} == {"publish"}
+    assert jobs["publish"]["permissions"] == {"id-token": "write"}
+    assert jobs["publish"]["if"] == "github.repository == 'cvgen/cvgen'" and jobs["publish"]["needs"] == "dist"
+    runs = " ".join(step.get("run", "") for step in jobs["dist"]["steps"])
+    assert "python -m build" in runs and "twine check --strict dist/*" in runs
+    assert jobs["publish"]["steps"][-1]["uses"].startswith("pypa/gh-action-pypi-publish@")
