@@ -194,3 +194,18 @@ def test_help_shows_every_command_s_first_sentence_whole() -> None:
     for name, command in cli.commands.items():
         first = command.get_short_help_str(limit=10_000)
         assert f"{name} {first}" in shown.replace("- ", "-"), name
+
+
+def test_a_cv_yaml_added_beside_content_is_built_not_called_up_to_date(tmp_path: Path) -> None:
+    """No CV named: ./cv.yaml wins over content/cv.yaml, also on the no-op fast path (whose
+    stamp was written by a build of content/cv.yaml with the same arguments)."""
+    assert _cvgen("new", "Ada Lovelace", "content", cwd=tmp_path).returncode == 0
+    assert _cvgen("build", "--format", "md", cwd=tmp_path).returncode == 0
+    assert "up to date" in _cvgen("build", "--format", "md", cwd=tmp_path).stdout
+    text = (tmp_path / "content" / "cv.yaml").read_text(encoding="utf-8")
+    (tmp_path / "cv.yaml").write_text(text.replace('name: "Ada Lovelace"', 'name: "Grace Hopper"'), encoding="utf-8")
+    for name in ("publications.bib", "venues.yaml"):
+        shutil.copy(tmp_path / "content" / name, tmp_path / name)
+    again = _cvgen("build", "--format", "md", cwd=tmp_path)
+    assert again.returncode == 0 and "up to date" not in again.stdout, again.stdout
+    assert "Grace Hopper" in (tmp_path / "build" / "cv.md").read_text(encoding="utf-8")
