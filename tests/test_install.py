@@ -92,7 +92,8 @@ def test_wheel_from_the_sdist_carries_everything_a_build_reads(tmp_path: Path) -
     assert sdist.returncode == 0, sdist.stderr
     (sdist_file,) = dist.glob("cvgen_research-*.tar.gz")
     with tarfile.open(sdist_file) as archive:
-        archive.extractall(tmp_path / "unpacked", filter="data")
+        # Python 3.11.2 (Debian 12's) has no extraction filters yet; the sdist is the one just built.
+        archive.extractall(tmp_path / "unpacked", **({"filter": "data"} if hasattr(tarfile, "data_filter") else {}))
     (unpacked,) = (tmp_path / "unpacked").iterdir()
     wheel = subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation",
                             "--no-index", "-w", str(dist), str(unpacked)], capture_output=True, text=True)
