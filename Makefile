@@ -17,6 +17,7 @@ pdf: $(VENV)/.run $(VENV)/.tools
 	@$(BIN)/cvgen build $(CV) -o $(PDF) $(if $(VARIANT),--variant $(VARIANT))
 
 $(VENV)/.tools: scripts/ensure-tools.sh | $(VENV)/.run
+	@echo "cvgen set-up: checking TeX Live and the Debian packages a PDF needs (scripts/ensure-tools.sh)" >&2
 	@scripts/ensure-tools.sh && touch $@
 
 check: $(VENV)/.run
@@ -35,6 +36,7 @@ tools:
 	@scripts/ensure-tools.sh
 
 tools-test:
+	@echo "cvgen set-up: checking the Debian packages the tests need (scripts/ensure-tools.sh --test)" >&2
 	@scripts/ensure-tools.sh --test
 
 # Installs come from the lock files (exact versions, with hashes), so a fresh clone today and
@@ -55,11 +57,13 @@ INSTALL_TEST := $(PIP) --require-hashes -r requirements-test.lock
 endif
 
 $(VENV)/.run: pyproject.toml requirements.lock
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@test -x $(BIN)/python || { echo "cvgen set-up: creating the virtual environment $(VENV)" >&2; $(PYTHON) -m venv $(VENV); }
+	@echo "cvgen set-up: installing cvgen and its libraries at the locked versions (requirements.lock)" >&2
 	@$(INSTALL_RUN)
 	@touch $@
 
 $(VENV)/.test: pyproject.toml requirements-test.lock $(VENV)/.run
+	@echo "cvgen set-up: installing the test libraries at the locked versions (requirements-test.lock)" >&2
 	@$(INSTALL_TEST)
 	@touch $@
 

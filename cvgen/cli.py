@@ -26,10 +26,45 @@ DEFAULT_CV = Path(_DEFAULT_CV)
 DEFAULT_PDF = Path(_DEFAULT_PDF)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """Lists each command with its first sentence whole (wrapped), not cut at click's 45 columns."""
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, command.get_short_help_str(limit=10_000)) for name in self.list_commands(ctx)
+                if (command := self.get_command(ctx, name)) is not None and not command.hidden]
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="cvgen")
 def cli() -> None:
     """cvgen: compile a researcher's CV from YAML and BibTeX into a PDF."""
+
+
+def _find_cv(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path:
+    """No CV named: cv.yaml in the current folder (a `cvgen new` folder), else content/cv.yaml
+    (this repository's layout); neither is a message that says both places it looked."""
+    if value is not None:
+        return _plain_path(ctx, param, value)
+    for candidate in (Path("cv.yaml"), DEFAULT_CV):
+        if candidate.is_file():
+            return candidate
+    from cvgen.core.errors import BuildError
+
+    raise BuildError(f"no CV found: neither ./cv.yaml nor ./{DEFAULT_CV} exists in {Path.cwd()}; name the CV "
+                     "file (e.g. cvgen build path/to/cv.yaml) or start one with cvgen new \"Your Name\"")
+
+
+def _plain_path(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+    """A path holding a newline or another control character is refused: it would reach the
+    action's GITHUB_OUTPUT and logs as several lines."""
+    from cvgen.core.charset import CONTROL_CHARS
+
+    if value is not None and (CONTROL_CHARS.search(str(value)) or "\n" in str(value) or "\t" in str(value)):
+        raise click.BadParameter(f"{str(value)!r} holds a newline or control character; name a plain path")
+    return value
 
 
 def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
@@ -42,8 +77,8 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[st
 
 
 @cli.command()
-@click.argument("cv_yaml", type=click.Path(path_type=Path), default=DEFAULT_CV)
-@click.option("-o", "--output", "pdf", type=click.Path(path_type=Path), default=None,
+@click.argument("cv_yaml", type=click.Path(path_type=Path), required=False, callback=_find_cv)
+@click.option("-o", "--output", "pdf", type=click.Path(path_type=Path), default=None, callback=_plain_path,
               help="Where to write the PDF (the .tex and .log go beside it) [default: build/cv.pdf].")
 @click.option("--engine", type=click.Choice(ENGINES), default=None,
               help="TeX engine; overrides settings.engine in the CV.")
@@ -61,7 +96,7 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[st
               help="Allow raw_latex sections (their TeX code can read any file you can; see README).")
 def build(cv_yaml: Path, pdf: Path | None, engine: str | None, theme: str | None, strict: bool,
           formats: tuple[str, ...], verbose: bool, variant: str | None, trust_raw_latex: bool) -> None:
-    """Build the PDF (and other formats) from CV_YAML (default content/cv.yaml)."""
+    """Build the PDF (and other formats) from CV_YAML (default ./cv.yaml, else content/cv.yaml)."""
     options = _options(cv_yaml, pdf, formats, theme, variant, engine, strict, trust_raw_latex, verbose)
     from cvgen.build.stamp import Stamp, up_to_date_line
 
@@ -110,8 +145,8 @@ def _options(cv_yaml: Path, pdf: Path | None, formats: tuple[str, ...], theme: s
 
 
 @cli.command()
-@click.argument("cv_yaml", type=click.Path(path_type=Path), default=DEFAULT_CV)
-@click.option("-o", "--output", "pdf", type=click.Path(path_type=Path), default=None,
+@click.argument("cv_yaml", type=click.Path(path_type=Path), required=False, callback=_find_cv)
+@click.option("-o", "--output", "pdf", type=click.Path(path_type=Path), default=None, callback=_plain_path,
               help="Where to write the PDF (the .tex and .log go beside it) [default: build/cv.pdf].")
 @click.option("--engine", type=click.Choice(ENGINES), default=None,
               help="TeX engine; overrides settings.engine in the CV.")
@@ -149,7 +184,7 @@ def watch(cv_yaml: Path, pdf: Path | None, engine: str | None, theme: str | None
 
 
 @cli.command()
-@click.argument("cv_yaml", type=click.Path(path_type=Path), default=DEFAULT_CV)
+@click.argument("cv_yaml", type=click.Path(path_type=Path), required=False, callback=_find_cv)
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option("--trust-raw-latex", is_flag=True, help="Allow raw_latex sections, as `build --trust-raw-latex`.")
 def check(cv_yaml: Path, strict: bool, trust_raw_latex: bool) -> None:
@@ -205,33 +240,50 @@ def schema_command(which: str) -> None:
     click.echo(json.dumps(json_schema(which), indent=2, ensure_ascii=False))
 
 
+# cvgen.model.words.LOCALES, spelled out so `cvgen --help` imports no model (a test keeps them equal).
+LOCALES = ("en", "de", "fr", "es", "pt", "it")
+
+
 @cli.command()
 @click.argument("full_name")
-@click.argument("folder", type=click.Path(path_type=Path), required=False)
+@click.argument("folder", type=click.Path(path_type=Path), required=False, callback=_plain_path)
 @click.option("--action", default=None, metavar="OWNER/REPO@REF",
               help="The cvgen GitHub Action the starter's workflow uses (default: cvgen's own).")
 @click.option("--theme", type=click.Choice(["classic", "modern", "compact", "sidebar"]), default="classic",
               show_default=True, help="The look of the starter CV (settings.theme; change it any time).")
-def new(full_name: str, folder: Path | None, action: str | None, theme: str) -> None:
+@click.option("--locale", type=click.Choice(LOCALES), default="en", show_default=True,
+              help="The language of dates and cvgen's own words (settings.locale; change it any time).")
+def new(full_name: str, folder: Path | None, action: str | None, theme: str, locale: str) -> None:
     """Start a CV repository: FOLDER (default: a folder named after FULL_NAME) with cv.yaml,
     publications.bib, venues.yaml, its JSON Schema, .gitignore and a GitHub workflow; never
     overwrites anything."""
+    import shlex
+
+    from cvgen.commands.new import DEFAULT_ACTION, StarterError, check_action, check_name, create, folder_for
     from cvgen.core.errors import BuildError
     from cvgen.pipeline import check as run_check
-    from cvgen.commands.new import DEFAULT_ACTION, StarterError, create
 
-    if not full_name.strip():
-        raise click.BadParameter("give your full name, e.g. cvgen new \"Ada Lovelace\"", param_hint="FULL_NAME")
-    folder = folder or Path("-".join(full_name.lower().split()) + "-cv")
     try:
-        files = create(full_name.strip(), folder, action or DEFAULT_ACTION, validate=lambda cv: run_check(cv),
-                       theme=theme)
+        full_name = check_name(full_name)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="FULL_NAME") from None
+    try:
+        action = check_action(action or DEFAULT_ACTION)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="'--action'") from None
+    try:
+        folder = folder or folder_for(full_name)  # from a name: always a plain folder in the current one
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="FOLDER") from None
+    try:
+        files = create(full_name, folder, action, validate=lambda cv: run_check(cv), theme=theme, locale=locale)
     except StarterError as exc:
         raise BuildError(str(exc)) from None
     for path in files:
         click.echo(f"cvgen: wrote {path}")
-    click.echo(f"Next: cd {folder}, edit cv.yaml and publications.bib, then `cvgen build cv.yaml` (writes "
-               "build/cv.pdf). Push the folder to a GitHub repository: its workflow builds the PDF on every push.")
+    click.echo(f"Next: cd {shlex.quote(str(folder))} && cvgen build (writes build/cv.pdf; `cvgen watch` rebuilds "
+               "it on every save). Edit cv.yaml and publications.bib; push the folder to a GitHub repository: its "
+               "workflow builds the PDF on every push.")
 
 
 @cli.command()
@@ -304,7 +356,7 @@ def venues_search(query: tuple[str, ...], year: int | None, limit: int) -> None:
 
 
 @venues.command("check")
-@click.argument("cv_yaml", type=click.Path(path_type=Path), default=DEFAULT_CV)
+@click.argument("cv_yaml", type=click.Path(path_type=Path), required=False, callback=_find_cv)
 def venues_check(cv_yaml: Path) -> None:
     """Compare the figures of CV_YAML's papers with the venue database (no TeX needed)."""
     from cvgen.core.errors import CvError

@@ -19,7 +19,6 @@ done
 
 list="$(dirname "$0")/../cvgen/data/debian-packages.tsv"
 packages=() missing=()
-families=""
 while IFS=$'\t' read -r package needed_for proofs; do
   [[ -z "$package" || "$package" == \#* ]] && continue
   [[ $test_too == 1 || "$needed_for" == pdf ]] || continue
@@ -34,8 +33,7 @@ while IFS=$'\t' read -r package needed_for proofs; do
         for command in "${commands[@]}"; do command -v "$command" >/dev/null 2>&1 && found=1; done
         [[ $found == 1 ]] || { missing+=("$package"); break; } ;;
       font:*)
-        [[ -n "$families" ]] || families=$(fc-list : family 2>/dev/null || echo none)
-        grep -qF "${check#font:}" <<<"$families" || { missing+=("$package"); break; } ;;
+        [[ -n "$(fc-list "${check#font:}" file 2>/dev/null)" ]] || { missing+=("$package"); break; } ;;
       *) if ! command -v kpsewhich >/dev/null 2>&1 || [[ -z "$(kpsewhich "$check" 2>/dev/null)" ]]; then
            missing+=("$package"); break
          fi ;;

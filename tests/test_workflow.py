@@ -197,3 +197,81 @@ def test_workflow_steps_run_as_a_non_root_runner(runner: str) -> None:
                                                        text=True, check=True).stdout)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+USES = re.compile(r"^\s*(?:-\s+)?uses:\s*(\S+)(.*)$", re.MULTILINE)
+
+
+def _starter_workflow(tmp_path: Path) -> Path:
+    from cvgen.commands.new import create
+
+    create("Ada Lovelace", tmp_path / "ada", action="me/cvgen@0123456789abcdef0123456789abcdef01234567")
+    return tmp_path / "ada" / ".github" / "workflows" / "cv.yml"
+
+
+def _workflow_files(tmp_path: Path) -> list[Path]:
+    return [*sorted((ROOT / ".github" / "workflows").glob("*.yml")), ACTION, _starter_workflow(tmp_path)]
+
+
+def test_third_party_actions_are_pinned_by_commit_with_the_version_beside(tmp_path: Path) -> None:
+    """A tag can be moved to other code; a full commit SHA cannot (GitHub's hardening guide)."""
+    for path in _workflow_files(tmp_path):
+        for ref, rest in USES.findall(path.read_text(encoding="utf-8")):
+            if ref.startswith("./") or "<<" in ref:
+                continue
+            assert re.fullmatch(r"[\w.-]+/[\w./-]+@[0-9a-f]{40}", ref), f"{path.name}: {ref} is not pinned by commit"
+            if not ref.startswith("me/cvgen@"):
+                assert re.fullmatch(r"\s+# v\d+\.\d+\.\d+", rest), f"{path.name}: {ref} has no '# vX.Y.Z' comment"
+
+
+def test_checkouts_keep_no_credentials(tmp_path: Path) -> None:
+    for path in _workflow_files(tmp_path):
+        flow = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for job in flow.get("jobs", {}).values():
+            for step in job["steps"]:
+                if step.get("uses", "").startswith("actions/checkout@"):
+                    assert step.get("with", {}).get("persist-credentials") is False, path
+
+
+def test_zizmor_finds_nothing_medium_or_high(tmp_path: Path) -> None:
+    """zizmor, GitHub Actions' static analyser (in the test lock), offline, on the workflows, the
+    action and the workflow `cvgen new` writes."""
+    exe = shutil.which("zizmor") or str(Path(sys.executable).parent / "zizmor")
+    starter = _starter_workflow(tmp_path)
+    result = subprocess.run([exe, "--offline", "--no-progress", "--min-severity", "medium", "--format", "plain",
+                             str(ROOT / ".github" / "workflows"), str(ACTION), str(starter)],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No findings to report" in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("name, value", [("OUTPUT", "build/cv.pdf\n/etc/passwd"), ("CV", "cv.yaml\r"),
+                                         ("FORMATS", "pdf\x1b")])
+def test_action_refuses_an_input_with_a_newline(tmp_path: Path, name: str, value: str) -> None:
+    """action.yml's build step, run by bash as the runner runs it: nothing reaches GITHUB_OUTPUT."""
+    (step,) = [s for s in _action()["runs"]["steps"] if s.get("id") == "build"]
+    output = tmp_path / "github-output"
+    env = {"PATH": os.environ["PATH"], "RUNNER_TEMP": str(tmp_path), "GITHUB_OUTPUT": str(output),
+           "CV": "cv.yaml", "OUTPUT": "build/cv.pdf", "FORMATS": "pdf", "THEME": "", "ENGINE": "", "STRICT": "false",
+           name: value}
+    result = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]],
+                            capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert result.returncode == 1 and "must not hold a newline or control character" in result.stderr
+    assert not output.exists()
+
+
+def test_release_workflow_publishes_only_from_the_owning_repository() -> None:
+    """id-token (the OIDC token PyPI trusts) only in the publish job, which runs only in the
+    repository that owns the name; the build job checks the files with twine first."""
+    path = ROOT / ".github" / "workflows" / "release.yml"
+    exe = shutil.which("check-jsonschema") or str(Path(sys.executable).parent / "check-jsonschema")
+    assert subprocess.run([exe, "--builtin-schema", "vendor.github-workflows", str(path)]).returncode == 0
+    flow = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert flow[True] == {"push": {"tags": ["v*"]}} and flow["permissions"] == {}  # `on:` reads as True
+    jobs = flow["jobs"]
+    assert {name for name, job in jobs.items() if "id-token" in job.get("permissions", {})} == {"publish"}
+    assert jobs["publish"]["permissions"] == {"id-token": "write"}
+    assert jobs["publish"]["if"] == "github.repository == 'cvgen/cvgen'" and jobs["publish"]["needs"] == "dist"
+    runs = " ".join(step.get("run", "") for step in jobs["dist"]["steps"])
+    assert "python -m build" in runs and "twine check --strict dist/*" in runs
+    assert jobs["publish"]["steps"][-1]["uses"].startswith("pypa/gh-action-pypi-publish@")

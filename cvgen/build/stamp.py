@@ -256,6 +256,8 @@ def exit_if_up_to_date(args: list[str]) -> None:
     """
     if any(arg in ("-h", "--help", "--version") for arg in args):
         return
+    if os.path.isfile("cv.yaml") and os.path.isfile(DEFAULT_CV):
+        return  # with no CV named the command picks ./cv.yaml; the stamp may be content/cv.yaml's
     pdf = _output_of(args)
     formats = _formats_of(args)
     if not pdf.endswith(".pdf") or formats is None:

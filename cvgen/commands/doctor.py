@@ -19,6 +19,8 @@ from pathlib import Path
 PACKAGE_LIST = Path(__file__).parent.parent / "data" / "debian-packages.tsv"
 NEEDED_FOR = {"pdf": "every PDF build (pdflatex)", "unicode": "lualatex and xelatex (Greek, Cyrillic, CJK, symbols)",
               "png": "PNG previews and reading PDFs back", "test": "the test suite"}
+# The package without which each engine cannot build (lualatex needs luaotfload, not only the command).
+ENGINE_PACKAGES = {"pdflatex": "texlive-latex-base", "lualatex": "texlive-luatex", "xelatex": "texlive-xetex"}
 REQUIRED = "pdf"  # without these the default build cannot work
 
 
@@ -50,22 +52,23 @@ def _kpsewhich(files: list[str]) -> set[str]:
     return {Path(f).name for f in found}
 
 
-def _font_families() -> str:
+def _font_found(pattern: str) -> bool:
+    """Whether fontconfig has a font for `pattern` (a family with :style=... so a sibling
+    package's fonts of the same family do not count)."""
     exe = shutil.which("fc-list")
-    return subprocess.run([exe, ":", "family"], capture_output=True, text=True).stdout if exe else ""
+    return bool(exe) and bool(subprocess.run([exe, pattern, "file"], capture_output=True, text=True).stdout.strip())
 
 
 def check_packages(packages: list[Package]) -> None:
     """Fill in each package's `missing` proofs."""
     files = [p for pkg in packages for p in pkg.proofs if not p.startswith(("cmd:", "font:"))]
-    found, families = _kpsewhich(files), None
+    found = _kpsewhich(files)
     for pkg in packages:
         for proof in pkg.proofs:
             if proof.startswith("cmd:"):
                 ok = any(shutil.which(command) for command in proof[4:].split("|"))
             elif proof.startswith("font:"):
-                families = _font_families() if families is None else families
-                ok = proof[5:] in families
+                ok = _font_found(proof[5:])
             else:
                 ok = proof in found
             if not ok:
@@ -109,7 +112,9 @@ def report(theme_dir: Path) -> tuple[str, int]:
         broken |= version is None
     packages = read_package_list()
     check_packages(packages)
-    engines = [f"{e} {'ok' if shutil.which(e) else 'MISSING'}" for e in ("pdflatex", "lualatex", "xelatex")]
+    by_name = {p.name: p for p in packages}
+    engines = [f"{e} {'ok' if shutil.which(e) and not by_name[pkg].missing else 'MISSING'}"
+               for e, pkg in ENGINE_PACKAGES.items()]
     lines += ["", "Engines: " + ", ".join(engines)]
     for needed_for, purpose in NEEDED_FOR.items():
         lines += ["", f"For {purpose}:"]

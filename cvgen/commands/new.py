@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import tempfile
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
@@ -24,11 +26,47 @@ FILES = {  # starter template -> path in the new folder
     "venues.yaml": "venues.yaml",
     "gitignore": ".gitignore",
     "workflow.yml": ".github/workflows/cv.yml",
+    "README.md": "README.md",
 }
+MAX_NAME_CHARS = 200  # a person's full name; past this it is a mistake (or an attack), not a name
+# OWNER/REPO[/PATH]@REF as GitHub reads a `uses:` line; nothing else reaches the workflow file.
+ACTION = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}(?:/[A-Za-z0-9._-]+)*@[A-Za-z0-9._/-]{1,200}")
 
 
 class StarterError(Exception):
     """The folder cannot be created (exists and is not empty, or cannot be written)."""
+
+
+def check_name(name: str) -> str:
+    """The person's name, stripped; a ValueError says what is wrong with it (it goes into
+    cv.yaml, the .bib and the folder name, so no control or line-breaking characters)."""
+    name = name.strip()
+    if not name:
+        raise ValueError('give your full name, e.g. cvgen new "Ada Lovelace"')
+    if len(name) > MAX_NAME_CHARS:
+        raise ValueError(f"the name has {len(name)} characters; a full name has at most {MAX_NAME_CHARS}")
+    for ch in name:
+        if unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn", "Zl", "Zp"):
+            raise ValueError(f"the name holds the control character U+{ord(ch):04X}; type the name on one line")
+    return name
+
+
+def check_action(action: str) -> str:
+    """`--action` as OWNER/REPO@REF (or OWNER/REPO/PATH@REF): it is written into the workflow
+    file, so anything else (a newline would add steps) is refused."""
+    if not ACTION.fullmatch(action):
+        raise ValueError(f"{action!r} is not OWNER/REPO@REF (e.g. you/cvgen@main)")
+    return action
+
+
+def folder_for(name: str) -> Path:
+    """A folder name from a person's name, in the current folder: letters and digits only,
+    joined by '-' ('AC/DC Fan' -> ac-dc-fan-cv, '../../x' -> x-cv); a ValueError when nothing
+    is left (then the folder must be given)."""
+    words = re.findall(r"[^\W_]+", unicodedata.normalize("NFC", name).lower())
+    if not words:
+        raise ValueError(f"cannot make a folder name from {name!r}; give the folder: cvgen new NAME FOLDER")
+    return Path("-".join(words)[:80].strip("-") + "-cv")
 
 
 def _yaml_text(value: str) -> str:
@@ -41,13 +79,13 @@ def _bibtex_name(name: str) -> str:
     return "".join("{\\&}" if ch == "&" else ch for ch in name if ch not in "{}")
 
 
-def render(name: str, action: str, theme: str = "classic") -> dict[str, str]:
+def render(name: str, action: str, theme: str = "classic", locale: str = "en") -> dict[str, str]:
     """The starter's files, relative path -> text; cv.schema.json (what editors complete and
     check cv.yaml with) is the installed cvgen's own."""
     from cvgen.pipeline import json_schema
 
     values = {"<<NAME>>": _yaml_text(name), "<<AUTHOR>>": _bibtex_name(name), "<<ACTION>>": action,
-              "<<THEME>>": theme}
+              "<<THEME>>": theme, "<<LOCALE>>": locale}
     files = {}
     for template, target in FILES.items():
         text = (STARTER / template).read_text(encoding="utf-8")
@@ -59,7 +97,7 @@ def render(name: str, action: str, theme: str = "classic") -> dict[str, str]:
 
 
 def create(name: str, folder: Path, action: str = DEFAULT_ACTION,
-           validate: Callable[[Path], None] | None = None, theme: str = "classic") -> list[Path]:
+           validate: Callable[[Path], None] | None = None, theme: str = "classic", locale: str = "en") -> list[Path]:
     """Write the starter into `folder` (new, or empty); returns the files written.
 
     `validate(cv_yaml)` runs on the staged copy before it is moved into place; whatever it
@@ -73,7 +111,7 @@ def create(name: str, folder: Path, action: str = DEFAULT_ACTION,
     except OSError as exc:
         raise StarterError(f"cannot create {folder}: {exc.strerror or exc}") from None
     try:
-        for relative, text in render(name, action, theme).items():
+        for relative, text in render(check_name(name), check_action(action), theme, locale).items():
             path = staging / relative
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
