@@ -53,8 +53,9 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[st
 @click.option("-v", "--verbose", is_flag=True, help="Print each stage with its time, and slow first-time work.")
 @click.option("--variant", default=None, metavar="NAME",
               help="Build the CV's variant NAME (its 'variants:' block); the default output is then build/cv-NAME.pdf.")
-@click.option("--trust-raw-latex", is_flag=True,
-              help="Allow raw_latex sections (their TeX code can read any file you can; see README).")
+@click.option("--trust-tex", "--trust-raw-latex", "trust_raw_latex", is_flag=True,
+              help="Run TeX code of your own: raw_latex sections and a theme folder (it can read any file you "
+                   "can; see README). --trust-raw-latex is the old name.")
 def build(cv_yaml: Path, pdf: Path | None, engine: str | None, theme: str | None, strict: bool,
           formats: tuple[str, ...], verbose: bool, variant: str | None, trust_raw_latex: bool) -> None:
     """Build the PDF (and other formats) from CV_YAML (default content/cv.yaml)."""
@@ -128,7 +129,8 @@ def build(cv_yaml: Path, pdf: Path | None, engine: str | None, theme: str | None
 @click.option("--engine", type=click.Choice(ENGINES), default=None,
               help="TeX engine; overrides settings.engine in the CV.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-@click.option("--trust-raw-latex", is_flag=True, help="Allow raw_latex sections, as `build --trust-raw-latex`.")
+@click.option("--trust-tex", "--trust-raw-latex", "trust_raw_latex", is_flag=True,
+              help="Run raw_latex sections and a theme folder, as `build --trust-tex`.")
 def watch(cv_yaml: Path, pdf: Path, engine: str | None, strict: bool, trust_raw_latex: bool) -> None:
     """Build CV_YAML, then rebuild on every save of any input until Ctrl-C; errors are
     reported and the watch goes on (the last good PDF stays in place)."""
@@ -147,7 +149,8 @@ def watch(cv_yaml: Path, pdf: Path, engine: str | None, strict: bool, trust_raw_
 @cli.command()
 @click.argument("cv_yaml", type=click.Path(path_type=Path), default=DEFAULT_CV)
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-@click.option("--trust-raw-latex", is_flag=True, help="Allow raw_latex sections, as `build --trust-raw-latex`.")
+@click.option("--trust-tex", "--trust-raw-latex", "trust_raw_latex", is_flag=True,
+              help="Run raw_latex sections and a theme folder, as `build --trust-tex`.")
 def check(cv_yaml: Path, strict: bool, trust_raw_latex: bool) -> None:
     """Validate CV_YAML, its BibTeX and venue figures without running TeX."""
     from cvgen.pipeline import check as run_check

@@ -140,6 +140,10 @@ def tex_args(exe: str, fmt_name: str | None = None, name: str = "cv.tex", draft:
 def spawn(args: list[str], work: Path, out: Path) -> subprocess.Popen[bytes]:
     """Start TeX in `work`, its terminal output into the file `out`."""
     env = tex_env()
+    if Path(args[0]).name.startswith(("lualatex", "luatex", "luahbtex", "dvilualatex")):
+        # No network from Lua. Lua's io and os ignore openin_any/openout_any, and --safer (which would
+        # close them) makes luaotfload refuse to run: trusted TeX under lualatex can touch any file (README).
+        args = [args[0], "--nosocket", *args[1:]]
     if any(a.startswith("-fmt=") for a in args):
         env["MKTEXFMT"] = "0"  # a missing format is our business, not mktexfmt's
     setpriv = shutil.which("setpriv")  # util-linux
