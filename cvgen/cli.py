@@ -249,10 +249,11 @@ def os_error_message(exc: OSError, pdf: Path) -> str:
     """A failed write in the user's terms: which file, why, and what to do."""
     import errno
 
+    from cvgen.core.safewrite import disk_full
+
     where = exc.filename or pdf.parent
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return (f"cannot write {where}: the disk is full (or your quota is used up); free some space and "
-                "build again (the previous PDF is unchanged)")
+        return str(exc) if isinstance(exc, click.ClickException) else disk_full(exc, pdf) or ""
     return f"cannot write {where}: {exc.strerror or exc}; choose another output with -o"
 
 
