@@ -19,7 +19,7 @@ from cvgen.core.errors import CvError, Problem, Problems
 from cvgen.papers.groups import unplaced
 from cvgen.papers.lint import check_publications
 from cvgen.papers.extras import check_overlay_keys
-from cvgen.papers.limits import limit_authors, refuse_raw_latex, refuse_user_theme
+from cvgen.papers.limits import limit_authors, refuse_raw_latex
 from cvgen.papers.build import Publication, apply_extras, build_publication, select, sort_newest_first
 from cvgen.bib.entries import BibEntry, load_bibtex
 from cvgen.core.sources import YamlDoc, load_yaml
@@ -74,8 +74,7 @@ def check(cv_path: Path, strict: bool = False, engine: str | None = None, theme:
     if cv.venue_figures:
         figures = load_venue_figures(base / cv.venue_figures, problems)
     checked = Checked(cv, doc, [], problems=problems, venue_figures=figures, entries=entries)
-    refuse_raw_latex(cv, doc, problems, trusted=trust_raw_latex)  # it can read any file the user can
-    refuse_user_theme(cv, doc, problems, trusted=trust_raw_latex, from_option=bool(theme))  # so can a theme's .cls
+    refuse_raw_latex(cv, doc, problems, trusted=trust_raw_latex, theme_option=bool(theme))  # and a theme folder
     listed: set[str] = set()
     for i, section in enumerate(cv.sections):
         pubs = None

@@ -17,8 +17,11 @@ RAW_LATEX_REFUSED = ("a raw_latex section runs TeX code unchecked: it could copy
                      "or use a text or items section")
 
 
-def refuse_raw_latex(cv: m.CV, doc: YamlDoc, problems: Problems, trusted: bool = False) -> None:
-    """An error at every raw_latex section, unless the user said they trust them."""
+def refuse_raw_latex(cv: m.CV, doc: YamlDoc, problems: Problems, trusted: bool = False,
+                     theme_option: bool = False) -> None:
+    """An error at every raw_latex section and at a theme folder (at --theme when `theme_option`:
+    the option named it), unless the user said they trust TeX code of their own."""
+    refuse_user_theme(cv, doc, problems, trusted, theme_option)
     for i, section in enumerate(cv.sections if not trusted else []):
         if isinstance(section, m.RawLatexSection):
             line, col = doc.where(("sections", i, "raw_latex"))
