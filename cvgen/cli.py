@@ -92,8 +92,9 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[st
 @click.option("-v", "--verbose", is_flag=True, help="Print each stage with its time, and slow first-time work.")
 @click.option("--variant", default=None, metavar="NAME",
               help="Build the CV's variant NAME (its 'variants:' block); the default output is then build/cv-NAME.pdf.")
-@click.option("--trust-raw-latex", is_flag=True,
-              help="Allow raw_latex sections (their TeX code can read any file you can; see README).")
+@click.option("--trust-tex", "--trust-raw-latex", "trust_raw_latex", is_flag=True,
+              help="Run TeX code of your own: raw_latex sections and a theme folder (it can read any file you "
+                   "can; see README). --trust-raw-latex is the old name.")
 def build(cv_yaml: Path, pdf: Path | None, engine: str | None, theme: str | None, strict: bool,
           formats: tuple[str, ...], verbose: bool, variant: str | None, trust_raw_latex: bool) -> None:
     """Build the PDF (and other formats) from CV_YAML (default ./cv.yaml, else content/cv.yaml)."""
@@ -160,7 +161,8 @@ def _options(cv_yaml: Path, pdf: Path | None, formats: tuple[str, ...], theme: s
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
               help="The preview's port on 127.0.0.1 (0: any free port).")
 @click.option("-v", "--verbose", is_flag=True, help="Print each stage of each build as it starts and ends.")
-@click.option("--trust-raw-latex", is_flag=True, help="Allow raw_latex sections, as `build --trust-raw-latex`.")
+@click.option("--trust-tex", "--trust-raw-latex", "trust_raw_latex", is_flag=True,
+              help="Run raw_latex sections and a theme folder, as `build --trust-tex`.")
 def watch(cv_yaml: Path, pdf: Path | None, engine: str | None, theme: str | None, strict: bool,
           formats: tuple[str, ...], variant: str | None, serve: bool, port: int, verbose: bool,
           trust_raw_latex: bool) -> None:
@@ -186,7 +188,8 @@ def watch(cv_yaml: Path, pdf: Path | None, engine: str | None, theme: str | None
 @cli.command()
 @click.argument("cv_yaml", type=click.Path(path_type=Path), required=False, callback=_find_cv)
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-@click.option("--trust-raw-latex", is_flag=True, help="Allow raw_latex sections, as `build --trust-raw-latex`.")
+@click.option("--trust-tex", "--trust-raw-latex", "trust_raw_latex", is_flag=True,
+              help="Run raw_latex sections and a theme folder, as `build --trust-tex`.")
 def check(cv_yaml: Path, strict: bool, trust_raw_latex: bool) -> None:
     """Validate CV_YAML, its BibTeX and venue figures without running TeX."""
     from cvgen.pipeline import check as run_check
@@ -302,10 +305,11 @@ def os_error_message(exc: OSError, pdf: Path) -> str:
     """A failed write in the user's terms: which file, why, and what to do."""
     import errno
 
+    from cvgen.core.safewrite import disk_full
+
     where = exc.filename or pdf.parent
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return (f"cannot write {where}: the disk is full (or your quota is used up); free some space and "
-                "build again (the previous PDF is unchanged)")
+        return str(exc) if isinstance(exc, click.ClickException) else disk_full(exc, pdf) or ""
     return f"cannot write {where}: {exc.strerror or exc}; choose another output with -o"
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from cvgen import theme_dir
 from cvgen.core.errors import BuildError
-from cvgen.core.safewrite import write_atomic
+from cvgen.core.safewrite import no_space, write_atomic
 from cvgen.build.texrun import DUMP_MARK, TexSource, explain_failure, read, spawn, tex_env, wait_for
 
 FORMAT_ENGINES = ("pdflatex",)
@@ -163,6 +163,9 @@ class Dump:
         text = read(self.run / f"{name}.log") or read(self.run / f"{name}.out")
         if code != 0 or not (self.run / f"{name}.fmt").exists():
             self.fmt.discard(self.run)
+            if full := no_space(self.run):
+                raise BuildError(f"{full}: pdflatex could not dump the precompiled preamble there (about 7 MB); "
+                                 "free some space or choose another output with -o (the previous PDF is unchanged)")
             if (self.run / f"{name}.log").exists():
                 write_atomic(log, (self.run / f"{name}.log").read_bytes())
             raise BuildError(explain_failure(text, source, log, [], tex_name=f"{name}.tex"))

@@ -20,13 +20,16 @@ from pathlib import Path
 from cvgen import ENGINES
 from cvgen.core.charset import missing_glyphs
 from cvgen.core.errors import BuildError
-from cvgen.core.safewrite import write_atomic
+from cvgen.core.safewrite import no_space, write_atomic
 from cvgen.core.texsource import DUMP_MARK, SOURCE_MARK, TexSource  # noqa: F401 - re-exported
 
 INSTALL_HINT = (
     "apt-get install -y --no-install-recommends texlive-latex-base texlive-latex-recommended "
     "texlive-latex-extra texlive-fonts-recommended lmodern"
 )
+# The Debian/Ubuntu package whose installation builds each engine's base format.
+BASE_FORMAT_PACKAGES = {"pdflatex": "texlive-latex-base", "lualatex": "texlive-luatex", "xelatex": "texlive-xetex"}
+_MARK_LINE = re.compile(r"^" + re.escape(DUMP_MARK) + r"$", re.M)
 # What TeX says when the format file itself is at fault (missing, truncated, foreign).
 # A page whose content did not fit: TeX cut it off at the page's foot (an entry taller than a page).
 _PAGE_OVERFLOW = re.compile(r"^Overfull \\vbox \(([\d.]+)pt too high\) has occurred while \\output is active", re.M)
@@ -91,6 +94,10 @@ def tex_args(exe: str, fmt_name: str | None = None, name: str = "cv.tex", draft:
 def spawn(args: list[str], work: Path, out: Path) -> subprocess.Popen[bytes]:
     """Start TeX in `work`, its terminal output into the file `out`."""
     env = tex_env()
+    if Path(args[0]).name.startswith(("lualatex", "luatex", "luahbtex", "dvilualatex")):
+        # No network from Lua. Lua's io and os ignore openin_any/openout_any, and --safer (which would
+        # close them) makes luaotfload refuse to run: trusted TeX under lualatex can touch any file (README).
+        args = [args[0], "--nosocket", *args[1:]]
     if any(a.startswith("-fmt=") for a in args):
         env["MKTEXFMT"] = "0"  # a missing format is our business, not mktexfmt's
     setpriv = shutil.which("setpriv")  # util-linux
@@ -158,13 +165,19 @@ def check_pass(returncode: int, work: Path, source: TexSource, log: Path, format
                draft: bool = False) -> None:
     """Raise the right error for a failed pass (and drop its .aux); copy the log beside the PDF."""
     if (work / "cv.log").exists():
-        write_atomic(log, (work / "cv.log").read_bytes())
+        try:
+            write_atomic(log, (work / "cv.log").read_bytes())
+        except OSError:  # a full disk (DiskFull): said below
+            pass
         text = (work / "cv.log").read_text(encoding="utf-8", errors="replace")
     else:
         text = read(work / "tex.out")
     missing = missing_glyphs(text)
     if returncode != 0 or not (draft or (work / "cv.pdf").exists()) or missing:
         (work / "cv.aux").unlink(missing_ok=True)  # a broken pass may leave a broken .aux
+        if not missing and not re.search(r"^! |^\S+:\d+: ", text, re.M) and (full := no_space(work)):
+            raise BuildError(f"{full}: TeX could not write its output there; free some space or choose another "
+                             f"output with -o (the previous PDF is unchanged). Log (maybe cut short): {log}")
         message = explain_failure(text, source, log, missing)
         if missing and returncode == 0:
             raise MissingGlyphs(message, list(dict.fromkeys(ch for ch, _ in missing)))
@@ -235,9 +248,12 @@ def explain_failure(log_text: str, source: TexSource, log: Path, missing: list[t
                     f"TeX said: {message} (cv.tex line {line}). Full log: {log}")
         return f"{origin}: TeX failed at cv.tex line {line}: {message}. Full log: {log}"
     if no_format := re.search(r"I can't find the format file `([^']+)'", log_text):
-        return (f"the TeX installation is broken: it has no {no_format.group(1)} (the base format TeX starts from); "
-                "run `cvgen doctor` to see what is missing and how to install it (often `sudo fmtutil-sys --all` "
-                f"rebuilds the formats). Full log: {log}")
+        name = no_format.group(1)
+        package = BASE_FORMAT_PACKAGES.get(name.split(".")[0], "texlive-latex-base")
+        return (f"the TeX installation is broken: it has no {name} (the base format TeX starts from); "
+                f"run `cvgen doctor` to see what else is missing. The format comes with the package {package}: "
+                f"`sudo apt-get install --reinstall {package}` (or `sudo fmtutil-sys --byfmt {name.split('.')[0]}` "
+                f"rebuilds it). Full log: {log}")
     if re.search(r"I can't write on file|No space left on device", log_text):
         return (f"TeX could not write its output (is the disk full, or the build folder read-only?); free some "
                 f"space or choose another output with -o. Full log: {log}")

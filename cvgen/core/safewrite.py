@@ -13,6 +13,7 @@ builds into one output (`cvgen build` and `make pdf` racing) take turns, so the 
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import hashlib
 import os
@@ -72,6 +73,66 @@ def safe_folder(pdf: Path) -> Path:
     return private
 
 
+class DiskFull(BuildError, OSError):
+    """A write failed for want of space: a BuildError whose message names the disk and the
+    folder, and still an OSError for the callers that tolerate a failed write (the stamp)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.errno = errno.ENOSPC
+
+
+LOW_SPACE = 2**20  # a failed TeX run with less than this left on its disk ran out of it (a CV needs megabytes)
+
+
+def _mount(path: Path) -> tuple[str, str]:
+    """The device and mount point holding `path` (the longest mount point above it), from /proc/self/mounts."""
+    real = os.path.realpath(path)
+    best = ("the disk", "/")
+    try:
+        with open("/proc/self/mounts", encoding="utf-8", errors="replace") as mounts:
+            for line in mounts:
+                fields = line.split()
+                if len(fields) < 2:
+                    continue
+                point = fields[1].replace("\\040", " ")
+                if (real == point or real.startswith(point.rstrip("/") + "/")) and len(point) >= len(best[1]):
+                    best = (fields[0], point)
+    except OSError:
+        pass
+    return best
+
+
+def no_space(path: Path) -> str | None:
+    """'no space left on DEVICE (mounted at M) for FOLDER' when the file system holding `path`
+    has (almost) no space or no free inodes left, else None. TeX says nothing when its disk is
+    full (its log is cut short), so a failed run asks the disk."""
+    folder = Path(path)
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    try:
+        st = os.statvfs(folder)
+    except OSError:
+        return None
+    if st.f_bavail * st.f_frsize >= LOW_SPACE and (st.f_files == 0 or st.f_favail > 0):
+        return None
+    device, point = _mount(folder)
+    shown = folder if folder.is_dir() else folder.parent
+    return f"no space left on {device} (mounted at {point}) for {shown}/"
+
+
+def disk_full(exc: OSError, path: Path) -> str | None:
+    """The message for a write that failed because the disk is full, naming the disk and the folder."""
+    if exc.errno not in (errno.ENOSPC, errno.EDQUOT):
+        return None
+    where = no_space(Path(exc.filename) if isinstance(exc.filename, str) else path)
+    if where is None:
+        device, point = _mount(path.parent)
+        where = f"no space left on {device} (mounted at {point}) for {path.parent}/" + \
+            (" (or your quota is used up)" if exc.errno == errno.EDQUOT else "")
+    return f"{where}: free some space or choose another output with -o, then build again (the previous PDF is unchanged)"
+
+
 def write_atomic(path: Path, data: bytes) -> str:
     """Write `data` to a new temporary file beside `path` (created exclusively: never through a
     link) and rename it over `path`: a link at `path` is replaced, its target untouched, and
@@ -82,6 +143,11 @@ def write_atomic(path: Path, data: bytes) -> str:
         with open(tmp, "xb") as f:
             f.write(data)
         os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        if (message := disk_full(exc, path)) is not None:
+            raise DiskFull(message) from None
+        raise
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -103,7 +169,8 @@ def build_lock(pdf: Path) -> Iterator[None]:
     try:
         fd = open_lock(safe_folder(pdf) / f"{pdf.stem}.lock")
     except OSError as exc:
-        raise BuildError(f"cannot write {pdf.parent}: {exc.strerror or exc}; choose another output with -o") from None
+        raise BuildError(disk_full(exc, pdf) or
+                         f"cannot write {pdf.parent}: {exc.strerror or exc}; choose another output with -o") from None
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
         yield

@@ -131,8 +131,13 @@ def load_yaml(path: Path, problems: Problems) -> YamlDoc | None:
             return None
         doc.data = _walk(loader, node, (), doc, problems)
     except _TooManyValues:
-        problems.error(path, 1, 1, f"the YAML expands to more than {MAX_VALUES:,} values (through &anchors and "
-                                   "*aliases that repeat each other); a CV needs far fewer, so use fewer aliases")
+        if _distinct_nodes(node) >= MAX_VALUES:  # written out, not repeated through aliases
+            problems.error(path, 1, 1, f"the YAML holds more than {MAX_VALUES:,} values (keys, list items), the most "
+                                       "cvgen reads from one file; a CV needs a few thousand: is this the right file?")
+        else:
+            problems.error(path, 1, 1, f"the YAML expands to more than {MAX_VALUES:,} values, the most cvgen reads "
+                                       "from one file, through &anchors and *aliases that repeat each other; a CV "
+                                       "needs far fewer, so use fewer aliases")
         return None
     except (yaml.YAMLError, RecursionError) as exc:
         if isinstance(exc, RecursionError) or _nesting_depth(text) > MAX_NESTING:
@@ -200,6 +205,22 @@ def _yaml_hint(problem: str, line: str) -> str:
 
 
 MAX_VALUES = 100_000  # a long CV has a few thousand; aliases (*a) can multiply a 1 KB file past any memory
+
+
+def _distinct_nodes(root: yaml.Node) -> int:
+    """How many nodes the file itself writes (an alias reuses its anchor's node), counted up to MAX_VALUES."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack and len(seen) < MAX_VALUES:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            stack.extend(n for pair in node.value for n in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return len(seen)
 
 
 class _TooManyValues(Exception):

@@ -1,5 +1,6 @@
-"""Two policies of issue 15 that keep a CV from reaching too far or printing too much:
-`raw_latex` runs only when the user says they trust it, and an author list longer than
+"""Policies that keep a CV from reaching too far or printing too much: TeX code of the
+user's own (`raw_latex` sections, a theme from outside cvgen's latex_templates/) runs only
+when the user says they trust it (`--trust-tex`), and an author list longer than
 `settings.max_authors` is shortened, with a warning, keeping the CV's owner."""
 
 from __future__ import annotations
@@ -12,16 +13,41 @@ from cvgen.core.sources import YamlDoc
 
 RAW_LATEX_REFUSED = ("a raw_latex section runs TeX code unchecked: it could copy any file your account can read "
                      "into the PDF (\\pdfobj file, \\pdffiledump), and under lualatex also read, write and delete "
-                     "files anywhere through Lua; build with --trust-raw-latex only if you wrote this LaTeX yourself, "
+                     "files anywhere through Lua; build with --trust-tex only if you wrote this LaTeX yourself, "
                      "or use a text or items section")
 
 
-def refuse_raw_latex(cv: m.CV, doc: YamlDoc, problems: Problems, trusted: bool = False) -> None:
-    """An error at every raw_latex section, unless the user said they trust them."""
+def refuse_raw_latex(cv: m.CV, doc: YamlDoc, problems: Problems, trusted: bool = False,
+                     theme_option: bool = False) -> None:
+    """An error at every raw_latex section and at a theme folder (at --theme when `theme_option`:
+    the option named it), unless the user said they trust TeX code of their own."""
+    refuse_user_theme(cv, doc, problems, trusted, theme_option)
     for i, section in enumerate(cv.sections if not trusted else []):
         if isinstance(section, m.RawLatexSection):
             line, col = doc.where(("sections", i, "raw_latex"))
             problems.error(doc.file, line, col, RAW_LATEX_REFUSED)
+
+
+def theme_refused(name: str) -> str:
+    return (f"the theme '{name}' is not one of cvgen's own (classic, modern, compact, sidebar): its .cls is TeX "
+            "code that runs unchecked, like a raw_latex section; it could copy any file your account can read into "
+            "the PDF (\\pdfobj file), and under lualatex read, write and delete files anywhere through Lua. "
+            "Build with --trust-tex only if you wrote this theme yourself or have read it, or use a shipped theme")
+
+
+def refuse_user_theme(cv: m.CV, doc: YamlDoc, problems: Problems, trusted: bool = False,
+                      from_option: bool = False) -> None:
+    """An error at settings.theme (or at --theme) when it names a folder, unless the user trusts its TeX."""
+    from cvgen.model.settings import THEMES
+
+    name = cv.settings.theme
+    if trusted or name in THEMES:
+        return
+    if from_option:
+        problems.error("--theme", 0, 0, theme_refused(name))
+        return
+    line, col = doc.where(("settings", "theme"))
+    problems.error(doc.file, line, col, theme_refused(name))
 
 
 def limit_authors(pub: Publication, entry: BibEntry, limit: int, problems: Problems) -> None:

@@ -68,7 +68,7 @@ def check(cv_path: Path, strict: bool = False, engine: str | None = None, theme:
     if cv.venue_figures:
         figures = load_venue_figures(base / cv.venue_figures, problems)
     checked = Checked(cv, doc, [], problems=problems, venue_figures=figures, entries=entries)
-    refuse_raw_latex(cv, doc, problems, trusted=trust_raw_latex)  # it can read any file the user can
+    refuse_raw_latex(cv, doc, problems, trusted=trust_raw_latex, theme_option=bool(theme))  # and a theme folder
     listed: set[str] = set()
     for i, section in enumerate(cv.sections):
         pubs = None

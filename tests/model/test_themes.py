@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from cvgen.core.errors import CvError
+from cvgen.core.errors import BuildError, CvError
 from cvgen.pipeline import build, check
 from cvgen.model.settings import FONTS, THEMES
 
@@ -97,16 +97,57 @@ def test_knobs_reach_the_pdf(tmp_path: Path) -> None:
     assert text.index("Education") < text.index("About Me") < text.index("Employment History")
 
 
-def test_a_theme_in_the_users_folder(tmp_path: Path) -> None:
-    folder = tmp_path / "content" / "mytheme"
+def _user_theme(tmp_path: Path, cls: str) -> Path:
+    """content/ copied with settings.theme: ./mytheme holding `cls` as mine.cls; returns cv.yaml."""
     shutil.copytree(CONTENT, tmp_path / "content")
+    folder = tmp_path / "content" / "mytheme"
     folder.mkdir()
-    (folder / "mine.cls").write_text("\\ProvidesClass{mine}\n\\DeclareOption*{\\PassOptionsToClass{\\CurrentOption}"
-                                     "{cvgen}}\n\\ProcessOptions\\relax\n\\LoadClass{cvgen}\n"
-                                     "\\renewcommand{\\cvsection}[1]{\\par\\textbf{MINE #1}\\par}\n", encoding="utf-8")
-    pdf = tmp_path / "build" / "cv.pdf"
-    build(tmp_path / "content" / "cv.yaml", pdf, theme="./mytheme")
-    assert "MINE Education" in pdf_text(pdf)
+    (folder / "mine.cls").write_text(cls, encoding="utf-8")
+    cv = tmp_path / "content" / "cv.yaml"
+    cv.write_text(cv.read_text(encoding="utf-8").replace("settings:\n", "settings:\n  theme: ./mytheme\n", 1),
+                  encoding="utf-8")
+    return cv
+
+
+MINE = ("\\ProvidesClass{mine}\n\\DeclareOption*{\\PassOptionsToClass{\\CurrentOption}{cvgen}}\n"
+        "\\ProcessOptions\\relax\n\\LoadClass{cvgen}\n\\renewcommand{\\cvsection}[1]{\\par\\textbf{MINE #1}\\par}\n")
+
+
+def test_a_theme_in_the_users_folder(tmp_path: Path) -> None:
+    """A theme folder is TeX code: refused at its settings line without --trust-tex, built with it."""
+    import sys
+
+    cv = _user_theme(tmp_path, MINE)
+    line = 1 + cv.read_text(encoding="utf-8").splitlines().index("  theme: ./mytheme")
+    refused = subprocess.run([sys.executable, "-m", "cvgen", "build", "content/cv.yaml"],
+                             cwd=tmp_path, capture_output=True, text=True)
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    assert f"content/cv.yaml:{line}:" in refused.stderr and "--trust-tex" in refused.stderr
+    assert not (tmp_path / "build" / "cv.pdf").exists()
+    built = subprocess.run([sys.executable, "-m", "cvgen", "build", "content/cv.yaml", "--trust-raw-latex"],
+                           cwd=tmp_path, capture_output=True, text=True)  # the old name still works
+    assert built.returncode == 0, built.stderr
+    assert "MINE Education" in pdf_text(tmp_path / "build" / "cv.pdf")
+
+
+@pytest.mark.parametrize("engine", ["pdflatex", "xelatex", "lualatex"])
+def test_a_trusted_theme_still_cannot_write_outside_the_run_folder(engine: str, tmp_path: Path) -> None:
+    """--trust-tex runs the theme, but TeX's own file access stays paranoid (openout_any=p)."""
+    target = tmp_path / "outside.tex"
+    cv = _user_theme(tmp_path, MINE + f"\\newwrite\\cvgenattack\\immediate\\openout\\cvgenattack={target}\n"
+                     "\\immediate\\write\\cvgenattack{pwned}\\immediate\\closeout\\cvgenattack\n")
+    with pytest.raises(BuildError, match="openout|Not writing|TeX failed"):
+        build(cv, tmp_path / "build" / "cv.pdf", engine=engine, trust_raw_latex=True)
+    assert not target.exists()
+
+
+def test_theme_option_folder_is_refused_untrusted(tmp_path: Path) -> None:
+    shutil.copytree(CONTENT, tmp_path / "content")
+    (tmp_path / "content" / "mytheme").mkdir()
+    (tmp_path / "content" / "mytheme" / "mine.cls").write_text(MINE, encoding="utf-8")
+    with pytest.raises(CvError) as info:
+        check(tmp_path / "content" / "cv.yaml", theme="./mytheme")
+    assert any(p.file == "--theme" and "--trust-tex" in p.message for p in info.value.problems)
 
 
 def _problems(tmp_path: Path, settings: str) -> list[str]:
