@@ -403,10 +403,7 @@ def _attacks():  # type: ignore[no-untyped-def]
 
 # Issue 21's attacks that other branches fix (the lead drops a name here when its fix is merged).
 FIXED_ELSEWHERE = {
-    "21.2-import-keywords": "papers", "21.3-import-symlink": "papers", "21.12-import-cr-ro": "papers",
-    "21.4-own-figures": "venues", "21.5-brace-nesting": "bib/text", "21.7-new-name": "front door",
-    "21.9-new-action": "front door", "21.10-output-newline": "front door", "21.11-new-escape": "front door",
-    "21.15-action-pins": "front door",
+    "21.4-own-figures": "venues",
 }
 
 
