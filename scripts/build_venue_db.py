@@ -67,6 +67,18 @@ ERRATA = {
     ("USENIX Security", 2023): "Xovee/cs-conf-stats",
 }
 
+# The audit (issue 20): every venue-year whose sources give different figures is listed, with
+# each source's figures and the choice made, in cvgen/data/venues-disagreements.csv. The
+# choice is the first source in PRECEDENCE (or ERRATA's), except the venue-years in WITHHELD:
+# there a second kind of record (the venue's or researchers' own) contradicts the compilations,
+# so no figure prints until the venue's published numbers settle it.
+WITHHELD = {
+    # The compilations say 1520/486 (emeryberger) and 1520/379 (Xovee, OpenAccept); two
+    # researchers' own records of that year say about 2,150 submissions and about 23%.
+    ("CHI", 2015): "compilations disagree (1520/486, 1520/379) and researchers' records say ~2,150 submissions, ~23%",
+}
+AUDIT_FIELDS = ["venue", "year", "figures", "choice"]
+
 FIELDS = ["venue", "year", "cycle", "submitted", "accepted", "source"]
 NAME_FIELDS = ["venue", "kind", "full_name", "aliases", "ambiguous_acronyms", "field", "source"]
 KINDS = {"conference", "journal", "workshop", "preprint"}
@@ -100,7 +112,7 @@ def cycles_of(row: dict) -> list[tuple[int, int]] | None:
     return parts
 
 
-def build(raw_dir: Path) -> tuple[list[dict], list[dict], dict]:
+def build(raw_dir: Path) -> tuple[list[dict], list[dict], dict, list[dict]]:
     by_key: dict[tuple[str, int], list[dict]] = defaultdict(list)
     unknown = set()
     with open(raw_dir / "venue_stats_all_sources.csv", newline="", encoding="utf-8") as f:
@@ -118,12 +130,22 @@ def build(raw_dir: Path) -> tuple[list[dict], list[dict], dict]:
     if unknown:
         raise SystemExit(f"unknown sources (add them to PRECEDENCE or IGNORED): {sorted(unknown)}")
 
-    permissive, share_alike = [], []
+    permissive, share_alike, withheld = [], [], []
     stats = defaultdict(int)
     for (venue, year), rows in sorted(by_key.items()):
         rows.sort(key=lambda r: PRECEDENCE.index(r["source_repo"]))
         if (venue, year) in ERRATA:
             rows.sort(key=lambda r: r["source_repo"] != ERRATA[(venue, year)])
+        if len({(int(r["submitted"]), int(r["accepted"])) for r in rows}) > 1 or (venue, year) in WITHHELD:
+            reason = WITHHELD.get((venue, year))
+            withheld.append(dict(venue=venue, year=year, figures="; ".join(
+                f"{r['source_repo']}: {int(r['submitted'])}/{int(r['accepted'])}" for r in rows),
+                choice=f"withheld: {reason}" if reason else
+                f"printed: {rows[0]['source_repo']} {int(rows[0]['submitted'])}/{int(rows[0]['accepted'])}"
+                + (" (ERRATA)" if (venue, year) in ERRATA else " (first in precedence)")))
+            if reason:
+                stats["withheld"] += 1
+                continue
         best = rows[0]
         target = share_alike if best["source_repo"] in CC_BY_SA else permissive
         src = source_of(best)
@@ -139,7 +161,7 @@ def build(raw_dir: Path) -> tuple[list[dict], list[dict], dict]:
     key = lambda r: (r["venue"].lower(), r["venue"], r["year"], r["cycle"])
     permissive.sort(key=key)
     share_alike.sort(key=key)
-    return permissive, share_alike, dict(stats)
+    return permissive, share_alike, dict(stats), withheld
 
 
 def write_figures(path: Path, rows: list[dict]) -> None:
@@ -187,17 +209,21 @@ def merge_names(raw_dir: Path, shipped_venues: set[str]) -> list[dict]:
 def main(argv: list[str]) -> int:
     raw_dir = Path(argv[1]) if len(argv) > 1 else DEFAULT_RAW
     raw_dir = raw_dir.resolve()
-    permissive, share_alike, stats = build(raw_dir)
+    permissive, share_alike, stats, withheld = build(raw_dir)
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     write_figures(DATA_DIR / "venues.csv", permissive)
     write_figures(DATA_DIR / "venues-cc-by-sa.csv", share_alike)
+    with open(DATA_DIR / "venues-disagreements.csv", "w", newline="", encoding="utf-8") as f:
+        w = csv.DictWriter(f, AUDIT_FIELDS, lineterminator="\n")
+        w.writeheader()
+        w.writerows(withheld)
     shipped = {r["venue"] for r in permissive + share_alike}
     names = merge_names(raw_dir, shipped)
     print(f"venues.csv: {len(permissive)} rows; venues-cc-by-sa.csv: {len(share_alike)} rows")
     print(f"venue-years: {stats.get('venue_years', 0)} "
           f"({stats.get('permissive_venue_years', 0)} permissive, "
           f"{stats.get('cc_by_sa_venue_years', 0)} CC BY-SA only); "
-          f"per-cycle rows: {stats.get('cycle_rows', 0)}")
+          f"per-cycle rows: {stats.get('cycle_rows', 0)}; sources disagree: {len(withheld)}, withheld: {stats.get('withheld', 0)}")
     print(f"venues with figures: {len(shipped)}; venue_names.csv entries: {len(names)}")
     return 0
 

@@ -41,6 +41,9 @@ SPELLING = {
     "EUroComb": "EuroComb", "EuroPLop": "EuroPLoP", "PLOP": "PLoP", "HASKELL": "Haskell",
     "Euro VR": "EuroVR", "IEEE-IV": "IEEE IV", "FST&TCS": "FSTTCS",
 }
+# CORE ranks these with the conferences, but they are workshops (hot-topics position papers):
+# a workshop never prints a conference's figures (issue 20).
+WORKSHOPS = {"HotNets", "HotMobile"}
 # Extra spellings publishers use for CORE conferences (from their proceedings' own titles).
 EXTRA_ALIASES = {
     "ASP-DAC": ["ASPDAC", "Asia and South Pacific Design Automation Conference"],
@@ -129,7 +132,7 @@ def core_rows(cvgen_rows: list[dict[str, str]], core: list[dict[str, str]] | Non
                 or segments.get(raw_key(acr), set()) - {c["title"]}
                 or raw_key(acr) in taken or display in by_venue or display in new):
             continue  # would share an acronym or a name with another venue: left out
-        new[display] = dict(venue=display, kind="conference", full_name=title,
+        new[display] = dict(venue=display, kind="workshop" if display in WORKSHOPS else "conference", full_name=title,
                             aliases="|".join(EXTRA_ALIASES.get(display, []) + ([acr] if acr != display else [])),
                             ambiguous_acronyms="", field=field, source=CORE_SOURCE)
     _check_unchanged(cvgen_rows, list(new.values()))

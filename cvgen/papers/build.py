@@ -191,10 +191,24 @@ def build_publication(entry: BibEntry, owners: list[str], figures: VenueFigures,
             and kind == "conference" and (venue or named):
         if decision is None or decision.figures_allowed:
             pub.figures = figures.lookup(venue, pub.resolved.acronym if pub.resolved else None, year, pub.cycle)
+        elif (own := _own_figures(decision, venue, year, pub.cycle, figures)) is not None:
+            pub.figures = own
         else:
             _warn_uncertain_figures(entry, decision, venue, year, pub.cycle, figures, problems)
     problems.mark_in_entry(start)
     return pub
+
+
+def _own_figures(decision: VenueDecision, venue: str | None, year: int, cycle: str | None,
+                 figures: VenueFigures) -> Figures | None:
+    """The CV's own figures (venues.yaml) for a venue the shipped database does not know, or for
+    a track the CV keeps figures of under its own name ('SOT', 'CHI EA'): the user's counts are
+    theirs to print. Never the host's figures for a track, never for a year in doubt."""
+    if not venue or decision.status not in ("unresolved", "track"):
+        return None
+    if decision.host is not None and venue.casefold() == decision.host.acronym.casefold():
+        return None  # 'venue = {CHI}' on a CHI Extended Abstracts entry: still a track of CHI
+    return figures.from_cv(venue, None, year, cycle)
 
 
 def _warn_uncertain_figures(entry: BibEntry, decision: VenueDecision, venue: str | None, year: int,
@@ -233,7 +247,9 @@ def _canonical_venue(entry: BibEntry, kind: str, short: str | None, year: int) -
     container = f.get("booktitle") or f.get("journal") or ""
     return venue_decision(decode_text(f["venue"]) if decode_text(f.get("venue", "")) else None, decode_text(container),
                           (short, decode_text(f.get("series", "")), archive(entry) if kind == "preprint" else None),
-                          year or None, title=decode_text(f.get("title", "")), note=decode_text(f.get("note", "")) or None)
+                          year or None, title=decode_text(f.get("title", "")), note=decode_text(f.get("note", "")) or None,
+                          series=decode_text(f.get("series", "")) or None, number=decode_text(f.get("number", "")) or None,
+                          eventtitle=decode_text(f.get("eventtitle", "")) or None)
 
 
 def _preprint_server(entry: BibEntry, kind: str) -> str | None:

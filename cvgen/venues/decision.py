@@ -59,8 +59,35 @@ _TRACK_NOTE = re.compile(r"\b(posters?|demo|demonstration|short paper|workshop|e
                          r"(?<!main )(?<!research )(?<!technical )track)\b", re.I)
 
 
+# Track and satellite words wherever an exporter puts them: the booktitle, the series
+# ('CHI EA '15', 'AAAI Technical Reports'), the number ('FS-16': an AAAI Fall Symposium), the
+# event's title. A paper so named never takes its host's figures.
+_TRACK_WORDS = re.compile(r"\b(extended abstracts?|companion|adjunct|findings|posters?|demos?|demonstrations?|"
+                          r"late[- ]breaking|doctoral|workshops?|tutorials?|co-located|fall symposium|"
+                          r"spring symposium|symposium series|technical reports?|early research achievements|nier|"
+                          r"student research|work[- ]in[- ]progress|(?<!main )(?<!research )(?<!technical )track)\b",
+                          re.I)
+_TRACK_SERIES = re.compile(r"\b(EA|LBW|WIP|SRC)\b")  # CHI EA '15, CHI LBW, ... (capitals only)
+_TRACK_NUMBER = re.compile(r"^\s*(FS|SS|WS)-\d{2}\s*$", re.I)  # AAAI's Fall/Spring Symposium and Workshop reports
+
+
+def _named_track(series: str | None, number: str | None, eventtitle: str | None,
+                 container: str | None) -> tuple[str, str] | None:
+    """(field, words) of a track named outside the title and note, or None."""
+    for field, text in (("booktitle", container), ("series", series), ("eventtitle", eventtitle)):
+        if text and (m := _TRACK_WORDS.search(text)):
+            return field, m.group(1)
+    if series and (m := _TRACK_SERIES.search(series)):
+        return "series", m.group(1)
+    if number and (m := _TRACK_NUMBER.match(number)):
+        return "number", m.group(1).upper()
+    return None
+
+
 def venue_decision(explicit: str | None, container: str | None, short_names: Iterable[str | None] = (),
-                   year: int | None = None, title: str | None = None, note: str | None = None) -> VenueDecision:
+                   year: int | None = None, title: str | None = None, note: str | None = None,
+                   series: str | None = None, number: str | None = None,
+                   eventtitle: str | None = None) -> VenueDecision:
     """The canonical venue of an entry and whether figures may print for it.
 
     `explicit` (the BibTeX `venue` field) names the venue, looked up as an acronym or alias,
@@ -90,6 +117,8 @@ def venue_decision(explicit: str | None, container: str | None, short_names: Ite
         for field, marked in marks:
             if marked:
                 return VenueDecision(None, "track", chosen.venue, f"'{marked.group(1)}' in the {field}")
+        if named := _named_track(series, number, eventtitle, container):
+            return VenueDecision(None, "track", chosen.venue, f"'{named[1]}' in the {named[0]}")
     if chosen.venue is None:
         return VenueDecision(None, "unresolved")
     if year is not None:
