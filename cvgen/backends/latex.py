@@ -22,6 +22,7 @@ from urllib.parse import quote
 from pylatex import Command, Document, NoEscape
 from pylatex.base_classes import Environment
 
+from cvgen.core.charset import SCRIPT_CHARS, SPACE_CHARS
 from cvgen.enrich.enrich import Block, Enriched, Entry, Line, Paper, Person, Span
 from cvgen.model.settings import Settings
 from cvgen.model.themes import Theme, shipped_class
@@ -49,6 +50,9 @@ _ESCAPES = {
     "\t": " ",
     "\r": " ",
     "\xa0": "~",
+    **SPACE_CHARS,
+    **{ch: (r"\textsuperscript{" if kind == "sup" else r"\textsubscript{") + plain + "}"
+       for ch, (kind, plain) in SCRIPT_CHARS.items()},
 }
 # After escaping, the only pairs T1 fonts would still join into other characters are
 # '--' (en dash) and ',,' (low quotes): a `{}` between them keeps them literal.
