@@ -66,6 +66,7 @@ class _Out:
     sortkey: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     quotes: int = 0  # single quotes opened with ` and not yet closed
+    tags: int = 0  # HTML tags open around the current token
 
     def note(self, text: str) -> None:
         if text not in self.notes:
@@ -271,8 +272,10 @@ class _Parser:
             self.out.add(" ", st)
         elif ch in "-/@!":
             pass  # discretionary hyphen, italic correction, spacing hints
-        elif ch in "()[]":
+        elif ch in "([":
             self.math("\\" + ch)
+        elif ch in ")]":
+            pass  # a math closer with no opener (TeX would stop here): nothing to print
         else:
             self.out.warn(ch)
             self.out.add(ch, st)
@@ -378,6 +381,10 @@ class _Parser:
         if name not in HTML_TAGS:
             self.out.note(f"holds the HTML tag <{name}>, which cvgen does not render: its text is kept; "
                           "remove the tag or write LaTeX")
+        if self.out.tags >= MAX_NESTING:  # <i><i><i>...: read flat past the limit, never a RecursionError
+            self.out.note(f"nests HTML tags more than {MAX_NESTING} levels deep; the deeper tags are ignored; "
+                          "remove the extra tags")
+            return
         style = HTML_TAGS.get(name, "")
         inner: list[tuple[str, str]] = []
         depth = 1
@@ -394,9 +401,10 @@ class _Parser:
             inner.append(tok)
         raws = self.raws[start:start + len(inner)] if self.raws is not None else None
         if style in ("sup", "sub"):
-            sink = _Out()
+            sink = _Out(tags=self.out.tags + 1)
             _Parser(inner, sink, raws).run(_State())
             self.out.unknown.extend(n for n in sink.unknown if n not in self.out.unknown)
+            self.out.notes.extend(n for n in sink.notes if n not in self.out.notes)
             text = "".join(s.text for s in sink.spans)
             formula, shown = _script(style, text)
             if formula is None:
@@ -406,7 +414,9 @@ class _Parser:
             return
         link = attrs.get("href") if name == "a" else None
         new = _State(st.bold or style == "bold", st.italic or style == "italic", link or st.link)
+        self.out.tags += 1
         _Parser(inner, self.out, raws).run(new)
+        self.out.tags -= 1
 
 
 _SUP = str.maketrans("0123456789+-=()in", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁱⁿ")

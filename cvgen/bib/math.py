@@ -44,9 +44,12 @@ class Math:
         formula, text = [], []
         scripts = ""  # the scripts already attached to the current base
         self.depth += 1
-        if self.depth > MAX_NESTING:  # decode() already flattened deeper braces; a guard all the same
+        if self.depth > 2 * MAX_NESTING + 2:  # decode() already flattened deeper braces; a guard all the same
             self.safe = False
+            text = "".join(v for k, v in self.tokens[self.pos:end] if k == "text")
             self.pos = end
+            self.depth -= 1
+            return "", text
         while self.pos < end:
             self.script = ""
             f, t = self.atom()
