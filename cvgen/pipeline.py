@@ -172,11 +172,8 @@ def _printed(doc: YamlDoc, entries: dict[str, BibEntry], listed: set[str]) -> It
 
 def _check_latex_commands(entries: dict[str, BibEntry], listed: set[str], problems: Problems) -> None:
     """BibTeX LaTeX that decodes to nothing must not vanish silently: warn at its field."""
-    from cvgen.bib.decode import decode
-    from cvgen.papers.build import dropped_commands
-
-    for key in sorted(listed):
-        entry = entries[key]
+    from cvgen.papers.build import decode, dropped_commands
+    for key, entry in ((k, entries[k]) for k in sorted(listed)):
         for name in PRINTED_FIELDS:
             commands = dropped_commands(entry.fields.get(name, ""))
             if commands:
