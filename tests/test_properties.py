@@ -8,14 +8,16 @@ cases in test_latex.py.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import unicodedata
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, event, example, given, settings
+from hypothesis import HealthCheck, Phase, event, example, given, settings
 from hypothesis import strategies as st
 
+from cvgen.bib.decode import decode
 from cvgen.core.errors import CvError
 from cvgen.pipeline import build
 
@@ -97,3 +99,87 @@ def test_any_text_prints_literally_or_fails_clearly_pdflatex(text: str, tmp_path
 @example(text="\u200d")  # only a joiner: as good as empty
 def test_any_text_prints_literally_or_fails_clearly_lualatex(text: str, tmp_path: Path) -> None:
     _check(text, "lualatex", tmp_path / "lualatex")
+
+
+# Math as BibTeX fields carry it, well-formed or not (issue 20): cvgen either typesets it from
+# whitelisted tokens or prints it as text; the TeX it writes never fails.
+MATH_PIECES = ["$", "$", "$$", "^", "_", "{", "}", "{", "}", "\\sqrt", "\\mathrm", "\\text", "\\frac", "\\hat",
+               "\\bar", "\\alpha", "\\to", "\\sim", "\\TeV", "\\fbinv", "\\ttbar", "\\pt", "\\left(", "\\right)",
+               "x", "0", "S", "K", " ", "=", "13", "\\", "\\foo", "<sub>", "</sub>", "<sup>", "<i>", "</i>", "&amp;",
+               "é", "'", "`", "''", "\\,", "\\&", "\\%", "\\#", "\\$", "\\(", "\\)", "\\[", "\\]", "-", "--", "~",
+               "\\mathrm{S}", "\\sqrt{s}", "%", "#", "&", "\\\\", "\\ensuremath", "\\textbf", "\\emph"]
+MATH_TEXT = st.lists(st.sampled_from(MATH_PIECES), min_size=1, max_size=14).map("".join)
+_ARGUMENT_COMMANDS = re.compile(r"\\(sqrt|frac|mathrm|hat|bar|tilde)(?![A-Za-z])(?!\{)")
+
+
+def _balanced(formula: str) -> bool:
+    depth = 0
+    for token in re.findall(r"\\.|[{}]", formula):
+        depth += {"{": 1, "}": -1}.get(token, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+@settings(max_examples=3000, deadline=None)
+@given(raw=MATH_TEXT)
+@example(raw="D$^0$$\\to$ K$^0_\\mathrm{S}$K$^0_\\mathrm{S}$ decays at $\\sqrt{s}$ = 13 TeV")
+@example(raw="$x^a^b_c_d$ $\\sqrt$ $\\frac{1}$")
+def test_decoded_math_is_always_well_formed(raw: str) -> None:
+    decoded = decode(raw)
+    for span in decoded.spans:
+        if span.math is not None:
+            f = span.math
+            assert _balanced(f), (raw, f)
+            assert "$" not in f.replace("\\$", "") and "\\\\" not in f and "#" not in f.replace("\\#", "")
+            assert not _ARGUMENT_COMMANDS.search(f), (raw, f)  # \sqrt without its braces: "Missing { inserted"
+            assert not re.search(r"\^\{[^{}]*\}\^|_\{[^{}]*\}_", f), (raw, f)  # a double script
+
+
+def _build_titles(titles: list[str], engine: str, work: Path) -> None:
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    bib = "".join(f"@article{{k{i},\n  author = {{Ada Lovelace}},\n  title = {{T {t}}},\n  journal = {{J}}, year = {{2020}}}}\n"
+                  for i, t in enumerate(titles))
+    (work / "pubs.bib").write_text(bib, encoding="utf-8")
+    keys = ", ".join(f"k{i}" for i in range(len(titles)))
+    (work / "cv.yaml").write_text(f"name: Ada Lovelace\nbibliography: pubs.bib\nsettings: {{engine: {engine}}}\n"
+                                  f"sections:\n  - title: P\n    publications: {{keys: [{keys}]}}\n", encoding="utf-8")
+    try:
+        build(work / "cv.yaml", work / "out" / "cv.pdf")
+    except CvError as exc:  # allowed: a character the engine has no glyph for, refused at its field
+        errors = [p for p in exc.problems if p.severity == "error"]
+        assert errors and all(p.file.endswith("pubs.bib") and p.line > 0
+                              and ("cannot print" in p.message or "no font of" in p.message)
+                              for p in errors), [p.message for p in errors]
+        event("a character refused at its field")
+        return
+    text = flat(pdf_text(work / "out" / "cv.pdf"))  # TeX ran to the end: no formula stopped it
+    assert "Ada Lovelace" in text
+
+
+def _braced(raw: str) -> str:
+    """A title as a .bib holds it: the reader needs balanced braces, so close what is open."""
+    depth = 0
+    out = []
+    for token in re.findall(r"\\.|.", raw, re.S):
+        if token == "}" and depth == 0:
+            continue
+        depth += {"{": 1, "}": -1}.get(token, 0)
+        out.append(token)
+    return "".join(out) + "}" * depth
+
+
+@pytest.mark.skipif(shutil.which("lualatex") is None, reason="lualatex not installed")
+@settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture],
+          phases=[Phase.explicit, Phase.reuse, Phase.generate])  # each example is a TeX build: no long shrinking
+@given(titles=st.lists(MATH_TEXT.map(_braced), min_size=12, max_size=12))
+def test_any_math_in_titles_compiles_lualatex(titles: list[str], tmp_path: Path) -> None:
+    _build_titles(titles, "lualatex", tmp_path / "lualatex")
+
+
+@settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture],
+          phases=[Phase.explicit, Phase.reuse, Phase.generate])  # each example is a TeX build: no long shrinking
+@given(titles=st.lists(MATH_TEXT.map(_braced), min_size=12, max_size=12))
+def test_any_math_in_titles_compiles_pdflatex(titles: list[str], tmp_path: Path) -> None:
+    _build_titles(titles, "pdflatex", tmp_path / "pdflatex")

@@ -22,6 +22,7 @@ from urllib.parse import quote
 from pylatex import Command, Document, NoEscape
 from pylatex.base_classes import Environment
 
+from cvgen.core.charset import SCRIPT_CHARS, SPACE_CHARS
 from cvgen.core.texsource import DUMP_MARK, SOURCE_MARK, TexSource
 from cvgen.enrich.contract import (ENGLISH, Block, Enriched, Entry, Line, Paper, Person, Settings, Span, Theme, Words,
                                    shipped_class, template_parts)
@@ -47,6 +48,9 @@ _ESCAPES = {
     "\t": " ",
     "\r": " ",
     "\xa0": "~",
+    **SPACE_CHARS,
+    **{ch: (r"\textsuperscript{" if kind == "sup" else r"\textsubscript{") + plain + "}"
+       for ch, (kind, plain) in SCRIPT_CHARS.items()},
 }
 # After escaping, the only pairs T1 fonts would still join into other characters are
 # '--' (en dash) and ',,' (low quotes): a `{}` between them keeps them literal.

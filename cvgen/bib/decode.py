@@ -9,12 +9,15 @@ tokens below, which a LaTeX renderer may typeset as math and other outputs print
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from cvgen.bib.math import Math
+from cvgen.bib.html import HTML_TAGS, html_tag
+from cvgen.bib.math import MAX_NESTING, Math
+from cvgen.bib.units import HEP_MACROS
 from cvgen.bib.symbols import (ACCENTS, BOLD, CASE, DECLARATIONS, DROP_ARG, IGNORED, ITALIC, JOURNALS, LETTERS,
                          LINKS, MATH_SYMBOLS, MATH_WORDS, NEUTRAL, NOOPSORT, SPACING_ACCENTS, SYMBOLS)
 
@@ -37,6 +40,7 @@ class Decoded:
     spans: tuple[Span, ...]
     unknown: tuple[str, ...] = ()
     sortkey: str = ""
+    notes: tuple[str, ...] = ()  # other things the caller warns about at the field (said in full)
     text: str = field(init=False)  # the whole text, math as its Unicode reading
 
     def __post_init__(self) -> None:
@@ -60,6 +64,13 @@ class _Out:
     spans: list[Span] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)
     sortkey: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    quotes: int = 0  # single quotes opened with ` and not yet closed
+    tags: int = 0  # HTML tags open around the current token
+
+    def note(self, text: str) -> None:
+        if text not in self.notes:
+            self.notes.append(text)
 
     def add(self, text: str, st: _State, math: str | None = None) -> None:
         if text:
@@ -70,9 +81,11 @@ class _Out:
             self.unknown.append(name)
 
 
-_TOKEN = re.compile(r"\\([A-Za-z]+\*?)|\\(.)|\\$|(\$\$?)|(---?)|(``|'')|([{}~])|(\s+)|([^\\{}$~\s`'^_-]+|.)",
-                    re.S)
-_NOT_SIMPLE = re.compile(r"[\\{}$~`']|--")
+_TOKEN = re.compile(r"\\([A-Za-z]+\*?)|\\(.)|\\$|(\$)|(---?)|(``|'')|([{}~])|(\s+)"
+                    r"|(</?[A-Za-z][A-Za-z0-9:-]*(?:\s+[A-Za-z-]+(?:=(?:\"[^\"<>]*\"|'[^'<>]*'|[^\s<>\"']*))?)*\s*/?>)"
+                    r"|(&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)"
+                    r"|([^\\{}$~\s`'^_<&-]+|.)", re.S)
+_NOT_SIMPLE = re.compile(r"[\\{}$~`'<&]|--")
 
 
 @lru_cache(maxsize=8192)
@@ -82,10 +95,40 @@ def decode(raw: str) -> Decoded:
     if not _NOT_SIMPLE.search(raw):  # the common case: plain words
         text = " ".join(raw.split())
         return Decoded((Span(text),) if text else ())
-    tokens, raws = _tokenize(raw)
     out = _Out()
+    raw, depth = _flatten(raw)
+    if depth > MAX_NESTING:
+        out.note(f"nests braces {depth} levels deep; cvgen reads at most {MAX_NESTING} levels, so the braces "
+                 "deeper than that are ignored; remove the extra braces")
+    tokens, raws = _tokenize(raw)
     _Parser(tokens, out, raws).run(_State())
-    return Decoded(_normalize(out.spans), tuple(out.unknown), "".join(out.sortkey))
+    return Decoded(_normalize(out.spans), tuple(out.unknown), "".join(out.sortkey), tuple(out.notes))
+
+
+def _flatten(raw: str) -> tuple[str, int]:
+    """The field without the braces nested deeper than MAX_NESTING, and its deepest nesting.
+
+    Every reader of the field recurses once per level: a bound keeps a hostile or broken
+    field (500 levels) a warning instead of a RecursionError."""
+    depth = deepest = 0
+    out: list[str] = []
+    escaped = False
+    for ch in raw:
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif ch == "{":
+            depth += 1
+            deepest = max(deepest, depth)
+            if depth > MAX_NESTING:
+                continue
+        elif ch == "}":
+            depth -= 1
+            if depth >= MAX_NESTING:
+                continue
+        out.append(ch)
+    return ("".join(out), deepest) if deepest > MAX_NESTING else (raw, deepest)
 
 
 def decode_text(raw: str) -> str:
@@ -99,7 +142,7 @@ def _tokenize(raw: str) -> tuple[list[tuple[str, str]], list[str]]:
     raws: list[str] = []
     for m in _TOKEN.finditer(raw):
         raws.append(m.group())
-        word, sym, dollar, dash, quote, brace, space, text = m.groups()
+        word, sym, dollar, dash, quote, brace, space, tag, entity, text = m.groups()
         if word is not None:
             out.append(("cmd", word))
         elif sym is not None:
@@ -114,6 +157,10 @@ def _tokenize(raw: str) -> tuple[list[tuple[str, str]], list[str]]:
             out.append(("brace", brace) if brace in "{}" else ("text", " "))
         elif space is not None:
             out.append(("text", " "))
+        elif tag is not None:
+            out.append(("tag", tag))
+        elif entity is not None:
+            out.append(("text", _entity(entity)))
         elif text is not None:
             out.append(("text", text))
         else:  # a lone backslash at the very end
@@ -142,13 +189,25 @@ class _Parser:
         kind, value = self.tokens[self.pos]
         self.pos += 1
         if kind == "text":
+            if value == "`":  # LaTeX's quotes: `x' is ‘x’ (an apostrophe elsewhere stays as typed)
+                self.out.quotes += 1
+                value = "‘"
+            elif value == "'" and self.out.quotes:
+                self.out.quotes -= 1
+                value = "’"
             self.out.add(value, st)
+        elif kind == "tag":
+            self.tag(value, st)
         elif kind == "brace":
             if value == "{":
                 self.group(st)
             # a stray '}' prints nothing (BibTeX's reader already balanced the braces)
         elif kind == "math":
-            self.math(value)
+            if self.peek() == ("math", "$"):  # $$ opens display math (as in TeX: only when opening)
+                self.pos += 1
+                self.math("$$")
+            else:
+                self.math("$")
         elif kind == "sym":
             self.symbol(value, st)
         else:
@@ -213,15 +272,17 @@ class _Parser:
             self.out.add(" ", st)
         elif ch in "-/@!":
             pass  # discretionary hyphen, italic correction, spacing hints
-        elif ch in "()[]":
+        elif ch in "([":
             self.math("\\" + ch)
+        elif ch in ")]":
+            pass  # a math closer with no opener (TeX would stop here): nothing to print
         else:
             self.out.warn(ch)
             self.out.add(ch, st)
 
     def command(self, name: str, st: _State) -> None:
         out = self.out
-        if name not in SYMBOLS and name not in JOURNALS and self.peek() == ("text", " "):
+        if name not in SYMBOLS and name not in JOURNALS and name not in HEP_MACROS and self.peek() == ("text", " "):
             self.pos += 1  # TeX skips the space after a command word; kept after symbols (`\LaTeX is`)
         if name in ACCENTS:
             out.add(_accent(name, self.arg_text()), st)
@@ -243,6 +304,9 @@ class _Parser:
             out.spans.extend(Span(CASE[name](s.text), s.bold, s.italic, s.link, s.math) for s in inner.spans)
         elif name in LINKS:
             self.link(name, st)
+        elif name in HEP_MACROS:  # \TeV, \ttbar, \pt: typeset as math, read as their units
+            text, formula = HEP_MACROS[name]
+            out.add(text, _State(), formula)
         elif name in NOOPSORT:
             out.sortkey.append(self.arg_text())
         elif name in DROP_ARG:
@@ -291,6 +355,9 @@ class _Parser:
         while self.pos < len(self.tokens):
             tok = self.tokens[self.pos]
             self.pos += 1
+            if tok[0] == "math" and closer == "$$" and self.peek() == ("math", "$"):
+                self.pos += 1
+                break
             if (tok[0] == "math" and closer.startswith("$")) or (tok[0] == "sym" and "\\" + tok[1] == closer):
                 break
             tokens.append(tok)
@@ -299,7 +366,89 @@ class _Parser:
     def math_tokens(self, tokens: list[tuple[str, str]]) -> None:
         formula, text, safe = Math(tokens, self.out.warn).render()
         if text.strip():
+            if not safe:
+                self.out.note(f"has math cvgen cannot typeset safely ('{_source(tokens)}'): it prints as the text "
+                              f"'{text}'; write it with simple math (letters, digits, \\sqrt, \\mathrm, ^, _) or as text")
             self.out.add(text, _State(), formula if safe else None)
+
+    def tag(self, raw: str, st: _State) -> None:
+        """An HTML tag pasted into a field: its content gets the tag's style up to the closing tag."""
+        name, closing, attrs = html_tag(raw)
+        if closing or name in ("br", "hr", "wbr"):
+            if name in ("br", "hr"):
+                self.out.add(" ", st)
+            return
+        if name not in HTML_TAGS:
+            self.out.note(f"holds the HTML tag <{name}>, which cvgen does not render: its text is kept; "
+                          "remove the tag or write LaTeX")
+        if self.out.tags >= MAX_NESTING:  # <i><i><i>...: read flat past the limit, never a RecursionError
+            self.out.note(f"nests HTML tags more than {MAX_NESTING} levels deep; the deeper tags are ignored; "
+                          "remove the extra tags")
+            return
+        style = HTML_TAGS.get(name, "")
+        inner: list[tuple[str, str]] = []
+        depth = 1
+        start = self.pos
+        while self.pos < len(self.tokens):
+            tok = self.tokens[self.pos]
+            self.pos += 1
+            if tok[0] == "tag":
+                other, other_closing, _ = html_tag(tok[1])
+                if other == name:
+                    depth += -1 if other_closing else 1
+                    if depth == 0:
+                        break
+            inner.append(tok)
+        raws = self.raws[start:start + len(inner)] if self.raws is not None else None
+        if style in ("sup", "sub"):
+            sink = _Out(tags=self.out.tags + 1)
+            _Parser(inner, sink, raws).run(_State())
+            self.out.unknown.extend(n for n in sink.unknown if n not in self.out.unknown)
+            self.out.notes.extend(n for n in sink.notes if n not in self.out.notes)
+            text = "".join(s.text for s in sink.spans)
+            formula, shown = _script(style, text)
+            if formula is None:
+                self.out.add(text, st)
+            else:
+                self.out.add(shown, _State(), formula)
+            return
+        link = attrs.get("href") if name == "a" else None
+        new = _State(st.bold or style == "bold", st.italic or style == "italic", link or st.link)
+        self.out.tags += 1
+        _Parser(inner, self.out, raws).run(new)
+        self.out.tags -= 1
+
+
+_SUP = str.maketrans("0123456789+-=()in", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁱⁿ")
+_SUB = str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")
+_SCRIPT_TEXT = re.compile(r"[A-Za-z0-9+\-=()., ]{1,40}")
+
+
+def _script(kind: str, text: str) -> tuple[str | None, str]:
+    """<sup>2</sup> as a math formula and its Unicode reading; None when it is not simple text."""
+    text = text.strip()
+    if not _SCRIPT_TEXT.fullmatch(text):
+        return None, text
+    body = "\\mathrm{" + text.replace(" ", "\\ ") + "}"
+    table = _SUP if kind == "sup" else _SUB
+    shown = text.translate(table)
+    if any(ch.isascii() for ch in shown):
+        shown = ("^" if kind == "sup" else "_") + (text if len(text) == 1 else f"({text})")
+    return ("{}^{" if kind == "sup" else "{}_{") + body + "}", shown
+
+
+def _entity(raw: str) -> str:
+    """&amp; &#233; &eacute; -> the character; an unknown name stays as typed."""
+    text = html.unescape(raw)
+    if text == raw or not text or any(unicodedata.category(ch) == "Cc" for ch in text):
+        return raw
+    return text
+
+
+def _source(tokens: list[tuple[str, str]]) -> str:
+    """A short reading of math tokens for messages."""
+    text = "".join(("\\" + v) if k in ("cmd", "sym") else v for k, v in tokens)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _accent(accent: str, base: str) -> str:

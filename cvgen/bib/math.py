@@ -12,6 +12,15 @@ import re
 from collections.abc import Callable
 
 from cvgen.bib.symbols import ACCENTS, LETTERS, MATH_SYMBOLS, MATH_WORDS, SYMBOLS
+from cvgen.bib.units import HEP_MACROS
+
+# Braces nested deeper than this are ignored (decode.py drops them, with a warning): each
+# level costs a few Python frames in every recursive reader of a field.
+MAX_NESTING = 64
+# Math accents: command -> combining mark of the Unicode reading.
+MATH_ACCENTS = {"bar": "\u0304", "overline": "\u0305", "hat": "\u0302", "widehat": "\u0302", "tilde": "\u0303",
+                "widetilde": "\u0303", "vec": "\u20d7", "dot": "\u0307", "ddot": "\u0308", "check": "\u030c",
+                "breve": "\u0306", "acute": "\u0301", "grave": "\u0300", "underline": "\u0332"}
 
 
 class Math:
@@ -24,6 +33,8 @@ class Math:
         self.pos = 0
         self.warn = warn
         self.safe = True
+        self.depth = 0
+        self.script = ""  # "^" or "_" when the last atom was a script (x^a^b is a TeX error)
 
     def render(self) -> tuple[str, str, bool]:
         formula, text = self.seq(len(self.tokens))
@@ -31,10 +42,26 @@ class Math:
 
     def seq(self, end: int) -> tuple[str, str]:
         formula, text = [], []
+        scripts = ""  # the scripts already attached to the current base
+        self.depth += 1
+        if self.depth > 2 * MAX_NESTING + 2:  # decode() already flattened deeper braces; a guard all the same
+            self.safe = False
+            text = "".join(v for k, v in self.tokens[self.pos:end] if k == "text")
+            self.pos = end
+            self.depth -= 1
+            return "", text
         while self.pos < end:
+            self.script = ""
             f, t = self.atom()
+            if self.script:
+                if self.script in scripts:  # a second ^ or _ on one base: give it an empty base
+                    f, scripts = "{}" + f, ""
+                scripts += self.script
+            elif f.strip():
+                scripts = ""
             formula.append(f)
             text.append(t)
+        self.depth -= 1
         return "".join(formula), "".join(text)
 
     def group_end(self) -> int:
@@ -85,6 +112,7 @@ class Math:
         if kind == "text":
             if value in "^_":
                 f, t = self.argument()
+                self.script = value
                 if value == "_":
                     return f"_{{{f}}}", t
                 return f"^{{{f}}}", f"^{t}" if len(t) <= 1 else f"^({t})"
@@ -100,6 +128,19 @@ class Math:
             return "", value
         if kind == "math":
             return "", ""
+        if value in HEP_MACROS:
+            text, formula = HEP_MACROS[value]
+            return formula + " ", text
+        if value == "sqrt":
+            f, t = self.argument()
+            return "\\sqrt{" + f + "}", "√" + (t if len(t) <= 1 else f"({t})")
+        if value in ("frac", "dfrac", "tfrac"):
+            (f1, t1), (f2, t2) = self.argument(), self.argument()
+            wrap = (lambda t: t if len(t) <= 1 else f"({t})")
+            return "\\frac{" + f1 + "}{" + f2 + "}", wrap(t1) + "/" + wrap(t2)
+        if value in MATH_ACCENTS:
+            f, t = self.argument()
+            return "\\" + value + "{" + f + "}", (t[:1] + MATH_ACCENTS[value] + t[1:]) if t else ""
         if value in MATH_SYMBOLS:
             return "\\" + value + " ", MATH_SYMBOLS[value]
         if value in MATH_WORDS:  # \mathrm{...}, \text{...}, \log

@@ -24,8 +24,22 @@ CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
 # PDF's text layer could never hold what was typed.
 # Also the direction marks and joiners lualatex drops silently, and the separators xelatex
 # prints as U+FFFD (U+1680, U+2028, U+2029): refused under every engine alike.
-INVISIBLE_CHARS = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u1680\u180e\u200b-\u200f\u2028-\u202e"
-                             "\u2060-\u206f\u3164\ufeff\uffa0]")
+# Variation selectors (U+FE0F after an emoji or a symbol: lualatex drops it, xelatex refuses it)
+# are refused the same way.
+INVISIBLE_CHARS = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u1680\u180b-\u180f\u200b-\u200f\u2028-\u202e"
+                             "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\U000e0000-\U000e007f"
+                             "\U000e0100-\U000e01ef]")
+# Typographic spaces: every engine prints them as a space (the fonts lack most of them, so the
+# LaTeX writer spells them as TeX spaces; the no-break ones as `~`).
+SPACE_CHARS = {**dict.fromkeys("\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a\u205f\u3000", " "),
+               "\u2007": "~", "\u202f": "~"}
+# Sub- and superscript characters: every engine typesets them with \textsubscript or
+# \textsuperscript of the plain character (pdflatex's fonts have none of them, and the
+# Unicode engines' theme fonts lack most), so the PDF reads the plain character.
+SCRIPT_CHARS: dict[str, tuple[str, str]] = {
+    **{sup: ("sup", plain) for sup, plain in zip("⁰ⁱ⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿ", "0i456789+-=()n")},
+    **{sub: ("sub", plain) for sub, plain in zip("₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₒₓₕₖₗₘₙₚₛₜ", "0123456789+-=()aeoxhklmnpst")},
+}
 MAX_FIELD_CHARS = 20_000  # several pages of text; TeX's line buffer holds 200,000 bytes
 MISSING_GLYPH = re.compile(r"Missing character: There is no (\S+?)(?: \(U\+[0-9A-F]+\))? in font (.+?)!")
 CHAR_HINT = "set 'engine: lualatex' under settings (or use --engine lualatex), or replace the character"
@@ -75,7 +89,8 @@ def unprintable(text: str, engine: str) -> list[str]:
     allowed = _pdflatex_charset(str(theme_dir() / "pdflatex-charset.txt"))
     seen: list[str] = []
     for ch in text:
-        if not ch.isascii() and ch not in allowed and ch not in seen and ch not in "\n\t\r":
+        if (not ch.isascii() and ch not in allowed and ch not in seen and ch not in SPACE_CHARS
+                and ch not in SCRIPT_CHARS):
             seen.append(ch)
     return seen
 

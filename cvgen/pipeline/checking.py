@@ -166,10 +166,8 @@ def printed(doc: YamlDoc, entries: dict[str, BibEntry], listed: set[str]) -> Ite
 
 def _check_latex_commands(entries: dict[str, BibEntry], listed: set[str], problems: Problems) -> None:
     """BibTeX LaTeX that decodes to nothing must not vanish silently: warn at its field."""
-    from cvgen.papers.build import dropped_commands
-
-    for key in sorted(listed):
-        entry = entries[key]
+    from cvgen.papers.build import decode, dropped_commands
+    for key, entry in ((k, entries[k]) for k in sorted(listed)):
         for name in PRINTED_FIELDS:
             commands = dropped_commands(entry.fields.get(name, ""))
             if commands:
@@ -178,6 +176,8 @@ def _check_latex_commands(entries: dict[str, BibEntry], listed: set[str], proble
                               f"field '{name}' of entry '{key}' uses {shown}, which cvgen does not render "
                               "(it decodes BibTeX's LaTeX and never runs it): the command is left out and "
                               "its argument text is kept; write the text you mean instead")
+            for note in decode(entry.fields.get(name, "")).notes:  # deep nesting, HTML tags, unsafe math
+                problems.warn(entry.file, entry.where(name), 1, f"field '{name}' of entry '{key}' {note}")
 
 
 def _publications(doc: YamlDoc, index: int, section: m.PublicationsSection, cv: m.CV,

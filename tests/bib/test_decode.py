@@ -102,3 +102,61 @@ def test_any_field_decodes_without_an_exception(raw: str) -> None:
 
 def test_combining_accents_become_letters() -> None:
     assert decode_text("Leal-Taixe\u0301 and Mu\u0308ller") == "Leal-Taixé and Müller"
+
+
+def test_inspire_math_is_inline_formulas_side_by_side() -> None:
+    # A real INSPIRE title (CMS, PRL 2023): `$$` between two formulas ends one and opens the next.
+    decoded = decode(r"D$^0$$\to$ K$^0_\mathrm{S}$K$^0_\mathrm{S}$ decays in proton-proton collisions at $\sqrt{s}$ = 13 TeV")
+    assert [s.math for s in decoded.spans if s.math] == ["^{0}", r"\to", r"^{0}_{\mathrm{S}}", r"^{0}_{\mathrm{S}}",
+                                                        r"\sqrt{s}"]
+    assert decoded.plain_text == "D KK decays in proton-proton collisions at  = 13 TeV"
+    assert decode(r"$$x^2$$ is display").spans[0].math == "x^{2}"
+
+
+@pytest.mark.parametrize("raw, text, formula", [
+    (r"$\sqrt{s}=13\TeV$", "√s=13 TeV", r"\sqrt{s}=13\,\mathrm{TeV}"),
+    (r"139\fbinv", "139 fb⁻¹", r"\,\mathrm{fb}^{-1}"),
+    (r"\ttbar{} production", "tt̄ production", r"\mathrm{t}\bar{\mathrm{t}}"),
+    (r"\PW\PZ", "WZ", r"\mathrm{W}"),
+    (r"high-\pt jets", "high-pT jets", r"p_{\mathrm{T}}"),
+    (r"$\frac{1}{2}\hat{x}$", "1/2x̂", r"\frac{1}{2}\hat{x}"),
+    (r"$x^a^b$", "x^a^b", r"x^{a}{}^{b}"),  # TeX refuses a double superscript: an empty base
+])
+def test_hep_macros_and_math_with_arguments(raw: str, text: str, formula: str) -> None:
+    decoded = decode(raw)
+    assert decoded.text == text and formula in [s.math for s in decoded.spans]
+    assert not decoded.unknown and not decoded.notes
+
+
+def test_html_markup_becomes_styles_and_characters() -> None:
+    # Crossref-style titles (e.g. Genetics, PNAS exports): tags and entities as pasted.
+    decoded = decode("Sex ratio in <i>Drosophila</i> &amp; CO<sub>2</sub>, caf&eacute; &#233;&#xE9; <b>x</b><sup>2+</sup>")
+    assert decoded.text == "Sex ratio in Drosophila & CO₂, café éé x²⁺"
+    assert [(s.text, s.italic, s.bold, s.math) for s in decoded.spans if s.italic or s.bold or s.math] == [
+        ("Drosophila", True, False, None), ("₂", False, False, r"{}_{\mathrm{2}}"), ("x", False, True, None),
+        ("²⁺", False, False, r"{}^{\mathrm{2+}}")]
+    assert not decoded.notes and decode("a < b > c &nope; AT&T").text == "a < b > c &nope; AT&T"
+
+
+def test_unknown_html_tag_keeps_its_text_and_is_noted() -> None:
+    decoded = decode("A <blink>flashing</blink> title")
+    assert decoded.text == "A flashing title" and "<blink>" in decoded.notes[0]
+
+
+def test_latex_single_quotes_are_curly() -> None:
+    assert decode_text("the `wonder' of ``engines'' isn't") == "the ‘wonder’ of “engines” isn't"
+
+
+def test_unsafe_math_prints_as_text_with_a_note() -> None:
+    decoded = decode("$é^2$")
+    assert decoded.text == "é^2" and all(s.math is None for s in decoded.spans)
+    assert "cannot typeset" in decoded.notes[0]
+
+
+@pytest.mark.parametrize("depth", [65, 500, 5000])
+def test_deep_braces_are_a_note_not_a_recursion_error(depth: int) -> None:
+    for raw in ("{" * depth + "x" + "}" * depth, "$" + "{" * depth + "x^2" + "}" * depth + "$",
+                r"\textbf" * depth + "{x}", "<i>" * depth + "x"):
+        decoded = decode(raw)
+        assert "x" in decoded.text
+    assert "at most 64 levels" in decode("{" * depth + "x" + "}" * depth).notes[0]

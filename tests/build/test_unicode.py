@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -61,3 +62,67 @@ def test_xelatex_missing_glyph_is_an_error_at_the_field(tmp_path: Path) -> None:
     first = info.value.problems[0]
     assert (first.line, first.col) == (1, 7) and "no font of the xelatex theme has" in first.message
     assert pdf.read_bytes() == b"last good"
+
+
+# Titles as INSPIRE, ADS, Crossref and hand-kept files carry them (issue 20).
+PASTED_BIB = r"""@article{inspire,
+  author = {Tumasyan, A. and others},
+  title = {Observation of D$^0$$\to$ K$^0_\mathrm{S}$K$^0_\mathrm{S}$ decays in proton-proton collisions at $\sqrt{s}$ = 13 TeV},
+  journal = {Phys. Rev. Lett.}, year = {2023}}
+@article{cms,
+  author = {Sirunyan, A. M. and others},
+  title = {Search for \ttbar{} resonances at $\sqrt{s}=13\TeV$ with 137\fbinv of data},
+  journal = {JHEP}, year = {2021}}
+@article{crossref,
+  author = {Lovelace, Ada},
+  title = {Sex ratio in <i>Drosophila</i> &amp; CO<sub>2</sub> at 10&#8201;°C: caf&eacute; <blink>now</blink>},
+  journal = {Genetics}, year = {2020}}
+@article{quotes,
+  author = {Lovelace, Ada},
+  title = {The `wonder' of ``engines'' … 5‰ CO₂ and x² in H₂O},
+  journal = {Nature}, year = {2019}}
+"""
+PASTED_KEYS = "[inspire, cms, crossref, quotes]"
+# What the text layer reads (pdftotext places math sub/superscripts out of line: math is
+# checked in the .tex, and by eye: pdftoppm -png -r 110).
+PASTED_READ = ["Observation of D", "decays in proton-proton collisions at", "Search for", "resonances at",
+               "of data", "Sex ratio in Drosophila & CO", "at 10 °C: café now",
+               "The ‘wonder’ of “engines” ... 5‰ CO2 and x² in H2O"]
+PASTED_MATH = [r"D\cvmath{^{0}}\cvmath{\to} K\cvmath{^{0}_{\mathrm{S}}}K\cvmath{^{0}_{\mathrm{S}}} decays",
+               r"at \cvmath{\sqrt{s}} = 13 TeV", r"\cvmath{\mathrm{t}\bar{\mathrm{t}}} resonances",
+               r"\cvmath{\sqrt{s}=13\,\mathrm{TeV}} with 137\cvmath{\,\mathrm{fb}^{-1}} of data",
+               r"CO\cvmath{{}_{\mathrm{2}}} at"]
+
+
+@pytest.fixture(scope="module", params=["pdflatex", "lualatex"])
+def pasted_build(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]:
+    """One CV with every pasted title, built once per engine."""
+    if shutil.which(request.param) is None:
+        pytest.skip(f"{request.param} not installed")
+    folder = tmp_path_factory.mktemp(request.param)
+    (folder / "pubs.bib").write_text(PASTED_BIB, encoding="utf-8")
+    (folder / "cv.yaml").write_text(f"name: Ada Lovelace\nbibliography: pubs.bib\nsettings: {{engine: {request.param}}}\n"
+                                    f"sections:\n  - title: Papers\n    publications: {{keys: {PASTED_KEYS}}}\n",
+                                    encoding="utf-8")
+    built = build(folder / "cv.yaml", folder / "out" / "cv.pdf", formats=("pdf", "md"))
+    return folder / "out", built
+
+
+def _squash(text: str) -> str:
+    """The text layer without spaces (pdftotext spaces an ellipsis and math its own way)."""
+    return "".join(unicodedata.normalize("NFKC", text).replace("−", "-").split())
+
+
+def test_pasted_markup_math_and_units_print(pasted_build: tuple[Path, object]) -> None:
+    out, built = pasted_build
+    text = _squash(pdf_text(out / "cv.pdf"))
+    for title in PASTED_READ:
+        assert _squash(title) in text, (title, text[:600])
+    markdown = (out / "cv.md").read_text(encoding="utf-8")
+    assert "*Drosophila*" in markdown and "CO₂" in markdown and "‘wonder’" in markdown and "“engines”" in markdown
+    assert "√s" in markdown and "= 13 TeV" in markdown and "tt̄" in markdown
+    warned = [p.message for p in built.checked.problems.warnings]  # type: ignore[attr-defined]
+    assert any("<blink>" in m and "crossref" in m for m in warned), warned
+    tex = (out / "cv.tex").read_text(encoding="utf-8")
+    for formula in PASTED_MATH:  # four inline formulas side by side, never display math
+        assert formula in tex

@@ -38,3 +38,14 @@ def test_missing_glyph_in_the_log_maps_back_to_fields() -> None:
     (problem,) = glyph_problems(texts, chars, "xelatex").errors
     assert problem.line == 2 and "which no font of the xelatex theme has" in problem.message
     assert describe_char("\u200b") == "U+200B ZERO WIDTH SPACE"
+
+
+def test_pdflatex_prints_what_its_fonts_print_and_spells_scripts() -> None:
+    # … ‰ ™ ° µ ² through T1/TS1; ₂ ⁻ through \textsubscript/\textsuperscript; thin spaces as spaces
+    assert unprintable("… ‰ ™ ° µ ² ﬁ CO₂ 10⁻³ a\u2009b\u202fc", "pdflatex") == []
+    assert unprintable("≤ Ω", "pdflatex") == ["≤", "Ω"]  # truly not in pdflatex's fonts: still refused
+
+
+def test_variation_selectors_are_refused_under_every_engine() -> None:
+    assert bad_character("ok\u2764\ufe0f") is not None and "U+FE0F" in bad_character("\ufe0f")  # type: ignore[operator]
+    assert bad_character("a\u205fb") is None  # a typographic space: printed as a space everywhere
