@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from cvgen.bib.decode import decode
@@ -99,6 +99,8 @@ def parse_name(raw: str) -> Name:
             raw = m.group(2).strip()
             break
     parts = _split_top(raw, ",")
+    if (named := _extended(parts)) is not None:
+        return replace(named, bold=bold)
     if len(parts) == 1:
         words = _words(parts[0])
         lower = [i for i, w in enumerate(words[:-1]) if _is_lower(w)]
@@ -115,6 +117,27 @@ def parse_name(raw: str) -> Name:
         jr = _words(parts[1]) if len(parts) >= 3 else []
         first = _words(",".join(parts[2:]) if len(parts) >= 3 else parts[1])
     return Name(_text(first), _text(von), _text(last), _text(jr), bold)
+
+
+_KEY = re.compile(r"^\s*(family|given|prefix|suffix|useprefix|[a-z]+-i)\s*=\s*(.*?)\s*$", re.S)
+
+
+def _extended(parts: list[str]) -> Name | None:
+    """biblatex's extended name format ('family=Zerda, given=Adam, prefix=de la, useprefix=true'),
+    which Zotero's Better BibLaTeX writes; None when the name is not in it."""
+    fields: dict[str, str] = {}
+    for part in parts:
+        m = _KEY.match(part)
+        if m is None:
+            return None
+        value = m.group(2)
+        if value.startswith("{") and value.endswith("}") and _balanced(value[1:-1]):
+            value = value[1:-1]
+        fields[m.group(1)] = value
+    if "family" not in fields and "given" not in fields:
+        return None
+    return Name(_text(_words(fields.get("given", ""))), _text(_words(fields.get("prefix", ""))),
+                _text(_words(fields.get("family", ""))), _text(_words(fields.get("suffix", ""))))
 
 
 def _balanced(text: str) -> bool:
