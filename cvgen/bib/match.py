@@ -175,10 +175,11 @@ class Index:
 
 
 def _word_keys(title: str) -> frozenset[str]:
-    """A normalised title's words as blocking keys: the first four letters of each word that is
-    not a common one (all words when every one is common)."""
-    words = title.split()
-    return frozenset(w[:4] for w in words if w not in _COMMON_WORDS) or frozenset(w[:4] for w in words)
+    """A normalised title's words as blocking keys: the first and the last four letters of each
+    word that is not a common one (all words when every one is common), so that one slip in a
+    word ('reigion' for 'religion') still leaves it a key in common."""
+    words = [w for w in title.split() if w not in _COMMON_WORDS] or title.split()
+    return frozenset(k for w in words for k in (w[:4], "~" + w[-4:]))
 
 
 def _versions(entry: BibEntry, known: BibEntry) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -31,7 +32,7 @@ def test_talk_titles_take_the_languages_quotes(tmp_path: Path, locale: str, quot
     made = cvgen("new", "Ada Lovelace", tmp_path / "ada")
     assert made.returncode == 0, made.stderr
     cv = tmp_path / "ada" / "cv.yaml"
-    cv.write_text(cv.read_text(encoding="utf-8").replace("settings:\n", f"settings:\n  locale: {locale}\n", 1),
+    cv.write_text(re.sub(r"(?m)^  locale: en\b", f"  locale: {locale}", cv.read_text(encoding="utf-8"), count=1),
                   encoding="utf-8")
     built = cvgen("build", cv, "-o", tmp_path / "cv.pdf", "--format", "pdf,html,md")
     assert built.returncode == 0, built.stderr
