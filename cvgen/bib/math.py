@@ -23,6 +23,9 @@ MATH_ACCENTS = {"bar": "\u0304", "overline": "\u0305", "hat": "\u0302", "widehat
                 "breve": "\u0306", "acute": "\u0301", "grave": "\u0300", "underline": "\u0332"}
 
 
+_ENDS_IN_SUPERSCRIPT = re.compile(r"\^(\{[^{}]*\}|\\?\w+)\s*$")
+
+
 class Math:
     """Simple math: Greek, common symbols and operators, sub/superscripts, text in \\mathrm."""
 
@@ -57,8 +60,12 @@ class Math:
                 if self.script in scripts:  # a second ^ or _ on one base: give it an empty base
                     f, scripts = "{}" + f, ""
                 scripts += self.script
-            elif f.strip():
-                scripts = ""
+            elif f.strip() and not f.strip().strip("'"):  # a prime is a superscript to TeX (x^{2}' fails)
+                if "^" in scripts:
+                    f, scripts = "{}" + f, ""
+                scripts += "^"
+            elif f.strip():  # a unit such as \fbinv ends in its own superscript
+                scripts = "^" if _ENDS_IN_SUPERSCRIPT.search(f) else ""
             formula.append(f)
             text.append(t)
         self.depth -= 1
