@@ -45,6 +45,13 @@ def render(cv: Enriched) -> bytes:
             if k:
                 paragraph.add_run(" | ")
             _hyperlink(paragraph, text, target)
+    _blocks(document, cv)
+    if cv.updated:  # settings.last_updated
+        document.add_paragraph().add_run(cv.updated).italic = True
+    return _reproducible(document)
+
+
+def _blocks(document: Any, cv: Enriched) -> None:
     for block in cv.blocks:
         if block.kind == "raw":
             continue  # the user's own LaTeX: the PDF's only (the pipeline warns)
@@ -53,7 +60,6 @@ def render(cv: Enriched) -> bytes:
         if block.intro:
             document.add_paragraph(block.intro)
         _body(document, block)
-    return _reproducible(document)
 
 
 def _body(document: Any, block: Block) -> None:

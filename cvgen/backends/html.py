@@ -136,7 +136,10 @@ def render(cv: Enriched) -> str:
                 tag("title", escape(cv.title)),
                 tag("style", Markup(CSS.read_text(encoding="utf-8") + _accent(cv.settings.accent_color))),
                 tag("script", json_ld(linked_data(cv)), type="application/ld+json"), sep="\n")
-    body = join(header, tag("main", _sections(cv.blocks)), sep="\n")
+    parts = [header, tag("main", _sections(cv.blocks))]
+    if cv.updated:  # settings.last_updated
+        parts.append(tag("footer", tag("p", escape(cv.updated), class_="updated")))
+    body = join(*parts, sep="\n")
     return f'<!DOCTYPE html>\n<html lang="{escape(cv.lang)}">\n<head>\n{head}\n</head>\n<body>\n{body}\n</body>\n</html>\n'
 
 

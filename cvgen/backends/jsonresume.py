@@ -62,6 +62,8 @@ def resume(cv: Enriched) -> dict[str, Any]:
     if extra:
         out["cvgenSections"] = extra
     out["meta"] = {"language": cv.lang}
+    if cv.updated:  # settings.last_updated, in the CV's words (JSON Resume's lastModified wants ISO time)
+        out["meta"]["lastUpdated"] = cv.updated
     return out
 
 

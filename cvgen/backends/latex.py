@@ -182,6 +182,8 @@ def render(cv: Enriched, theme: Theme | None = None) -> TexSource:
         if block.intro:
             doc.append(cmd("cvparagraph", escape(block.intro)))
         doc.append(_body(block))
+    if cv.updated:  # settings.last_updated: called only when set, so other CVs print as before
+        doc.append(cmd("cvlastupdated", escape(cv.updated)))
     return TexSource(doc.dumps())
 
 

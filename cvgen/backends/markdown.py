@@ -151,6 +151,8 @@ def render(cv: Enriched) -> str:
         if block.intro:
             parts.append(escape(block.intro))
         parts.append(_body(block))
+    if cv.updated:  # settings.last_updated
+        parts.append(_wrap("*", escape(cv.updated)))
     return "\n\n".join(p for p in parts if p) + "\n"
 
 
