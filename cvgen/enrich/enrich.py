@@ -22,6 +22,7 @@ from cvgen.core.sources import YamlDoc
 from cvgen.bib.decode import Span as TextSpan
 from cvgen.venues.figures import format_acceptance, publication_summary
 from cvgen.enrich.updated import updated_month
+from cvgen.model.contact import contact_links
 from cvgen.model.words import Words, sentence, words_for
 from cvgen.enrich.values import Block, Enriched, Entry, Facts, Line, Paper, PaperGroup, Person, Span
 
@@ -51,7 +52,7 @@ def enrich(cv: m.CV, doc: YamlDoc, publications: list[list[Publication] | None],
             blocks[last] = replace(blocks[last], legend=_legend(cv, used, words))
     return Enriched(cv.name, words.document_title.format(name=cv.name), cv.email, cv.website, cv.settings.paper,
                     ordered(tuple(blocks), cv.settings.section_order), words.lang, words, cv.settings,
-                    _updated_line(cv.settings.last_updated, doc.file, words))
+                    contact_links(cv), _updated_line(cv.settings.last_updated, doc.file, words))
 
 
 def _updated_line(setting: str | None, cv_file: str, words: Words) -> str | None:
