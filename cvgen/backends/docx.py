@@ -39,12 +39,23 @@ def render(cv: Enriched) -> bytes:
     contacts = [(cv.email, "mailto:" + cv.email)] if cv.email else []
     if cv.website:
         contacts.append((cv.website, cv.website))
+    contacts.extend((text, target or "") for _, target, text in cv.contacts)
     if contacts:
         paragraph = document.add_paragraph()
         for k, (text, target) in enumerate(contacts):
             if k:
                 paragraph.add_run(" | ")
-            _hyperlink(paragraph, text, target)
+            if target:
+                _hyperlink(paragraph, text, target)
+            else:
+                paragraph.add_run(text)
+    _blocks(document, cv)
+    if cv.updated:  # settings.last_updated
+        document.add_paragraph().add_run(cv.updated).italic = True
+    return _reproducible(document)
+
+
+def _blocks(document: Any, cv: Enriched) -> None:
     for block in cv.blocks:
         if block.kind == "raw":
             continue  # the user's own LaTeX: the PDF's only (the pipeline warns)
@@ -53,7 +64,6 @@ def render(cv: Enriched) -> bytes:
         if block.intro:
             document.add_paragraph(block.intro)
         _body(document, block)
-    return _reproducible(document)
 
 
 def _body(document: Any, block: Block) -> None:

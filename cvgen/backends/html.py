@@ -124,6 +124,9 @@ def render(cv: Enriched) -> str:
         contacts.append(tag("a", escape(cv.email), href="mailto:" + cv.email))
     if cv.website:
         contacts.append(tag("a", escape(cv.website), href=cv.website))
+    for kind, target, text in cv.contacts:
+        inner = join(_icon(kind), escape(text))
+        contacts.append(tag("a", inner, href=target) if target else tag("span", inner))
     header = tag("header", tag("h1", escape(cv.name)),
                  tag("p", join(contacts[0], *(tag("span", join(_SEP, c), class_="item") for c in contacts[1:])),
                      class_="contact")
@@ -136,12 +139,40 @@ def render(cv: Enriched) -> str:
                 tag("title", escape(cv.title)),
                 tag("style", Markup(CSS.read_text(encoding="utf-8") + _accent(cv.settings.accent_color))),
                 tag("script", json_ld(linked_data(cv)), type="application/ld+json"), sep="\n")
-    body = join(header, tag("main", _sections(cv.blocks)), sep="\n")
+    parts = [header, tag("main", _sections(cv.blocks))]
+    if cv.updated:  # settings.last_updated
+        parts.append(tag("footer", tag("p", escape(cv.updated), class_="updated")))
+    body = join(*parts, sep="\n")
     return f'<!DOCTYPE html>\n<html lang="{escape(cv.lang)}">\n<head>\n{head}\n</head>\n<body>\n{body}\n</body>\n</html>\n'
 
 
 # The separator goes with the contact after it: a narrow screen stacks the contacts without it (cv.css).
 _SEP = Markup('<span class="sep" aria-hidden="true"> | </span>')
+
+
+# Inline SVG icons of the contact kinds (nothing is fetched: the CSP forbids it); simple
+# outline glyphs drawn in the text colour.
+_ICON_PATHS = {
+    "phone": "M3 2h3l1.5 4-2 1.5a9 9 0 0 0 5 5L12 10.5l4 1.5v3a1 1 0 0 1-1 1A14 14 0 0 1 2 3a1 1 0 0 1 1-1z",
+    "location": "M9 1a5 5 0 0 1 5 5c0 4-5 10-5 10S4 10 4 6a5 5 0 0 1 5-5zm0 3a2 2 0 1 0 0 4 2 2 0 0 0 0-4z",
+    "orcid": "M9 1a8 8 0 1 0 0 16A8 8 0 0 0 9 1zM6 5v8M9 7h2a3 3 0 0 1 0 6H9z",
+    "scholar": "M9 2L1 7l8 5 8-5zM4 9v4c2 2 8 2 10 0V9",
+    "github": "M9 1a8 8 0 0 0-2.5 15.6c.4 0 .5-.2.5-.4v-1.5c-2.2.5-2.7-1-2.7-1-.4-.9-.9-1.2-.9-1.2-.7-.5.1-.5.1-.5"
+              ".8.1 1.2.8 1.2.8.7 1.2 1.9.9 2.3.7.1-.5.3-.9.5-1.1-1.8-.2-3.6-.9-3.6-4 0-.9.3-1.6.8-2.1-.1-.2-.4-1 "
+              ".1-2.1 0 0 .7-.2 2.2.8a7.5 7.5 0 0 1 4 0c1.5-1 2.2-.8 2.2-.8.4 1.1.2 1.9.1 2.1.5.6.8 1.3.8 2.1 0 3.1-1.9"
+              " 3.8-3.6 4 .3.3.6.8.6 1.5v2.2c0 .2.1.5.6.4A8 8 0 0 0 9 1z",
+    "linkedin": "M2 2h14v14H2zM5 7v6M5 4.5v.5M8 13V7M8 9.5a2 2 0 0 1 4 0V13",
+    "social": "M3 9a6 6 0 1 1 12 0c0 2-1 3-2.5 3S11 11 11 9V6M11 9a2 2 0 1 1-4 0 2 2 0 0 1 4 0",
+    "link": "M7.5 10.5l3-3M6 8L4 10a2.5 2.5 0 0 0 3.5 3.5L9.5 11.5M12 10l2-2a2.5 2.5 0 0 0-3.5-3.5L8.5 6.5",
+}
+
+
+def _icon(kind: str) -> Markup:
+    path = _ICON_PATHS.get(kind)
+    if not path:
+        return _EMPTY
+    return Markup(f'<svg class="icon" viewBox="0 0 18 18" width="1em" height="1em" aria-hidden="true">'
+                  f'<path d="{path}" fill="none" stroke="currentColor" stroke-width="1.4"/></svg> ')
 
 
 def _accent(color: str | None) -> str:

@@ -33,6 +33,21 @@ def resume(cv: Enriched) -> dict[str, Any]:
         basics["email"] = cv.email
     if cv.website:
         basics["url"] = cv.website
+    networks = {"orcid": "ORCID", "scholar": "Google Scholar", "github": "GitHub", "linkedin": "LinkedIn",
+                "social": "Mastodon"}
+    profiles = []
+    for kind, target, text in cv.contacts:
+        if kind == "phone":
+            basics["phone"] = text
+        elif kind == "location":
+            basics["location"] = {"address": text}
+        else:
+            network = networks.get(kind, text)
+            if kind == "social" and "bsky.app" in (target or ""):
+                network = "Bluesky"
+            profiles.append({"network": network, "username": text if kind != "link" else "", "url": target})
+    if profiles:
+        basics["profiles"] = [{k: v for k, v in p.items() if v} for p in profiles]
     out: dict[str, Any] = {"basics": basics}
     extra: list[dict[str, Any]] = []
     title = None
@@ -62,6 +77,8 @@ def resume(cv: Enriched) -> dict[str, Any]:
     if extra:
         out["cvgenSections"] = extra
     out["meta"] = {"language": cv.lang}
+    if cv.updated:  # settings.last_updated, in the CV's words (JSON Resume's lastModified wants ISO time)
+        out["meta"]["lastUpdated"] = cv.updated
     return out
 
 

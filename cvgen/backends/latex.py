@@ -177,6 +177,8 @@ def render(cv: Enriched, theme: Theme | None = None) -> TexSource:
         contacts.append(cmd("cvemail", url("mailto:" + cv.email), escape(cv.email)))
     if cv.website:
         contacts.append(cmd("cvwebsite", url(cv.website), escape(cv.website)))
+    contacts.extend(cmd("cvcontact", NoEscape(kind), url(target) if target else _EMPTY, escape(text))
+                    for kind, target, text in cv.contacts)
     doc.append(cmd("cvheader", escape(cv.name), join(*contacts, sep=r"\cvcontactsep{}")))
     for block in cv.blocks:
         doc.append(_mark(block.origin))
@@ -186,6 +188,8 @@ def render(cv: Enriched, theme: Theme | None = None) -> TexSource:
         if block.intro:
             doc.append(cmd("cvparagraph", escape(block.intro)))
         doc.append(_body(block))
+    if cv.updated:  # settings.last_updated: called only when set, so other CVs print as before
+        doc.append(cmd("cvlastupdated", escape(cv.updated)))
     return TexSource(doc.dumps())
 
 

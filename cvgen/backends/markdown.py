@@ -141,6 +141,7 @@ def render(cv: Enriched) -> str:
     contacts = [link(cv.email, "mailto:" + cv.email)] if cv.email else []
     if cv.website:
         contacts.append(link(cv.website, cv.website))
+    contacts.extend(link(text, target) if target else escape(text) for _, target, text in cv.contacts)
     if contacts:
         parts.append(join(*contacts, sep=" | "))
     for block in cv.blocks:
@@ -151,6 +152,8 @@ def render(cv: Enriched) -> str:
         if block.intro:
             parts.append(escape(block.intro))
         parts.append(_body(block))
+    if cv.updated:  # settings.last_updated
+        parts.append(_wrap("*", escape(cv.updated)))
     return "\n\n".join(p for p in parts if p) + "\n"
 
 

@@ -21,6 +21,8 @@ from cvgen.model.papers import ROLES
 from cvgen.core.sources import YamlDoc
 from cvgen.bib.decode import Span as TextSpan
 from cvgen.venues.figures import format_acceptance, publication_summary
+from cvgen.enrich.updated import updated_month
+from cvgen.model.contact import contact_links
 from cvgen.model.words import Words, sentence, words_for
 from cvgen.enrich.values import Block, Enriched, Entry, Facts, Line, Paper, PaperGroup, Person, Span
 
@@ -49,7 +51,14 @@ def enrich(cv: m.CV, doc: YamlDoc, publications: list[list[Publication] | None],
         if used and last is not None:
             blocks[last] = replace(blocks[last], legend=_legend(cv, used, words))
     return Enriched(cv.name, words.document_title.format(name=cv.name), cv.email, cv.website, cv.settings.paper,
-                    ordered(tuple(blocks), cv.settings.section_order), words.lang, words, cv.settings)
+                    ordered(tuple(blocks), cv.settings.section_order), words.lang, words, cv.settings,
+                    contact_links(cv), _updated_line(cv.settings.last_updated, doc.file, words))
+
+
+def _updated_line(setting: str | None, cv_file: str, words: Words) -> str | None:
+    """settings.last_updated in the locale's words; None when the CV asks for no line."""
+    month = updated_month(setting, cv_file)
+    return words.updated(*month) if month else None
 
 
 def ordered(blocks: tuple[Block, ...], order: list[str] | None) -> tuple[Block, ...]:

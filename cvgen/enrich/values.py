@@ -125,3 +125,5 @@ class Enriched:
     lang: str = "en"  # the language of the words (BCP 47), for HTML's lang
     words: Words = ENGLISH  # the table the words came from: backends read its footer
     settings: m.Settings = field(default_factory=m.Settings)  # theme and design knobs
+    contacts: tuple[tuple[str, str | None, str], ...] = ()  # (kind, url or None, text) after e-mail and website
+    updated: str | None = None  # "Last updated: March 2025" (settings.last_updated), in the CV's words

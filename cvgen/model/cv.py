@@ -17,6 +17,7 @@ from typing import Annotated, Any, Literal
 from cvgen.core.errors import Problems
 from cvgen.model.papers import Label, Numbering, PaperOverlay, PublicationGroup, Tag, Variant, _text, _url
 from cvgen.model.schema import JsonHint, KeyedUnion, Record, doc, record
+from cvgen.model.contact import GitHub, Link, LinkedIn, Orcid, Phone, Scholar, Social
 from cvgen.model.settings import Settings
 from cvgen.model.schema import validate as validate_against
 from cvgen.core.sources import YamlDoc
@@ -287,6 +288,14 @@ class CV(Record):
     name: Text = doc("Your full name, printed at the top.")
     email: Email | None = doc("Your e-mail address, printed as a link.", None)
     website: Url | None = doc("Your web page (https://...), printed as a link.", None)
+    phone: Phone | None = doc("Your phone number, printed as a tel: link.", None)
+    location: Text | None = doc("Where you are (city, country).", None)
+    orcid: Orcid | None = doc("Your ORCID iD (0000-0002-1825-0097), not the URL.", None)
+    scholar: Scholar | None = doc("Your Google Scholar user id (the user= part of your profile's address).", None)
+    github: GitHub | None = doc("Your GitHub user name, not the URL.", None)
+    linkedin: LinkedIn | None = doc("Your LinkedIn name (the part after linkedin.com/in/).", None)
+    social: Social | None = doc("Your Mastodon (@user@server) or Bluesky (@user.bsky.social) handle.", None)
+    links: list[Link] | None = doc("More links of your own: [{label: Blog, url: https://...}].", None)
     bold_names: list[Text] | None = doc("The spellings of your name in author lists, printed in bold "
                                         "(default: name).", None)
     bibliography: Text | None = doc("The .bib file of your publications, relative to this file.", None)

@@ -8,6 +8,7 @@ is a path (`./mytheme`), checked by the pipeline against the CV's folder.
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import re
 import string
@@ -48,6 +49,21 @@ def _color(value: str) -> str:
     close = difflib.get_close_matches(text.lower(), list(COLORS), n=1, cutoff=0.6)
     hint = f"did you mean '{close[0]}'?" if close else f"write #RRGGBB (e.g. #1F4E79) or one of {', '.join(COLORS)}"
     raise ValueError(f"'{value}' is not a colour; {hint}")
+
+
+def _updated(value: str) -> str:
+    """settings.last_updated: auto, YYYY-MM or YYYY-MM-DD (a real date)."""
+    text = value.strip()
+    if text == "auto":
+        return text
+    match = re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", text)
+    if not match:
+        raise ValueError(f"'{value}' is not a date; write YYYY-MM (2025-03), YYYY-MM-DD or auto")
+    try:
+        datetime.date(int(match.group(1)), int(match.group(2)), int(match.group(3) or 1))
+    except ValueError:
+        raise ValueError(f"'{value}' is not a date of the calendar; write YYYY-MM or YYYY-MM-DD") from None
+    return text
 
 
 def _length(value: str) -> str:
@@ -172,6 +188,8 @@ class WordOverrides(Record):
     median_some: Annotated[str, _plain, _word("median_some")] | None = doc(
         "The summary line when only {count} papers have figures.", None)
     page: Annotated[str, _plain, _word("page")] | None = doc("The footer: Page {page} of {pages}.", None)
+    last_updated: Annotated[str, _plain, _word("last_updated")] | None = doc(
+        "The line of settings.last_updated: Last updated: {month} {year}.", None)
     short_date: Annotated[str, _plain, _word("short_date")] | None = doc(
         "A date in the short format: {month}'{yy} ({year} for four digits).", None)
     long_date: Annotated[str, _plain, _word("long_date")] | None = doc("A talk's date: {month}, {year}.", None)
@@ -228,6 +246,9 @@ class Settings(Record):
         "latin-modern")
     font_size: Literal[10, 11, 12] = doc("The body text size in points.", 10)
     margins: Length | None = doc("The page margins left and right (e.g. 2cm); default: the theme's.", None)
+    last_updated: Annotated[str, _updated, JsonHint({"examples": ["auto", "2025-03"]})] | None = doc(
+        "Print 'Last updated: March 2025': a date (2025-03 or 2025-03-14), or auto (the newest git commit of "
+        "the CV's folder, else its files' modification time; SOURCE_DATE_EPOCH wins).", None)
     footer: bool = doc("Print 'Page X of Y' at the bottom of each page.", True)
     section_order: list[Annotated[str, _plain]] | None = doc(
         "Section titles in the order to print them; sections not listed follow in their written order.", None)

@@ -79,6 +79,7 @@ class Words:
     median: str = "{papers}; median acceptance rate of their venues {median}%"
     median_some: str = "{papers}; median acceptance rate of their venues {median}% ({count} with figures)"
     page: str = "Page {page} of {pages}"  # the footer; backends fill in the numbers
+    last_updated: str = "Last updated: {month} {year}"  # settings.last_updated, with the month's full name
     decimal: str = "."  # the decimal mark of rates
     # Pre-prints: the tag of an entry whose venue is a pre-print server ([Pre-print. arXiv'24]),
     # one without a named server, and the CV's own spelling of a server's name where it wants one
@@ -172,6 +173,10 @@ class Words:
             return self.median.format(papers=text, median=self.number(median))
         return self.median_some.format(papers=text, median=self.number(median), count=with_figures)
 
+    def updated(self, year: int, month: int) -> str:
+        """'Last updated: March 2025'."""
+        return self.last_updated.format(month=self.long_months[month - 1], year=year)
+
     def footer(self, page: str, pages: str) -> str:
         return self.page.format(page=page, pages=pages)
 
@@ -210,6 +215,7 @@ LOCALES: dict[str, Words] = {
         median="{papers}; Median der Annahmequoten ihrer Konferenzen {median} %",
         median_some="{papers}; Median der Annahmequoten ihrer Konferenzen {median} % ({count} mit Angaben)",
         page="Seite {page} von {pages}", decimal=",",
+        last_updated="Stand: {month} {year}",
         preprint="Preprint. {server}", preprint_unnamed="Preprint"),
     "fr": _locale(
         "fr", "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
@@ -225,6 +231,7 @@ LOCALES: dict[str, Words] = {
         median="{papers} ; taux d’acceptation médian de leurs conférences {median} %",
         median_some="{papers} ; taux d’acceptation médian de leurs conférences {median} % ({count} avec chiffres)",
         page="Page {page} sur {pages}", decimal=",",
+        last_updated="Dernière mise à jour : {month} {year}",
         preprint="Prépublication. {server}", preprint_unnamed="Prépublication"),
     "es": _locale(
         "es", "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
@@ -240,6 +247,7 @@ LOCALES: dict[str, Words] = {
         median="{papers}; tasa de aceptación mediana de sus congresos {median} %",
         median_some="{papers}; tasa de aceptación mediana de sus congresos {median} % ({count} con datos)",
         page="Página {page} de {pages}", decimal=",",
+        last_updated="Última actualización: {month} de {year}",
         preprint="Prepublicación. {server}", preprint_unnamed="Prepublicación"),
     "pt": _locale(
         "pt", "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",
@@ -255,6 +263,7 @@ LOCALES: dict[str, Words] = {
         median="{papers}; taxa de aceitação mediana das suas conferências {median}%",
         median_some="{papers}; taxa de aceitação mediana das suas conferências {median}% ({count} com dados)",
         page="Página {page} de {pages}", decimal=",",
+        last_updated="Última atualização: {month} de {year}",
         preprint="Pré-publicação. {server}", preprint_unnamed="Pré-publicação"),
     "it": _locale(
         "it", "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre",
@@ -270,6 +279,7 @@ LOCALES: dict[str, Words] = {
         median="{papers}; tasso di accettazione mediano delle loro conferenze {median}%",
         median_some="{papers}; tasso di accettazione mediano delle loro conferenze {median}% ({count} con dati)",
         page="Pagina {page} di {pages}", decimal=",",
+        last_updated="Ultimo aggiornamento: {month} {year}",
         preprint="Preprint. {server}", preprint_unnamed="Preprint"),
 }
 
@@ -280,7 +290,8 @@ WORD_KEYS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "acceptance_long": (tuple(PLACEHOLDERS), ()), "acceptance_short": (tuple(PLACEHOLDERS), ()),
     "paper": (("n",), ("n",)), "papers": (("n",), ("n",)), "median": (("papers", "median"), ("papers", "median")),
     "median_some": (("papers", "median", "count"), ("papers", "median", "count")),
-    "page": (("page", "pages"), ("page",)), "short_date": (("month", "yy", "year"), ("month",)),
+    "page": (("page", "pages"), ("page",)), "last_updated": (("month", "year"), ("year",)),
+    "short_date": (("month", "yy", "year"), ("month",)),
     "long_date": (("month", "year"), ("month", "year")), "decimal": ((), ()),
     "quote_open": ((), ()), "quote_close": ((), ()),
     "preprint": (("server",), ("server",)), "preprint_unnamed": ((), ()),

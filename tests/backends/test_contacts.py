@@ -1,0 +1,92 @@
+"""The contact block: phone, location, ORCID, Google Scholar, GitHub, LinkedIn, Mastodon and
+free links, in every output read back; mistakes (an ORCID typo, a URL for a name) at their line."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ..conftest import cvgen, flat, pdf_text
+
+CONTACTS = """phone: +44 20 7946 0958
+location: London, UK
+orcid: 0000-0002-1825-0097
+scholar: qc6CJjYAAAAJ
+github: adalovelace
+linkedin: ada-lovelace
+social: "@ada@mathstodon.xyz"
+links:
+  - {label: Blog, url: "https://example.org/blog"}
+"""
+
+
+def _new_cv(folder: Path, contacts: str) -> Path:
+    made = cvgen("new", "Ada Lovelace", folder)
+    assert made.returncode == 0, made.stderr
+    cv = folder / "cv.yaml"
+    text = cv.read_text(encoding="utf-8")
+    cv.write_text(text.replace("settings:\n", contacts + "settings:\n", 1), encoding="utf-8")
+    return cv
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("contacts")
+    cv = _new_cv(out / "ada", CONTACTS)
+    done = cvgen("build", cv, "-o", out / "cv.pdf", "--format", "pdf,html,md,json,docx")
+    assert done.returncode == 0, done.stderr
+    return out
+
+
+def test_the_pdf_shows_every_contact(built: Path) -> None:
+    text = flat(pdf_text(built / "cv.pdf"))
+    for shown in ("+44 20 7946 0958", "London, UK", "0000-0002-1825-0097", "Google Scholar", "adalovelace",
+                  "ada-lovelace", "@ada@mathstodon.xyz", "Blog"):
+        assert shown in text
+
+
+def test_the_page_links_them_with_inline_icons(built: Path) -> None:
+    page = (built / "cv.html").read_text(encoding="utf-8")
+    assert 'href="https://orcid.org/0000-0002-1825-0097"' in page and 'href="tel:+442079460958"' in page
+    assert 'href="https://mathstodon.xyz/@ada"' in page and 'href="https://example.org/blog"' in page
+    assert page.count('<svg class="icon"') == 8 and "London, UK" in page
+
+
+def test_markdown_links_them(built: Path) -> None:
+    md = (built / "cv.md").read_text(encoding="utf-8")
+    assert "[adalovelace](<https://github.com/adalovelace>)" in md and "London, UK" in md
+
+
+def test_json_resume_fills_basics(built: Path) -> None:
+    basics = json.loads((built / "cv.json").read_text(encoding="utf-8"))["basics"]
+    assert basics["phone"] == "+44 20 7946 0958" and basics["location"] == {"address": "London, UK"}
+    networks = {p["network"]: p["url"] for p in basics["profiles"]}
+    assert networks["GitHub"] == "https://github.com/adalovelace" and networks["Blog"] == "https://example.org/blog"
+    assert networks["ORCID"] == "https://orcid.org/0000-0002-1825-0097" and "Mastodon" in networks
+
+
+def test_the_docx_links_them(built: Path) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO((built / "cv.docx").read_bytes())) as z:
+        rels = z.read("word/_rels/document.xml.rels").decode()
+        body = z.read("word/document.xml").decode()
+    assert "https://www.linkedin.com/in/ada-lovelace" in rels and "London, UK" in body
+
+
+@pytest.mark.parametrize(("line", "message"), [
+    ("orcid: 0000-0002-1825-0096", "has a wrong check digit (the last should be 7)"),
+    ("github: https://github.com/ada", "is not a GitHub name; write the name only, not a URL"),
+    ("social: https://mathstodon.xyz/@ada", "is a URL; write the handle"),
+])
+def test_a_wrong_contact_is_reported_at_its_line(tmp_path: Path, line: str, message: str) -> None:
+    cv = _new_cv(tmp_path / "ada", line + "\n")
+    lineno = cv.read_text(encoding="utf-8").splitlines().index(line) + 1
+    done = subprocess.run([sys.executable, "-m", "cvgen", "check", str(cv)], capture_output=True, text=True)
+    assert done.returncode == 1 and f"cv.yaml:{lineno}:" in done.stderr and message in done.stderr
+    assert "Traceback" not in done.stderr
