@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+import re
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,8 @@ def _new_cv(folder: Path, settings: str) -> Path:
     made = cvgen("new", "Ada Lovelace", folder)
     assert made.returncode == 0, made.stderr
     cv = folder / "cv.yaml"
-    cv.write_text(cv.read_text(encoding="utf-8").replace("settings:\n", f"settings:\n{settings}", 1),
+    text = re.sub(r"(?m)^  locale: .*\n", "", cv.read_text(encoding="utf-8"), count=1)  # the starter names its own
+    cv.write_text(text.replace("settings:\n", f"settings:\n{settings}", 1),
                   encoding="utf-8")
     return cv
 
