@@ -105,6 +105,8 @@ _MACROS = {"position": "cvposition", "degree": "cvdegree", "grade": "cvgrade", "
 
 def span(s: Span) -> Latex:
     """One span: its role's macro around the escaped text."""
+    if s.style == "author" and s.label == "as written":
+        return escape(s.text)  # a whole author field as written: it breaks across lines like any text
     if s.style in ("author", "owner"):
         name = cmd("cvowner", escape(s.text)) if s.style == "owner" else escape(s.text)
         return cmd("cvauthor", join(name, _JOINT if s.joint else _EMPTY,

@@ -203,7 +203,8 @@ def _legend(cv: m.CV, used: set[str], words: Words) -> Line:
 def _author(cv: m.CV, a: Author, words: Words) -> Span:
     joint = "equal" in a.roles and _is_joint(cv, words)
     marks = "".join(_symbol(cv, r, words) for r in ROLES if r in a.roles and not (r == "equal" and joint))
-    return Span(a.name, "owner" if a.owner else "author", joint=joint, marks=marks)
+    return Span(a.name, "owner" if a.owner else "author", label="as written" if a.written else "", joint=joint,
+                marks=marks)
 
 
 def _links(cv: m.CV, p: Publication, words: Words) -> list[Span]:

@@ -49,6 +49,7 @@ class Author:
     joint_first: bool = False  # marked with '*' and explained in a legend line (the role "equal")
     roles: tuple[str, ...] = ()  # author+an roles: equal, corresponding, senior, student, presenting
     others: bool = False  # BibTeX `and others`: printed as "et al."
+    written: bool = False  # the whole field, printed as written (which words make one person is not plain)
 
 
 def shorten_authors(authors: list[Author], limit: int) -> list[Author]:
@@ -278,7 +279,7 @@ def _authors(entry: BibEntry, owner: OwnerMatcher, problems: Problems) -> tuple[
         problems.warn(entry.file, entry.where(field_name), 1,
                       f"the {field_name}s of entry '{entry.key}' are separated by commas, not 'and', and it is not "
                       "plain which words make one person; they print as written; separate the names with 'and'")
-        return [Author(decode_text(raw))], field_name == "editor"
+        return [Author(decode_text(raw), written=True)], field_name == "editor"
     if listed is not None:
         problems.warn(entry.file, entry.where(field_name), 1,
                       f"the {field_name}s of entry '{entry.key}' are separated by commas, not 'and'; they are read "

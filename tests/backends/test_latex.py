@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -59,3 +60,19 @@ def test_escaping_is_a_type_a_plain_str_cannot_reach_the_document() -> None:
     assert join(escape("50%"), NoEscape(r"\cvjoint{}")) == r"50\%\cvjoint{}"
     with pytest.raises(TypeError, match="unescaped text"):
         join(escape("a"), "50%")  # type: ignore[arg-type]
+
+
+def test_an_author_field_printed_as_written_breaks_across_lines(tmp_path: Path) -> None:
+    """A list whose people cannot be told apart prints as written (with a warning): as text that
+    wraps, not as one unbreakable name running into the margin (a real hand-kept entry)."""
+    from ..conftest import cvgen, flat, pdf_text
+
+    names = " and ".join(f"Person{i}, A" for i in range(12)) + ", Extra, B and Last, C"
+    (tmp_path / "p.bib").write_text("@article{x,\n  author = {" + names + "},\n  title = {A Title},\n"
+                                    "  journal = {J}, year = {2020},\n}\n", encoding="utf-8")
+    (tmp_path / "cv.yaml").write_text("name: Ada Lovelace\nbibliography: p.bib\nsections:\n  - title: P\n"
+                                      "    publications: {}\n", encoding="utf-8")
+    built = cvgen("build", tmp_path / "cv.yaml", "-o", tmp_path / "cv.pdf")
+    assert built.returncode == 0, built.stderr
+    assert "print as written" in built.stderr and "wider than the line" not in built.stderr
+    assert "Person0, A and Person1, A" in flat(pdf_text(tmp_path / "cv.pdf"))

@@ -71,8 +71,8 @@ EXPECTED_UNREAD: dict[str, set[str]] = {
 # Files that do not yet build and read back whole: known defects, each named, for the next
 # round of issue 20 (they fail visibly as xfail; one that starts passing is reported XPASS).
 KNOWN_DEFECTS = {
-    "handkept-biostat-caffo": "one missing 'and' makes the whole author list print as written, unbreakable "
-                              "(it runs into the margin); only that one name should be",
+    "handkept-biostat-caffo": "one missing 'and' makes the whole author list print as written; only that one "
+                              "name should be",
     "lab-evodevo-andrewwt": "a hand-kept 'Last,F.,Last,F.' list prints as written, but the reading test expects names",
     "scholar-agecon-drichoutis": "'Segovia,  Michelle and Palma, Marco, A.': the list prints as written",
     "jabref-econ-jrnold": "a private-use character (U+E03C) in one title stops the CV (no font has it); it should "
