@@ -11,7 +11,7 @@ import sys
 
 def main() -> None:
     if sys.argv[1:2] == ["build"]:
-        from cvgen.build.stamp import exit_if_up_to_date
+        from cvgen.typeset.stamp import exit_if_up_to_date
 
         exit_if_up_to_date(sys.argv[2:])
     from cvgen.cli import main as cli_main

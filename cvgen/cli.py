@@ -68,7 +68,7 @@ def _plain_path(ctx: click.Context, param: click.Parameter, value: Path | None) 
 
 
 def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
-    from cvgen.build.outputs import parse_formats
+    from cvgen.typeset.outputs import parse_formats
 
     try:
         return parse_formats(value)
@@ -99,7 +99,7 @@ def build(cv_yaml: Path, pdf: Path | None, engine: str | None, theme: str | None
           formats: tuple[str, ...], verbose: bool, variant: str | None, trust_raw_latex: bool) -> None:
     """Build the PDF (and other formats) from CV_YAML (default ./cv.yaml, else content/cv.yaml)."""
     options = _options(cv_yaml, pdf, formats, theme, variant, engine, strict, trust_raw_latex, verbose)
-    from cvgen.build.stamp import Stamp, up_to_date_line
+    from cvgen.typeset.stamp import Stamp, up_to_date_line
 
     stamp = Stamp(cv_yaml, options.output, engine=engine, strict=strict, formats=formats, theme=theme,
                   variant=variant, trust_raw_latex=trust_raw_latex)
@@ -130,7 +130,7 @@ def build(cv_yaml: Path, pdf: Path | None, engine: str | None, theme: str | None
 def _options(cv_yaml: Path, pdf: Path | None, formats: tuple[str, ...], theme: str | None, variant: str | None,
              engine: str | None, strict: bool, trust_raw_latex: bool, verbose: bool) -> BuildOptions:
     """The options of `build` and `watch`, checked as the command line gives them."""
-    from cvgen.build.stamp import variant_pdf
+    from cvgen.typeset.stamp import variant_pdf
     from cvgen.pipeline.building import BuildOptions
 
     if variant is not None and not variant.replace("-", "").replace("_", "").isalnum():

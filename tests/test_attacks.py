@@ -143,7 +143,7 @@ def test_stamp_naming_a_device_or_fifo_does_not_hang(tmp_path: Path) -> None:
     os.mkfifo(fifo)
     script = f"""
 import json, os
-from cvgen.build.stamp import Stamp, file_digest, _which
+from cvgen.typeset.stamp import Stamp, file_digest, _which
 assert file_digest("/dev/zero") is None and file_digest({str(fifo)!r}) is None
 s = Stamp("cv.yaml", {str(tmp_path / "cv.pdf")!r})
 os.makedirs(os.path.dirname(s.path), exist_ok=True)
@@ -158,8 +158,8 @@ print("ok")
 
 
 def test_caches_nested_too_deeply_are_ignored(tmp_path: Path) -> None:
-    from cvgen.build.stamp import Stamp
-    from cvgen.build.texformat import read_meta
+    from cvgen.typeset.stamp import Stamp
+    from cvgen.typeset.texformat import read_meta
 
     stamp = Stamp(tmp_path / "cv.yaml", tmp_path / "cv.pdf")
     Path(stamp.path).parent.mkdir()
@@ -225,7 +225,7 @@ def test_word_wider_than_the_line_is_a_warning(cv_dir: Path, tmp_path: Path) -> 
 
 
 def test_message_loop_log_is_capped(cv_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from cvgen.build import texrun as texrun
+    from cvgen.typeset import texrun as texrun
 
     monkeypatch.setattr(texrun, "MAX_LOG_BYTES", 2**20)
     _add_section(cv_dir / "cv.yaml", "    raw_latex: '\\loop\\message{flood flood flood}\\iftrue\\repeat'\n")
@@ -257,7 +257,7 @@ def test_tex_without_its_base_format_points_at_doctor(cv_dir: Path, tmp_path: Pa
 
 def test_files_planted_by_one_build_do_not_reach_the_next(cv_dir: Path, tmp_path: Path) -> None:
     """TeX runs in a fresh folder per build; the cache keeps only what cvgen wrote (digest-checked)."""
-    from cvgen.build.texrun import work_dir
+    from cvgen.typeset.texrun import work_dir
 
     clean = tmp_path / "clean" / "cv.pdf"
     build(cv_dir / "cv.yaml", clean)
@@ -311,7 +311,7 @@ def test_full_disk_is_named() -> None:
     import errno
 
     from cvgen.cli import os_error_message
-    from cvgen.build.texrun import TexSource, explain_failure
+    from cvgen.typeset.texrun import TexSource, explain_failure
 
     message = os_error_message(OSError(errno.ENOSPC, "No space left on device", "build/cv.tex"), Path("build/cv.pdf"))
     assert "no space left on" in message and "build/" in message

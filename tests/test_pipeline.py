@@ -78,7 +78,7 @@ def test_one_paper_of_a_shared_3000_entry_bib_is_linear(tmp_path: Path) -> None:
 def test_one_build_for_the_command_and_the_library(cv_dir: Path) -> None:
     """`pipeline.build(BuildOptions)` is what `cvgen build` runs: a recorded library build
     leaves the stamp the command's no-op path trusts, and streams its stages as they start."""
-    from cvgen.build.stamp import Stamp
+    from cvgen.typeset.stamp import Stamp
     from cvgen.pipeline import BuildOptions, build
     from cvgen.pipeline.progress import Progress
 

@@ -186,7 +186,7 @@ def run(options: BuildOptions, echo: Callable[[str], None] = click.echo, stop: C
         serve: int | None = None) -> int:
     """Build, then rebuild on every change of an input until Ctrl-C (or `stop()` says so); the
     exit status. With `serve` (a port), the HTML preview runs on 127.0.0.1 meanwhile."""
-    from cvgen.build.outputs import needs_tex, text_outputs
+    from cvgen.typeset.outputs import needs_tex, text_outputs
 
     pdf = options.output
     preview = None
@@ -208,7 +208,7 @@ def run(options: BuildOptions, echo: Callable[[str], None] = click.echo, stop: C
 
 def _loop(options: BuildOptions, echo: Callable[[str], None], stop: Callable[[], bool] | None,
           preview: object, tex: bool) -> int:
-    from cvgen.build.stamp import Stamp
+    from cvgen.typeset.stamp import Stamp
 
     cv_path, pdf = options.cv, options.output
     inputs = {cv_path} | theme_files()
@@ -260,8 +260,8 @@ def _warm(options: BuildOptions, tex: bool, stamp_class: type) -> object:
     """A TeX on the last format waiting for the next build (none when only text formats)."""
     if not tex or not options.output.absolute().parent.is_dir():
         return nullcontext(None)
-    from cvgen.build.prestart import EarlyTex
-    from cvgen.build.texformat import default_preamble
+    from cvgen.typeset.prestart import EarlyTex
+    from cvgen.typeset.texformat import default_preamble
 
     engine = options.engine or stamp_class(options.cv, options.output).last_engine() or "pdflatex"
     return EarlyTex.start(options.output, engine, default_preamble())

@@ -20,8 +20,8 @@ from cvgen.pipeline.checking import Checked, check, printed
 from cvgen.pipeline.progress import Progress
 
 if TYPE_CHECKING:
-    from cvgen.build.compile import CompileResult
-    from cvgen.build.prestart import EarlyTex
+    from cvgen.typeset.compile import CompileResult
+    from cvgen.typeset.prestart import EarlyTex
     from cvgen.enrich.enrich import Enriched
 
 
@@ -73,7 +73,7 @@ def build(options: BuildOptions | Path, output: Path | None = None, /, *, early:
     progress = progress or Progress(verbose=options.verbose)
     if not options.record:
         return _stages(options, early, progress)
-    from cvgen.build.stamp import Stamp
+    from cvgen.typeset.stamp import Stamp
     from cvgen.core.safewrite import build_lock
 
     stamp = Stamp(options.cv, options.output, engine=options.engine, strict=options.strict, formats=options.formats,
@@ -89,12 +89,12 @@ def build(options: BuildOptions | Path, output: Path | None = None, /, *, early:
 def _warm_tex(options: BuildOptions, stamp: object) -> AbstractContextManager[EarlyTex | None]:
     """TeX loads the last format (or dumps a guessed one) while Python imports and renders;
     HTML, Markdown and JSON alone start no TeX."""
-    from cvgen.build.outputs import needs_tex
+    from cvgen.typeset.outputs import needs_tex
 
     if not needs_tex(options.formats):
         return nullcontext(None)
-    from cvgen.build.prestart import EarlyTex
-    from cvgen.build.texformat import default_preamble
+    from cvgen.typeset.prestart import EarlyTex
+    from cvgen.typeset.texformat import default_preamble
 
     engine = options.engine or stamp.last_engine() or "pdflatex"  # type: ignore[attr-defined]
     return EarlyTex.start(options.output, engine, default_preamble())
@@ -132,7 +132,7 @@ LARGE_BIBLIOGRAPHY = 300  # entries: checking this many takes seconds on a slow 
 def _stages(options: BuildOptions, early: EarlyTex | None, progress: Progress) -> BuildResult:
     """Check, enrich, and write each format: the PDF (its .tex kept beside it for inspection)
     and PNG previews through TeX; HTML, Markdown and JSON from the enriched values, no TeX."""
-    from cvgen.build.outputs import check_outputs, needs_tex, png_pages, text_outputs, write_atomic
+    from cvgen.typeset.outputs import check_outputs, needs_tex, png_pages, text_outputs, write_atomic
     from cvgen.model.themes import theme_inputs
 
     cv_path, pdf, formats = options.cv, options.output, options.formats
@@ -188,7 +188,7 @@ def _large_bibliography(cv_path: Path) -> str | None:
 
 
 def _identity(engine: str, pdf: Path) -> list[str]:
-    from cvgen.build.compile import identity_files
+    from cvgen.typeset.compile import identity_files
 
     return identity_files(engine, pdf)
 
@@ -196,8 +196,8 @@ def _identity(engine: str, pdf: Path) -> list[str]:
 def _build_pdf(checked: Checked, enriched: Enriched, pdf: Path, early: EarlyTex | None,
                progress: Progress) -> tuple[Path, CompileResult]:
     from cvgen.backends.latex import render as render_tex
-    from cvgen.build.compile import compile_tex
-    from cvgen.build.texrun import MissingGlyphs
+    from cvgen.typeset.compile import compile_tex
+    from cvgen.typeset.texrun import MissingGlyphs
     from cvgen.core.safewrite import write_atomic
     from cvgen.model.themes import resolve
 

@@ -24,7 +24,7 @@ from pathlib import Path
 from cvgen import theme_dir
 from cvgen.core.errors import BuildError
 from cvgen.core.safewrite import no_space, write_atomic
-from cvgen.build.texrun import DUMP_MARK, TexSource, explain_failure, read, spawn, tex_env, wait_for
+from cvgen.typeset.texrun import DUMP_MARK, TexSource, explain_failure, read, spawn, tex_env, wait_for
 
 FORMAT_ENGINES = ("pdflatex",)
 FORMAT_VERSION = "cvgen-format-1"

@@ -6,7 +6,7 @@ import hashlib
 import subprocess
 from pathlib import Path
 
-from cvgen.build.texrun import work_dir
+from cvgen.typeset.texrun import work_dir
 
 from ..conftest import cvgen
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from cvgen.build.stamp import Stamp
-from cvgen.build.texrun import work_dir
+from cvgen.typeset.stamp import Stamp
+from cvgen.typeset.texrun import work_dir
 
 from ..conftest import CONTENT, ROOT, cvgen
 

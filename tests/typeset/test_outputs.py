@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from cvgen.build.outputs import parse_formats, write_atomic
+from cvgen.typeset.outputs import parse_formats, write_atomic
 
 from ..conftest import CVGEN, ROOT, cvgen
 
@@ -59,7 +59,7 @@ def test_text_formats_import_no_tex_module(cv_dir: Path) -> None:
     modules = {line.split("|")[-1].strip() for line in result.stderr.splitlines() if line.startswith("import time:")}
     assert "cvgen.backends.html" in modules and "cvgen.backends.jsonresume" in modules
     assert not {m for m in modules if m.split(".")[0] == "pylatex" or m in
-                ("cvgen.backends.latex", "cvgen.build.texrun", "cvgen.build.compile", "cvgen.build.prestart", "cvgen.build.texformat")}
+                ("cvgen.backends.latex", "cvgen.typeset.texrun", "cvgen.typeset.compile", "cvgen.typeset.prestart", "cvgen.typeset.texformat")}
 
 
 def _pages(pdf: Path) -> int:

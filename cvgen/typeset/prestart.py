@@ -23,9 +23,9 @@ from typing import IO
 
 from cvgen.core.errors import BuildError
 from cvgen.core.safewrite import open_lock, safe_folder
-from cvgen.build.texformat import FORMAT_ENGINES, Dump, Format, digest, read_meta
-from cvgen.build.runfolder import close_run, open_run
-from cvgen.build.texrun import TexSource, check_pass, release_pipe, spawn, tex_args, wait, work_dir
+from cvgen.typeset.texformat import FORMAT_ENGINES, Dump, Format, digest, read_meta
+from cvgen.typeset.runfolder import close_run, open_run
+from cvgen.typeset.texrun import TexSource, check_pass, release_pipe, spawn, tex_args, wait, work_dir
 
 
 class EarlyTex:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from cvgen.build.compile import compile_tex
+from cvgen.typeset.compile import compile_tex
 from cvgen.core.errors import BuildError, CvError
 from cvgen.pipeline import build
 

@@ -22,13 +22,13 @@ from typing import TYPE_CHECKING
 
 from cvgen.core.errors import BuildError
 from cvgen.core.safewrite import open_lock, safe_folder, write_atomic
-from cvgen.build.runfolder import close_run, keep_aux, open_run
-from cvgen.build.texformat import FORMAT_ENGINES, Dump, Format, digest, read_meta
-from cvgen.build.texrun import (FormatBroken, TexSource, check_pass, engine_exe, spawn, tex_args, wait, wide_lines,
+from cvgen.typeset.runfolder import close_run, keep_aux, open_run
+from cvgen.typeset.texformat import FORMAT_ENGINES, Dump, Format, digest, read_meta
+from cvgen.typeset.texrun import (FormatBroken, TexSource, check_pass, engine_exe, spawn, tex_args, wait, wide_lines,
                      work_dir, write_tex)
 
 if TYPE_CHECKING:
-    from cvgen.build.prestart import EarlyTex
+    from cvgen.typeset.prestart import EarlyTex
 
 MAX_PASSES = 4
 

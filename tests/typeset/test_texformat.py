@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from cvgen.build.compile import compile_tex
+from cvgen.typeset.compile import compile_tex
 from cvgen.core.errors import BuildError
 from cvgen.backends.latex import render as render_tex
 from cvgen.model.themes import resolve
 from cvgen.pipeline import Checked, check, enrich
-from cvgen.build.texformat import default_preamble
-from cvgen.build.texrun import TexSource, work_dir
+from cvgen.typeset.texformat import default_preamble
+from cvgen.typeset.texrun import TexSource, work_dir
 
 from ..conftest import ROOT
 
