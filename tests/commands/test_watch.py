@@ -90,9 +90,13 @@ def test_an_error_is_reported_and_the_watch_goes_on(watcher: Watcher, cv_dir: Pa
     good = pdf.read_bytes()
     cv = cv_dir / "cv.yaml"
     original = cv.read_text(encoding="utf-8")
-    cv.write_text(original + "oops: [\n", encoding="utf-8")
+    # Saved whole (a new file renamed over the old): a plain write can be read half-done under
+    # load, which reports an honest but other error first.
+    broken = cv.with_name("cv.yaml.swp")
+    broken.write_text(original + "oops: [\n", encoding="utf-8")
+    os.replace(broken, cv)
     lines = watcher.wait_for("build failed")
-    assert any("cv.yaml:" in line and "YAML syntax" in line for line in lines)
+    assert any("cv.yaml:" in line and "YAML syntax" in line for line in lines), lines
     assert pdf.read_bytes() == good and watcher.proc.poll() is None
     cv.write_text(original.replace("name: Ashish Panwar", "name: Ashish Panwar Watched"), encoding="utf-8")
     watcher.wait_for("wrote")
