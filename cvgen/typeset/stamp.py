@@ -31,7 +31,8 @@ PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DATA_DIR = os.path.join(PACKAGE_DIR, "data")
 # cvgen's code: the package's modules and those of its subpackages (a code change means a build).
 CODE_DIRS = (PACKAGE_DIR, *(os.path.join(PACKAGE_DIR, name) for name in
-                            ("core", "model", "bib", "venues", "papers", "enrich", "backends", "typeset", "commands")))
+                            ("core", "model", "bib", "venues", "papers", "enrich", "backends", "typeset", "commands",
+                             "pipeline")))
 _ENV_KEYS = ("SOURCE_DATE_EPOCH", "CVGEN_THEME_DIR")
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -119,3 +120,12 @@ def test_stamp_names_its_inputs_and_no_cache(cv_dir: Path) -> None:
 
 def test_content_is_not_touched() -> None:
     assert not list(CONTENT.glob(".cvgen*")) and not list(CONTENT.glob("*.stamp.json"))
+
+
+def test_every_package_of_cvgen_is_part_of_the_stamp() -> None:
+    """A change to any module of cvgen means a real build: every package folder is hashed
+    (the pipeline package was once left out, so a changed build stage kept an old PDF)."""
+    from cvgen.typeset.stamp import CODE_DIRS, PACKAGE_DIR
+
+    packages = {str(p.parent) for p in Path(PACKAGE_DIR).glob("*/__init__.py")}
+    assert packages <= {os.path.abspath(d) for d in CODE_DIRS}, sorted(packages)
