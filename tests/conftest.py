@@ -25,9 +25,11 @@ def cvgen(*args: str | Path, script: bool = True, env: dict[str, str] | None = N
     return result
 
 
-def pdf_text(pdf: Path) -> str:
-    """The PDF's text layer as pdftotext reads it (what people copy and parsers read)."""
-    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], check=True,
+def pdf_text(pdf: Path, raw: bool = False) -> str:
+    """The PDF's text layer as pdftotext reads it (what people copy and parsers read).
+    `raw`: in the order it was written, not by pdftotext's layout guess (which moves a
+    formula's raised radical sign, and the text after it, to another line)."""
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", *(["-raw"] if raw else []), str(pdf), "-"], check=True,
                           capture_output=True, text=True).stdout
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from contextvars import ContextVar
 from typing import Union
 from urllib.parse import quote
 
@@ -55,13 +56,19 @@ _ESCAPES = {
 # After escaping, the only pairs T1 fonts would still join into other characters are
 # '--' (en dash) and ',,' (low quotes): a `{}` between them keeps them literal.
 _LIGATURE = re.compile(r"(?<=-)(?=-)|(?<=,)(?=,)")
-_SPECIAL = re.compile("[" + re.escape("".join(_ESCAPES)) + "]")
+# Characters no font prints (cvgen.core.charset.never_printable) print as the theme's mark.
+_NEVER = "\ufffd\ue000-\uf8ff\U000f0000-\U0010ffff"
+_SPECIAL = re.compile("[" + re.escape("".join(_ESCAPES)) + _NEVER + "]")
+_LOST_MARK = r"\cvlostchar{}"
+# The characters TeX found no glyph for in a first run (BibTeX fields only: see
+# cvgen.core.charset.glyph_problems): set by `render(lost=...)` for its own duration.
+_SPECIAL_NOW: ContextVar[re.Pattern[str]] = ContextVar("special", default=_SPECIAL)
 
 
 def escape(text: str) -> NoEscape:
     """User text -> LaTeX that prints exactly that text (whitespace runs become one space).
     The one function through which user text enters the document."""
-    text = _SPECIAL.sub(lambda match: _ESCAPES[match.group()], text)
+    text = _SPECIAL_NOW.get().sub(lambda match: _ESCAPES.get(match.group(), _LOST_MARK), text)
     return NoEscape(_LIGATURE.sub("{}", text))
 
 
@@ -151,8 +158,19 @@ def line(spans: Line) -> NoEscape:
     return join(*(span(s) for s in spans))
 
 
-def render(cv: Enriched, theme: Theme | None = None) -> TexSource:
-    """The whole .tex of an enriched CV, for `theme` (default: the shipped one the CV names)."""
+def render(cv: Enriched, theme: Theme | None = None, lost: Iterable[str] = ()) -> TexSource:
+    """The whole .tex of an enriched CV, for `theme` (default: the shipped one the CV names).
+    `lost`: characters the engine's fonts lack (found by a first run) that print as the mark."""
+    lost = "".join(sorted(set(lost)))
+    token = _SPECIAL_NOW.set(re.compile("[" + re.escape("".join(_ESCAPES) + lost) + _NEVER + "]")) if lost else None
+    try:
+        return _render(cv, theme)
+    finally:
+        if token is not None:
+            _SPECIAL_NOW.reset(token)
+
+
+def _render(cv: Enriched, theme: Theme | None) -> TexSource:
     s = cv.settings
     theme = theme or Theme(s.theme, shipped_class(s.theme))
     options = [f"{cv.paper}paper"] + ([f"{s.font_size}pt"] if s.font_size != 10 else [])

@@ -43,6 +43,11 @@ SCRIPT_CHARS: dict[str, tuple[str, str]] = {
 MAX_FIELD_CHARS = 20_000  # several pages of text; TeX's line buffer holds 200,000 bytes
 MISSING_GLYPH = re.compile(r"Missing character: There is no (\S+?)(?: \(U\+[0-9A-F]+\))? in font (.+?)!")
 CHAR_HINT = "set 'engine: lualatex' under settings (or use --engine lualatex), or replace the character"
+# What a character no font prints becomes in a BibTeX field: the theme's \cvlostchar, a boxed
+# '?' (pdftotext reads '?'), so the gap shows instead of a silently shortened word. U+FFFD is
+# what an encoding slip leaves where a character was; private-use characters mean something
+# only to the program or font that wrote them. LuaTeX refuses U+FFFD in its input outright.
+LOST_MARK = "a boxed '?'"
 
 
 @dataclass(frozen=True)
@@ -55,6 +60,20 @@ class PrintedText:
     what: str  # "'title'" or "field 'title' of entry 'k'"
     text: str
     shortened: bool = False  # printed shortened by a policy (an author list): no length limit
+    in_entry: bool = False  # a BibTeX field: a character that cannot print is a warning there
+
+
+def never_printable(ch: str) -> bool:
+    """No font of any engine prints this character as what was meant: U+FFFD (a character lost
+    to an encoding slip before cvgen read the file) and the private-use characters."""
+    return ch == "\ufffd" or "\ue000" <= ch <= "\uf8ff" or ch >= "\U000f0000"
+
+
+def _never_printable_note(ch: str) -> str:
+    if ch == "\ufffd":
+        return ("U+FFFD REPLACEMENT CHARACTER, the mark an encoding slip leaves where a character was lost "
+                "before cvgen read the file")
+    return f"U+{ord(ch):04X}, a private-use character (it means something only to the program or font that wrote it)"
 
 
 def bad_character(value: str) -> str | None:
@@ -90,7 +109,7 @@ def unprintable(text: str, engine: str) -> list[str]:
     seen: list[str] = []
     for ch in text:
         if (not ch.isascii() and ch not in allowed and ch not in seen and ch not in SPACE_CHARS
-                and ch not in SCRIPT_CHARS):
+                and ch not in SCRIPT_CHARS and not never_printable(ch)):
             seen.append(ch)
     return seen
 
@@ -113,6 +132,15 @@ def check_printed(texts: Iterable[PrintedText], engine: str, problems: Problems)
         if reason := bad_character(p.text):
             problems.error(p.file, p.line, p.col, f"{p.what} {reason}")
             continue
+        for ch in dict.fromkeys(ch for ch in p.text if not ch.isascii() and never_printable(ch)):
+            if p.in_entry:
+                start = len(problems.items)
+                problems.warn(p.file, p.line, p.col, f"{p.what} contains {_never_printable_note(ch)}; no font prints "
+                                                     f"it, so it prints as {LOST_MARK}; write the character you mean")
+                problems.mark_in_entry(start)
+            else:
+                problems.error(p.file, p.line, p.col, f"{p.what} contains {_never_printable_note(ch)}; no font "
+                                                      "prints it; write the character you mean")
         bad = unprintable(p.text, engine)
         if bad:
             chars = ", ".join(describe_char(ch) for ch in bad)
@@ -125,7 +153,8 @@ def missing_glyphs(log_text: str) -> list[tuple[str, str]]:
 
 
 def glyph_problems(texts: Iterable[PrintedText], chars: list[str], engine: str) -> Problems:
-    """TeX found no glyph for `chars`: an error at every field that holds one."""
+    """TeX found no glyph for `chars`: at a BibTeX field a warning (the character prints as the
+    lost-character mark: one entry never stops the CV), in cv.yaml an error (the user's own text)."""
     problems = Problems()
     for p in texts:
         bad = [ch for ch in chars if ch in p.text]
@@ -133,6 +162,10 @@ def glyph_problems(texts: Iterable[PrintedText], chars: list[str], engine: str) 
             names = ", ".join(describe_char(ch) for ch in bad)
             fix = ("replace the character (not even the fallback fonts have it)" if engine == "lualatex" else
                    "use engine: lualatex, whose fallback fonts cover Greek, Cyrillic and CJK, or replace the character")
-            problems.error(p.file, p.line, p.col, f"{p.what} contains {names}, which no font of the {engine} theme has "
-                                                  f"(it would be dropped); {fix}")
+            if p.in_entry:
+                problems.warn(p.file, p.line, p.col, f"{p.what} contains {names}, which no font of the {engine} theme "
+                                                     f"has, so it prints as {LOST_MARK}; {fix}")
+            else:
+                problems.error(p.file, p.line, p.col, f"{p.what} contains {names}, which no font of the {engine} theme "
+                                                      f"has (it would be dropped); {fix}")
     return problems

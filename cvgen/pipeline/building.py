@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -161,7 +161,8 @@ def _stages(options: BuildOptions, early: EarlyTex | None, progress: Progress) -
     built = BuildResult(checked, None, None, inputs, settings.engine, [])
     built.warnings = render_all(checked.problems.warnings)  # each file read once
     if tex:
-        built.tex_path, built.result = _build_pdf(checked, enriched, pdf, early, progress)
+        built.tex_path, built.result = _build_pdf(checked, enriched, pdf, early, progress, options.strict)
+        built.warnings = render_all(checked.problems.warnings)  # with any a first TeX run found
         built.identity = _identity(settings.engine, pdf)
         built.outputs[str(pdf)] = built.result.digest
         built.warnings += built.result.warnings
@@ -194,7 +195,7 @@ def _identity(engine: str, pdf: Path) -> list[str]:
 
 
 def _build_pdf(checked: Checked, enriched: Enriched, pdf: Path, early: EarlyTex | None,
-               progress: Progress) -> tuple[Path, CompileResult]:
+               progress: Progress, strict: bool = False) -> tuple[Path, CompileResult]:
     from cvgen.backends.latex import render as render_tex
     from cvgen.typeset.compile import compile_tex
     from cvgen.typeset.texrun import MissingGlyphs
@@ -202,29 +203,38 @@ def _build_pdf(checked: Checked, enriched: Enriched, pdf: Path, early: EarlyTex 
     from cvgen.model.themes import resolve
 
     settings = checked.cv.settings
-    with progress.stage("rendering LaTeX") as stage:
-        theme = resolve(settings.theme, Path(checked.doc.file).parent)
-        source = render_tex(enriched, theme)
-        stage.detail = f"{len(source.text) // 1024} KB"
+    theme = resolve(settings.theme, Path(checked.doc.file).parent)
     tex_path = pdf.with_suffix(".tex")
-    write_atomic(tex_path, source.text.encode("utf-8"))
-    slow = "; ".join(slow_first_time(settings.engine, early)) or None
-    try:
-        with progress.stage(f"compiling with {settings.engine}", slow=slow) as stage:
-            result = compile_tex(source, pdf, engine=settings.engine, timeout=settings.timeout, early=early,
-                                 theme_files=theme.files)
-            how = ["on the cached preamble format" if result.formatted and not result.format_built else
-                   "after building the preamble format" if result.format_built else "without a format",
-                   "TeX started early" if result.prestarted else ""]
-            stage.detail = (f"{result.passes} pass{'es' if result.passes != 1 else ''} "
-                            f"{', '.join(h for h in how if h)}")
-    except MissingGlyphs as exc:
-        listed = {p.key for pubs in checked.publications for p in pubs or []}
-        problems = glyph_problems(printed(checked.doc, checked.entries, listed), exc.chars, settings.engine)
-        if problems.errors:
-            raise CvError(problems.items) from None
-        raise
-    return tex_path, result
+    lost: list[str] = []
+    while True:
+        with progress.stage("rendering LaTeX") as stage:
+            source = render_tex(enriched, theme, lost=lost)
+            stage.detail = f"{len(source.text) // 1024} KB"
+        write_atomic(tex_path, source.text.encode("utf-8"))
+        slow = "; ".join(slow_first_time(settings.engine, early)) or None
+        try:
+            with progress.stage(f"compiling with {settings.engine}", slow=slow) as stage:
+                result = compile_tex(source, pdf, engine=settings.engine, timeout=settings.timeout, early=early,
+                                     theme_files=theme.files)
+                how = ["on the cached preamble format" if result.formatted and not result.format_built else
+                       "after building the preamble format" if result.format_built else "without a format",
+                       "TeX started early" if result.prestarted else ""]
+                stage.detail = (f"{result.passes} pass{'es' if result.passes != 1 else ''} "
+                                f"{', '.join(h for h in how if h)}")
+            return tex_path, result
+        except MissingGlyphs as exc:
+            # A glyph no font has: an error in cv.yaml; in a BibTeX entry a warning, and the
+            # character prints as the theme's mark (one entry never stops the CV). Once.
+            listed = {p.key for pubs in checked.publications for p in pubs or []}
+            problems = glyph_problems(printed(checked.doc, checked.entries, listed), exc.chars, settings.engine)
+            if problems.errors or lost or not problems.warnings:
+                if problems.errors:
+                    raise CvError(problems.errors) from None
+                raise
+            if strict:  # --strict: every warning is an error (cvgen.core.policy)
+                raise CvError([replace(p, severity="error") for p in problems.warnings]) from None
+            checked.problems.items.extend(replace(p, in_entry=True) for p in problems.warnings)
+            lost, early = exc.chars, None
 
 
 def slow_first_time(engine: str, early: EarlyTex | None) -> list[str]:

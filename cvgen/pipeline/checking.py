@@ -161,12 +161,13 @@ def printed(doc: YamlDoc, entries: dict[str, BibEntry], listed: set[str]) -> Ite
             if name in entry.fields:
                 # math is typeset as math by the theme: only the text around it must be printable
                 yield PrintedText(entry.file, entry.where(name), 1, f"field '{name}' of entry '{key}'",
-                                  decode(entry.fields[name]).plain_text, shortened=name == "author")
+                                  decode(entry.fields[name]).plain_text, shortened=name == "author", in_entry=True)
 
 
 def _check_latex_commands(entries: dict[str, BibEntry], listed: set[str], problems: Problems) -> None:
     """BibTeX LaTeX that decodes to nothing must not vanish silently: warn at its field."""
     from cvgen.papers.build import decode, dropped_commands
+    start = len(problems.items)
     for key, entry in ((k, entries[k]) for k in sorted(listed)):
         for name in PRINTED_FIELDS:
             commands = dropped_commands(entry.fields.get(name, ""))
@@ -178,6 +179,7 @@ def _check_latex_commands(entries: dict[str, BibEntry], listed: set[str], proble
                               "its argument text is kept; write the text you mean instead")
             for note in decode(entry.fields.get(name, "")).notes:  # deep nesting, HTML tags, unsafe math
                 problems.warn(entry.file, entry.where(name), 1, f"field '{name}' of entry '{key}' {note}")
+    problems.mark_in_entry(start)  # each about one entry: counted on the build's last line
 
 
 def _publications(doc: YamlDoc, index: int, section: m.PublicationsSection, cv: m.CV,

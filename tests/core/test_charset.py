@@ -49,3 +49,31 @@ def test_pdflatex_prints_what_its_fonts_print_and_spells_scripts() -> None:
 def test_variation_selectors_are_refused_under_every_engine() -> None:
     assert bad_character("ok\u2764\ufe0f") is not None and "U+FE0F" in bad_character("\ufe0f")  # type: ignore[operator]
     assert bad_character("a\u205fb") is None  # a typographic space: printed as a space everywhere
+
+
+def test_a_character_no_font_prints_warns_in_an_entry_and_stops_cv_yaml() -> None:
+    """U+FFFD (an encoding slip's mark) and private-use characters: one entry never stops the
+    CV (a warning; the theme prints a boxed '?'), the user's own cv.yaml does (an error)."""
+    problems = Problems()
+    texts = [PrintedText("a.bib", 7, 1, "field 'author' of entry 'k'", "Gonzalez-Sol\ufffds", in_entry=True),
+             PrintedText("a.bib", 9, 1, "field 'title' of entry 'j'", "Ba\ue03clefield", in_entry=True),
+             PrintedText("cv.yaml", 3, 5, "'name'", "Jos\ufffd")]
+    check_printed(texts, "pdflatex", problems)  # not "pdflatex cannot print": no engine can
+    (error,) = problems.errors
+    assert (error.file, error.line) == ("cv.yaml", 3) and "U+FFFD REPLACEMENT CHARACTER" in error.message
+    first, second = problems.warnings
+    assert (first.line, second.line) == (7, 9) and first.in_entry and second.in_entry
+    assert "encoding slip" in first.message and "prints as a boxed '?'" in first.message
+    assert "U+E03C, a private-use character" in second.message
+
+
+def test_a_missing_glyph_in_an_entry_is_a_warning() -> None:
+    texts = [PrintedText("a.bib", 4, 1, "field 'title' of entry 'k'", "K⁎(892)", in_entry=True)]
+    problems = glyph_problems(texts, ["⁎"], "lualatex")
+    assert not problems.errors and "so it prints as a boxed '?'" in problems.warnings[0].message
+
+
+def test_the_latex_writer_prints_what_no_font_has_as_the_mark() -> None:
+    from cvgen.backends.latex import escape
+
+    assert escape("Sol\ufffds \ue03c") == r"Sol\cvlostchar{}s \cvlostchar{}"
