@@ -65,24 +65,91 @@ def _split_names(raw: str) -> tuple[str, ...]:
 
 
 _JR = re.compile(r"(jr|sr|[ivx]+|[0-9](st|nd|rd|th))\.?", re.I)
+_INITIAL_TOKEN = re.compile(r"[^\W\d_]|[^\W\d_a-z]{2,3}", re.U)  # `S`, or `SA` written without dots
 
 
-def comma_list(raw: str) -> list[str] | None:
-    """An author list written with commas instead of `and` (`Babbage, Charles, Ada Lovelace,
-    and Mary Somerville`), which BibTeX would read as one reordered name: None when the list
-    is BibTeX's own; else its names in order when each is plainly `First Last`, or [] when it
-    must print as written (whether `Babbage, Charles` is one person or two is not plain)."""
+def _initials_only(text: str) -> bool:
+    """`S.`, `S. A.`, `R.K.`, `J-P.`, `S`, `SA`: initials, no word a person is called by."""
+    tokens = [t for t in re.split(r"[\s.\-]+", text) if t]
+    return 0 < len(tokens) <= 4 and all(_INITIAL_TOKEN.fullmatch(t) and not any(c.islower() for c in t[1:])
+                                         for t in tokens)
+
+
+def _odd(parts: list[str]) -> bool:
+    """A name with two or more commas that is not BibTeX's `von Last, Jr, First`."""
+    jr = len(parts) == 3 and any(_JR.fullmatch(part) for part in parts[1:])  # `King, Jr., Martin`; `Moore, B, III`
+    if len(parts) >= 2 and _extended(parts) is not None:  # biblatex's `family=Felice, given=Giovanni, prefix=de`
+        return False
+    return len(parts) >= 3 and not jr or len(parts) >= 2 and not parts[-1]
+
+
+@dataclass(frozen=True)
+class AuthorReading:
+    """How an author field reads: `names` in order, each a name to parse, or (as_written=True
+    at that index) a text printed as written, with `note` saying why (for the warning)."""
+
+    names: tuple[str, ...]
+    as_written: frozenset[int] = frozenset()
+    note: str = ""  # empty: BibTeX's own list, nothing to warn
+
+
+def read_author_list(raw: str) -> AuthorReading:
+    """An author field as a reader reads it, never reordered, never guessed.
+
+    BibTeX's own list (names joined by `and`, each `First Last`, `Last, First` or
+    `Last, Jr, First`) reads as BibTeX reads it. Otherwise a name has only one reading when:
+    - the whole field is a comma list of `Last, Initials` pairs (`Wentworth, S. A., Thede, K.`:
+      an initial alone is nobody, so each pair is one person), or of `First Last` names;
+    - one name among `and`s is `Last, Given, Initials` (`Palma, Marco, A.`: one given name,
+      then initials; BibTeX would read `Marco` as a `Jr` part), or Scholar's `Moore, B, III`.
+    Any other name with extra commas (`Vanhaudenhuyse, A Laureys, S`: an `and` missing, so
+    which words make which person is not plain) prints as written, alone; the names around it
+    read normally. A comma list that is neither kind prints whole as written.
+    """
     names = split_names(raw)
-    suspicious = False
-    for name in names:
-        parts = _split_top(name, ",")
-        jr = any(_JR.fullmatch(part) for part in parts[1:])  # `King, Jr., Martin`; Scholar's `Moore, B, III`
-        if len(parts) >= 3 and not jr or len(parts) >= 2 and not parts[-1]:
-            suspicious = True
-    if not suspicious:
+    parts = [_split_top(name, ",") for name in names]
+    odd = [i for i, p in enumerate(parts) if _odd(p)]
+    # Google Scholar's `Moore, B, III` (the suffix last): BibTeX would print 'III Moore, B'.
+    late_jr = [i for i, p in enumerate(parts) if len(p) == 3 and _JR.fullmatch(p[2]) and not _JR.fullmatch(p[1])]
+    if late_jr and not odd:
+        out = list(names)
+        for i in late_jr:
+            out[i] = f"{parts[i][0]}, {parts[i][2]}, {parts[i][1]}"
+        return AuthorReading(tuple(out), note="; ".join(
+            f"'{names[i]}' is read as '{parts[i][1]} {parts[i][0]}, {parts[i][2]}' (write '{out[i]}' to say so)"
+            for i in late_jr))
+    if not odd:
+        return AuthorReading(tuple(names))
+    if len(names) == 1 or any(not p[-1] for p in parts[:-1]):  # one comma list (`A, B, and C`)
+        items = [item for p in parts for item in p if item]
+        if (pairs := _last_initials_pairs(items)) is not None:
+            return AuthorReading(tuple(pairs), note=f"read as {len(pairs)} names, each 'Last, Initials', in the order "
+                                                 "written")
+        if all(len(_words(item)) >= 2 and not _initials_only(item) for item in items):
+            return AuthorReading(tuple(items), note=f"read as {len(items)} names in the order written")
+        return AuthorReading((" ".join(raw.split()),), frozenset({0}),
+                          note="it is not plain which words make one person; they print as written")
+    out, written, notes = list(names), set(), []
+    for i in odd:
+        p = parts[i]
+        if len(p) == 3 and len(_words(p[1])) == 1 and not _initials_only(p[1]) and _initials_only(p[2]):
+            out[i] = f"{p[0]}, {p[1]} {p[2]}"  # `Palma, Marco, A.` -> Marco A. Palma
+            notes.append(f"'{names[i]}' is read as '{p[1]} {p[2]} {p[0]}' (write '{out[i]}' to say so)")
+        else:
+            written.add(i)
+            notes.append(f"'{names[i]}' has commas that make it more than one name (an 'and' missing?), so it prints "
+                         "as written (put 'and' between its names)")
+    return AuthorReading(tuple(out), frozenset(written), note="; ".join(notes))
+
+
+def _last_initials_pairs(items: list[str]) -> list[str] | None:
+    """`Wentworth, S. A., Thede, K.` -> ['Wentworth, S. A.', 'Thede, K.'], or None."""
+    if len(items) < 4 or len(items) % 2:
         return None
-    items = [p for name in names for p in _split_top(name, ",") if p]
-    return items if all(len(_words(item)) >= 2 for item in items) else []
+    lasts, firsts = items[0::2], items[1::2]
+    if all(_initials_only(f) for f in firsts) and not any(_initials_only(last) for last in lasts):
+        return [f"{last}, {first}" for last, first in zip(lasts, firsts)]
+    return None
 
 
 @lru_cache(maxsize=16384)  # co-authors repeat across a list: each spelling is parsed once

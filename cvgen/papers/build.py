@@ -33,8 +33,8 @@ from cvgen.bib.entries import BibEntry
 from cvgen.bib.kinds import KNOWN_TYPES, Details, archive, classify, details, eprint_url, venue_tag_allowed
 from cvgen.core.errors import Problems
 from cvgen.model.cv import PublicationSelection
-from cvgen.bib.names import OwnerMatcher, comma_list, parse_name, split_names
-from cvgen.papers.extras import links_of, parse_roles
+from cvgen.bib.names import OwnerMatcher, parse_name, read_author_list, split_names
+from cvgen.papers.extras import highlighted, links_of, parse_roles
 from cvgen.papers.fields import check_required, read_month, read_year
 from cvgen.model.papers import PaperOverlay
 from cvgen.model.words import ENGLISH
@@ -274,26 +274,31 @@ def _authors(entry: BibEntry, owner: OwnerMatcher, problems: Problems) -> tuple[
     raw = entry.fields.get(field_name, "")
     if not decode_text(raw):  # no author line at all (warned by check_required)
         return [], False
-    listed = comma_list(raw)
-    if listed == []:  # printed as written, in its order: which words make one person is not plain
+    reading = read_author_list(raw)
+    if reading.note and len(reading.names) == 1 and reading.as_written:  # one comma list, not plain
         problems.warn(entry.file, entry.where(field_name), 1,
                       f"the {field_name}s of entry '{entry.key}' are separated by commas, not 'and', and it is not "
                       "plain which words make one person; they print as written; separate the names with 'and'")
         return [Author(decode_text(raw), written=True)], field_name == "editor"
-    if listed is not None:
+    if reading.note.startswith("read as"):  # a comma list with one reading
         problems.warn(entry.file, entry.where(field_name), 1,
-                      f"the {field_name}s of entry '{entry.key}' are separated by commas, not 'and'; they are read "
-                      f"as {len(listed)} names in the order written; separate the names with 'and'")
-    names = [parse_name(n) for n in (listed if listed is not None else split_names(raw))]
+                      f"the {field_name}s of entry '{entry.key}' are separated by commas, not 'and'; they are "
+                      f"{reading.note}; separate the names with 'and'")
+    elif reading.note:  # one name among the `and`s has extra commas
+        problems.warn(entry.file, entry.where(field_name), 1, f"the {field_name}s of entry '{entry.key}': {reading.note}")
+    names = [parse_name(n) if i not in reading.as_written else None for i, n in enumerate(reading.names)]
     roles = parse_roles(entry.fields.get("author+an", ""), len(names), entry, problems) if field_name == "author" \
         else {}
+    marked = highlighted(entry.fields.get("author+an", "")) if field_name == "author" else set()
     authors = []
     for i, name in enumerate(names, start=1):
-        if name.others:
+        if name is None:  # this name prints as written (see read_author_list)
+            authors.append(Author(decode_text(reading.names[i - 1]), written=True))
+        elif name.others:
             authors.append(Author("et al.", others=True))
         else:
             # a name the .bib itself sets in bold (`\textbf{Allesina, S.}`) is its owner's way of marking it
-            authors.append(Author(name.display, owner=name.bold or owner.matches(name),
+            authors.append(Author(name.display, owner=name.bold or i in marked or owner.matches(name),
                                   joint_first="equal" in roles.get(i, ()), roles=roles.get(i, ())))
     return authors, field_name == "editor"
 

@@ -20,6 +20,16 @@ from cvgen.core.sources import YamlDoc
 LINK_FIELDS = ("doi", "url", "eprint", "pdf", "code", "slides", "video", "poster")
 
 
+# biblatex's `author+an = {2=highlight}` (Zotero, biblatex-publist): the CV owner marks their
+# own name with it, so that author prints as the owner (bold), as a `\textbf{}` name does.
+HIGHLIGHT = "highlight"
+
+
+def highlighted(raw: str) -> set[int]:
+    """The positions `author+an` marks `highlight` (checked by parse_roles)."""
+    return {int(m.group(1)) for m in re.finditer(r"(?:^|;)\s*(\d+)\s*=\s*[\w, ]*\bhighlight\b", raw, re.ASCII)}
+
+
 def parse_roles(raw: str, count: int, entry: BibEntry, problems: Problems, where: str = "author+an"
                 ) -> dict[int, tuple[str, ...]]:
     """`1=equal; 3=student,corresponding` -> {1: ("equal",), 3: ("student", "corresponding")}."""
@@ -34,7 +44,7 @@ def parse_roles(raw: str, count: int, entry: BibEntry, problems: Problems, where
             continue
         names = [a.strip() for a in m.group(2).split(",") if a.strip()]
         for name in names:
-            if name not in ROLES:
+            if name not in ROLES and name != HIGHLIGHT:
                 problems.warn(entry.file, entry.where("author+an") if where == "author+an" else entry.line, 1,
                               f"{where} of entry '{entry.key}' names the role '{name}', which cvgen does not mark; "
                               f"use {', '.join(ROLES)}")

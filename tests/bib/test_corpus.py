@@ -23,7 +23,7 @@ import pytest
 
 from cvgen.bib.entries import load_bibtex
 from cvgen.core.errors import BuildError, CvError, Problems
-from cvgen.bib.names import parse_name, split_names
+from cvgen.bib.names import parse_name, read_author_list
 from cvgen.bib.decode import decode
 
 from ..conftest import pdf_text
@@ -40,6 +40,13 @@ EXPECTED_WARNINGS = {
                                 "(lines 18 and 33)"],
     "biblatex-arronlacey": ["41:31: warning: BibTeX syntax: missing comma after the field ending at line 41",
                             "102:31: warning: BibTeX syntax: missing comma after the field ending at line 102"],
+    "handkept-biostat-caffo": ["216:1: warning: the authors of entry 'sair2017early': 'Vanhaudenhuyse, A Laureys, S' "
+                               "has commas that make it more than one name (an 'and' missing?), so it prints as "
+                               "written"],
+    "lab-evodevo-andrewwt": ["43:1: warning: the authors of entry 'wentworth2018transcriptomic' are separated by "
+                             "commas, not 'and'; they are read as 11 names, each 'Last, Initials', in the order written"],
+    "scholar-agecon-drichoutis": ["675:1: warning: the authors of entry 'segovia2022': 'Palma, Marco, A.' is read as "
+                                  "'Marco A. Palma'"],
     "inspire-large-gutsche": ["1765:1: warning: field 'title' of entry 'Hayrapetyan:2024_2850101' contains '⁎' "
                               "(U+204E LOW ASTERISK), which no font of the lualatex theme has, so it prints as a "
                               "boxed '?'"],
@@ -52,16 +59,6 @@ EXPECTED_WARNINGS = {
                                "CHARACTER, the mark an encoding slip leaves"],
 }
 
-# Files that do not yet build and read back whole: known defects, each named, for the next
-# round of issue 20 (they fail visibly as xfail; one that starts passing is reported XPASS).
-KNOWN_DEFECTS = {
-    "handkept-biostat-caffo": "one missing 'and' makes the whole author list print as written; only that one "
-                              "name should be",
-    "lab-evodevo-andrewwt": "a hand-kept 'Last,F.,Last,F.' list prints as written, but the reading test expects names",
-    "scholar-agecon-drichoutis": "'Segovia,  Michelle and Palma, Marco, A.': the list prints as written",
-    "zotero-biblatex-biophysics-mdlew": "entries with 'author+an' annotations lose their authors under lualatex",
-    "zotero-biblatex-math-toumi": "some authors (extended name format, long lists) do not read back from the PDF",
-}
 
 
 def _build(work: Path, engine: str | None) -> tuple[str | None, list[str]]:
@@ -135,7 +132,9 @@ def _expected_texts_as_written(file: Path) -> list[tuple[str, str]]:
         if chunk.strip():
             out.append((key, chunk))
         names = entry.fields.get("author") or entry.fields.get("editor") or ""
-        out += [(key, parse_name(n).display) for n in split_names(names)]
+        reading = read_author_list(names)  # as cvgen reads the list (a name with stray commas: as written)
+        out += [(key, decode(n).plain_text if i in reading.as_written else parse_name(n).display)
+                for i, n in enumerate(reading.names)]
     return out
 
 
@@ -143,11 +142,6 @@ def _expected_texts_as_written(file: Path) -> list[tuple[str, str]]:
 def test_corpus_file_builds_and_reads_back(corpus_build: tuple[str, str | None, list[str], str]) -> None:
     name, text, errors, engine = corpus_build
     assert not any("Traceback" in e for e in errors)
-    if name in KNOWN_DEFECTS:
-        missing = [] if text is None else [k for k, s in _expected_texts(CORPUS / f"{name}.bib", _lost_chars(errors))
-                                           if _norm(s) not in _norm(text)]
-        if text is None or missing:
-            pytest.xfail(KNOWN_DEFECTS[name])
     assert text is not None, "\n".join(errors)
     for expected in EXPECTED_WARNINGS.get(name, []):
         assert any(expected in e for e in errors), (expected, [e for e in errors if ": warning: " in e])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cvgen.bib.names import OwnerMatcher, parse_name, split_names
+from cvgen.bib.names import OwnerMatcher, parse_name, read_author_list, split_names
 
 
 @pytest.mark.parametrize("raw, display", [
@@ -53,3 +53,28 @@ def test_accents_hyphens_and_multi_part_surnames() -> None:
     assert OwnerMatcher.of(["Laura Leal-Taixé"]).matches(parse_name(r"L. Leal-Taix{\'e}"))
     assert OwnerMatcher.of(["Jan van der Berg"]).matches(parse_name("van der Berg, J."))
     assert OwnerMatcher.of(["Émile Zola"]).matches(parse_name(r"E. Zola"))
+
+
+@pytest.mark.parametrize(("raw", "names", "written"), [
+    # handkept-biostat-caffo: one 'and' missing; only that name prints as written
+    ("Sair, H and Vanhaudenhuyse, A \nLaureys, S and Chabanne, R",
+     ["H Sair", "Vanhaudenhuyse, A Laureys, S", "R Chabanne"], {1}),
+    # lab-evodevo-andrewwt: 'Last, Initials' pairs with commas only (an initial alone is nobody)
+    ("Wentworth, S. A., Thede, K., Monroe, I., Packer, R. K.",
+     ["S. A. Wentworth", "K. Thede", "I. Monroe", "R. K. Packer"], set()),
+    # scholar-agecon-drichoutis: 'Last, Given, Initial' (BibTeX would make 'Marco' a Jr part)
+    ("Segovia,  Michelle and Palma, Marco, A. and Lusk, Jayson L", ["Michelle Segovia", "Marco A. Palma",
+                                                                  "Jayson L Lusk"], set()),
+    # two readings: 'Smith, John, Doe, Jane' is two people or four; printed whole as written
+    ("Smith, John, Doe, Jane", ["Smith, John, Doe, Jane"], {0}),
+    ("Ng, A, B and Li, C", ["Ng, A, B", "C Li"], {0}),  # 'A, B': a name with a stray comma
+    ("King, Jr., Martin Luther and Moore, B, III", ["Martin Luther King, Jr.", "B Moore, III"], set()),  # Scholar's order
+    ("King, Jr., Martin Luther", ["Martin Luther King, Jr."], set()),  # BibTeX's own
+])
+def test_an_author_list_reads_one_way_or_as_written(raw: str, names: list[str], written: set[int]) -> None:
+    reading = read_author_list(raw)
+    assert set(reading.as_written) == written
+    shown = [" ".join(n.split()) if i in reading.as_written else parse_name(n).display
+             for i, n in enumerate(reading.names)]
+    assert shown == names
+    assert bool(reading.note) == (raw != "King, Jr., Martin Luther"), reading  # every other reading is warned about

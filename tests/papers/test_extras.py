@@ -44,3 +44,13 @@ def test_overlay_links_win_and_add() -> None:
     e = entry(doi="10.1/old")
     overlay = PaperOverlay(doi="https://doi.org/10.1/new", slides="https://example.org/s.pdf")
     assert links_of(e, overlay) == [("doi", "https://doi.org/10.1/new"), ("slides", "https://example.org/s.pdf")]
+
+
+def test_highlight_marks_the_owner_without_a_warning() -> None:
+    """`2=highlight` (Zotero, biblatex-publist: the owner's own mark) is read, not warned about."""
+    from cvgen.papers.extras import highlighted
+
+    problems = Problems()
+    assert parse_roles("2=highlight; 3=equal,highlight", 3, entry(**{"author+an": "x"}), problems) == {3: ("equal",)}
+    assert not problems.items
+    assert highlighted("2=highlight; 3=equal,highlight; 1=equal") == {2, 3}
