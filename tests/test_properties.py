@@ -159,10 +159,11 @@ def _build_titles(titles: list[str], engine: str, work: Path) -> None:
 
 
 def _braced(raw: str) -> str:
-    """A title as a .bib holds it: the reader needs balanced braces, so close what is open."""
+    """A title as a .bib holds it: the reader needs balanced braces, so close what is open.
+    BibTeX counts a brace after a backslash too (`\\}` closes a group), so the reader does."""
     depth = 0
     out = []
-    for token in re.findall(r"\\.|.", raw, re.S):
+    for token in re.findall(r"\\[^{}]|.", raw, re.S):
         if token == "}" and depth == 0:
             continue
         depth += {"{": 1, "}": -1}.get(token, 0)
