@@ -23,7 +23,7 @@ from urllib.parse import quote
 from pylatex import Command, Document, NoEscape
 from pylatex.base_classes import Environment
 
-from cvgen.core.charset import SCRIPT_CHARS, SPACE_CHARS
+from cvgen.core.charset import CJK_CHARS, SCRIPT_CHARS, SPACE_CHARS
 from cvgen.core.texsource import DUMP_MARK, SOURCE_MARK, TexSource
 from cvgen.enrich.contract import (ENGLISH, Block, Enriched, Entry, Line, Paper, Person, Settings, Span, Theme, Words,
                                    shipped_class, template_parts)
@@ -158,16 +158,22 @@ def line(spans: Line) -> NoEscape:
     return join(*(span(s) for s in spans))
 
 
-def render(cv: Enriched, theme: Theme | None = None, lost: Iterable[str] = ()) -> TexSource:
+def render(cv: Enriched, theme: Theme | None = None, lost: Iterable[str] = (), cjk: bool = False) -> TexSource:
     """The whole .tex of an enriched CV, for `theme` (default: the shipped one the CV names).
-    `lost`: characters the engine's fonts lack (found by a first run) that print as the mark."""
+    `lost`: characters the engine's fonts lack (found by a first run) that print as the mark.
+    `cjk`: under lualatex, load the CJK fallback font even if no CJK character is seen (a first
+    run found a glyph missing)."""
     lost = "".join(sorted(set(lost)))
     token = _SPECIAL_NOW.set(re.compile("[" + re.escape("".join(_ESCAPES) + lost) + _NEVER + "]")) if lost else None
     try:
-        return _render(cv, theme)
+        source = _render(cv, theme)
     finally:
         if token is not None:
             _SPECIAL_NOW.reset(token)
+    if cv.settings.engine == "lualatex" and (cjk or CJK_CHARS.search(source.text)):  # a knob: above the dump mark
+        knob = r"\providecommand{\cvsetfallbackcjk}{}\cvsetfallbackcjk"  # a theme of one's own may lack it
+        return TexSource(source.text.replace("\n\n" + DUMP_MARK, "\n" + knob + "%\n\n" + DUMP_MARK, 1))
+    return source
 
 
 def _render(cv: Enriched, theme: Theme | None) -> TexSource:

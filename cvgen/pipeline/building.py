@@ -206,9 +206,10 @@ def _build_pdf(checked: Checked, enriched: Enriched, pdf: Path, early: EarlyTex 
     theme = resolve(settings.theme, Path(checked.doc.file).parent)
     tex_path = pdf.with_suffix(".tex")
     lost: list[str] = []
+    cjk = False
     while True:
         with progress.stage("rendering LaTeX") as stage:
-            source = render_tex(enriched, theme, lost=lost)
+            source = render_tex(enriched, theme, lost=lost, cjk=cjk)
             stage.detail = f"{len(source.text) // 1024} KB"
         write_atomic(tex_path, source.text.encode("utf-8"))
         slow = "; ".join(slow_first_time(settings.engine, early)) or None
@@ -223,6 +224,9 @@ def _build_pdf(checked: Checked, enriched: Enriched, pdf: Path, early: EarlyTex 
                                 f"{', '.join(h for h in how if h)}")
             return tex_path, result
         except MissingGlyphs as exc:
+            if settings.engine == "lualatex" and not cjk and "\\cvsetfallbackcjk" not in source.text:
+                cjk, early = True, None  # the CJK fallback font may have it (loaded only when needed)
+                continue
             # A glyph no font has: an error in cv.yaml; in a BibTeX entry a warning, and the
             # character prints as the theme's mark (one entry never stops the CV). Once.
             listed = {p.key for pubs in checked.publications for p in pubs or []}

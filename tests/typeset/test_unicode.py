@@ -126,3 +126,23 @@ def test_pasted_markup_math_and_units_print(pasted_build: tuple[Path, object]) -
     tex = (out / "cv.tex").read_text(encoding="utf-8")
     for formula in PASTED_MATH:  # four inline formulas side by side, never display math
         assert formula in tex
+
+
+@pytest.mark.skipif(shutil.which("lualatex") is None, reason="lualatex not installed")
+def test_lualatex_loads_the_cjk_font_only_when_needed(tmp_path: Path) -> None:
+    """Noto CJK costs about a second and 400 MB per pass: only a CV with CJK text loads it, or
+    one whose character no other font has (found by a first run, which retries with it)."""
+    import subprocess
+
+    def fonts(pdf: Path) -> str:
+        return subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+
+    cv = tmp_path / "cv.yaml"
+    cv.write_text("name: Ἀσίσ Панвар\nsettings: {engine: lualatex}\nsections:\n  - title: A\n    text: x\n",
+                  encoding="utf-8")
+    build(cv, tmp_path / "greek" / "cv.pdf")  # Greek and Cyrillic: CMU, no CJK font
+    assert "Ἀσίσ Панвар" in pdf_text(tmp_path / "greek" / "cv.pdf")
+    assert "Noto" not in fonts(tmp_path / "greek" / "cv.pdf") and "CMU" in fonts(tmp_path / "greek" / "cv.pdf")
+    cv.write_text(cv.read_text(encoding="utf-8").replace("text: x", "text: step ①"), encoding="utf-8")
+    build(cv, tmp_path / "circled" / "cv.pdf")  # ① is no CJK script, but only Noto CJK has it
+    assert "step ①" in pdf_text(tmp_path / "circled" / "cv.pdf") and "Noto" in fonts(tmp_path / "circled" / "cv.pdf")
