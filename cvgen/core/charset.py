@@ -42,7 +42,13 @@ SCRIPT_CHARS: dict[str, tuple[str, str]] = {
 }
 MAX_FIELD_CHARS = 20_000  # several pages of text; TeX's line buffer holds 200,000 bytes
 MISSING_GLYPH = re.compile(r"Missing character: There is no (\S+?)(?: \(U\+[0-9A-F]+\))? in font (.+?)!")
-CHAR_HINT = "set 'engine: lualatex' under settings (or use --engine lualatex), or replace the character"
+
+
+def char_hint(engine: str) -> str:
+    """What to do about characters pdflatex cannot print: the Unicode engine that prints them."""
+    return f"set 'engine: {engine}' under settings (or use --engine {engine}), or replace the character"
+
+
 # What a character no font prints becomes in a BibTeX field: the theme's \cvlostchar, a boxed
 # '?' (pdftotext reads '?'), so the gap shows instead of a silently shortened word. U+FFFD is
 # what an encoding slip leaves where a character was; private-use characters mean something
@@ -93,9 +99,17 @@ def bad_character(value: str) -> str | None:
     return None
 
 
+def unicode_engine_for(chars: Iterable[str]) -> str:
+    """The engine to suggest for characters pdflatex cannot print: xelatex (an edit about half
+    of lualatex's) when the theme's Latin Modern OpenType faces have them all, else lualatex,
+    whose fallback fonts add Greek, Cyrillic and CJK."""
+    covered = _pdflatex_charset(str(theme_dir() / "xelatex-charset.txt"))
+    return "xelatex" if all(ch in covered for ch in chars) else "lualatex"
+
+
 @lru_cache(maxsize=4)
 def _pdflatex_charset(table: str) -> frozenset[str]:
-    """Characters beyond ASCII that pdflatex prints and extracts literally with this theme."""
+    """Characters beyond ASCII that a table of the theme lists (pdflatex's, or xelatex's)."""
     chars = set()
     with open(table, encoding="utf-8") as f:
         for line in f:
@@ -130,6 +144,7 @@ def describe_char(ch: str) -> str:
 
 def check_printed(texts: Iterable[PrintedText], engine: str, problems: Problems) -> None:
     """Characters that cannot be printed are errors at their field, before TeX runs."""
+    refused: list[tuple[PrintedText, list[str]]] = []
     for p in texts:
         if len(p.text) > MAX_FIELD_CHARS and not p.shortened:
             problems.error(p.file, p.line, p.col, f"{p.what} is {len(p.text):,} characters long; cvgen prints text "
@@ -148,10 +163,13 @@ def check_printed(texts: Iterable[PrintedText], engine: str, problems: Problems)
             else:
                 problems.error(p.file, p.line, p.col, f"{p.what} contains {_never_printable_note(ch)}; no font "
                                                       "prints it; write the character you mean")
-        bad = unprintable(p.text, engine)
-        if bad:
+        if bad := unprintable(p.text, engine):
+            refused.append((p, bad))
+    if refused:  # one engine for the whole CV: the one that prints every refused character
+        hint = char_hint(unicode_engine_for(ch for _, bad in refused for ch in bad))
+        for p, bad in refused:
             chars = ", ".join(describe_char(ch) for ch in bad)
-            problems.error(p.file, p.line, p.col, f"{p.what} contains {chars}, which {engine} cannot print; {CHAR_HINT}")
+            problems.error(p.file, p.line, p.col, f"{p.what} contains {chars}, which {engine} cannot print; {hint}")
 
 
 def missing_glyphs(log_text: str) -> list[tuple[str, str]]:

@@ -146,3 +146,21 @@ def test_lualatex_loads_the_cjk_font_only_when_needed(tmp_path: Path) -> None:
     cv.write_text(cv.read_text(encoding="utf-8").replace("text: x", "text: step ①"), encoding="utf-8")
     build(cv, tmp_path / "circled" / "cv.pdf")  # ① is no CJK script, but only Noto CJK has it
     assert "step ①" in pdf_text(tmp_path / "circled" / "cv.pdf") and "Noto" in fonts(tmp_path / "circled" / "cv.pdf")
+
+
+@pytest.mark.skipif(shutil.which("xelatex") is None, reason="xelatex not installed")
+def test_the_suggested_engine_is_xelatex_when_its_fonts_print_everything(tmp_path: Path) -> None:
+    """A Vietnamese name: pdflatex cannot print 'ễ', Latin Modern OpenType can, so the message
+    names xelatex (an edit about half lualatex's), and xelatex prints it; Greek still needs
+    lualatex's fallback fonts."""
+    cv = tmp_path / "cv.yaml"
+    cv.write_text("name: Nguyễn Thị Minh Khai\nsections:\n  - title: A\n    text: x\n", encoding="utf-8")
+    with pytest.raises(CvError) as info:
+        build(cv, tmp_path / "out" / "cv.pdf")
+    assert "set 'engine: xelatex'" in info.value.problems[0].message
+    build(cv, tmp_path / "out" / "cv.pdf", engine="xelatex")
+    assert "Nguyễn Thị Minh Khai" in unicodedata.normalize("NFC", pdf_text(tmp_path / "out" / "cv.pdf"))
+    cv.write_text(cv.read_text(encoding="utf-8").replace("text: x", "text: αβ"), encoding="utf-8")
+    with pytest.raises(CvError) as info:
+        build(cv, tmp_path / "out" / "cv.pdf")
+    assert all("set 'engine: lualatex'" in p.message for p in info.value.problems)
