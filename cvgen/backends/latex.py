@@ -23,7 +23,7 @@ from urllib.parse import quote
 from pylatex import Command, Document, NoEscape
 from pylatex.base_classes import Environment
 
-from cvgen.core.charset import CJK_CHARS, SCRIPT_CHARS, SPACE_CHARS
+from cvgen.core.charset import SCRIPT_CHARS, SPACE_CHARS, has_cjk
 from cvgen.core.texsource import DUMP_MARK, SOURCE_MARK, TexSource
 from cvgen.enrich.contract import (ENGLISH, Block, Enriched, Entry, Line, Paper, Person, Settings, Span, Theme, Words,
                                    shipped_class, template_parts)
@@ -170,7 +170,7 @@ def render(cv: Enriched, theme: Theme | None = None, lost: Iterable[str] = (), c
     finally:
         if token is not None:
             _SPECIAL_NOW.reset(token)
-    if cv.settings.engine == "lualatex" and (cjk or CJK_CHARS.search(source.text)):  # a knob: above the dump mark
+    if cv.settings.engine == "lualatex" and (cjk or has_cjk(source.text)):  # a knob: above the dump mark
         knob = r"\providecommand{\cvsetfallbackcjk}{}\cvsetfallbackcjk"  # a theme of one's own may lack it
         return TexSource(source.text.replace("\n\n" + DUMP_MARK, "\n" + knob + "%\n\n" + DUMP_MARK, 1))
     return source

@@ -59,8 +59,18 @@ LOST_MARK = "a boxed '?'"
 # Han, kana, Hangul, Bopomofo, CJK punctuation and compatibility forms, fullwidth forms: what
 # only Noto CJK prints. lualatex loads it as a fallback only for a CV holding one (it costs
 # about a second and 400 MB per pass); a glyph found missing without it retries with it.
-CJK_CHARS = re.compile("[\u1100-\u11ff\u2e80-\u2fdf\u3000-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f"
-                       "\uac00-\ud7ff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff]")
+_CJK_RANGES = ("[\u1100-\u11ff\u2e80-\u2fdf\u3000-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f"
+               "\uac00-\ud7ff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff]")
+
+
+def has_cjk(text: str) -> bool:
+    """Whether `text` holds a character of a CJK script (compiled on first use: lualatex only)."""
+    return not text.isascii() and _cjk_pattern().search(text) is not None
+
+
+@lru_cache(maxsize=1)
+def _cjk_pattern() -> re.Pattern[str]:
+    return re.compile(_CJK_RANGES)
 
 
 @dataclass(frozen=True)
