@@ -48,12 +48,14 @@ def _split(pubs: list[Publication], sel: PublicationSelection,
                     break
         return placed
     if sel.group_by_year:
-        years: dict[int, list[Publication]] = {}
+        # One heading per year, per state of a paper not yet out (a submitted paper is not 'In
+        # press'), and one for no year at all (no year is not forthcoming).
+        years: dict[str, list[Publication]] = {}
         for p in pubs:
-            years.setdefault(-1 if p.undated else p.year, []).append(p)  # no year is not forthcoming
-        return [(PublicationGroup(title=str(y) if y > 0 else words.undated if y < 0 else
-                                  _capital(words.status(members[0].status or "forthcoming"))), members)
-                for y, members in years.items()]
+            heading = (words.undated if p.undated else str(p.year) if p.year
+                       else _capital(words.status(p.status or "forthcoming")))
+            years.setdefault(heading, []).append(p)
+        return [(PublicationGroup(title=heading), members) for heading, members in years.items()]
     return [(None, list(pubs))]
 
 

@@ -169,7 +169,8 @@ def test_a_mark_symbol_pdflatex_cannot_print_is_an_error_at_its_line(tmp_path: P
 
 
 def test_year_group_headings_in_the_cv_words(tmp_path: Path) -> None:
-    """A German CV grouped by year heads its not-yet-out and undated papers in German."""
+    """A German CV grouped by year heads its not-yet-out and undated papers in German, one
+    heading per state (a submitted paper never sits under 'In press')."""
     from cvgen.model.cv import PublicationSelection
     from cvgen.model.words import LOCALES
     from cvgen.papers.build import build_publication, sort_newest_first
@@ -180,9 +181,12 @@ def test_year_group_headings_in_the_cv_words(tmp_path: Path) -> None:
 
     path = tmp_path / "p.bib"
     path.write_text("@misc{u, title={U}, author={A B}}\n@misc{f, title={F}, author={A B}, pubstate={inpress}}\n"
+                    "@misc{s, title={S}, author={A B}, year={submitted}}\n"
                     "@misc{d, title={D}, author={A B}, year=2020}\n", encoding="utf-8")
     problems = Problems()
     pubs = [build_publication(e, ["A B"], FIGS, True, problems) for e in load_bibtex(path, problems).values()]
     sel = PublicationSelection(group_by_year=True)
-    assert [g.title for g in groups(sort_newest_first(pubs), sel, LOCALES["de"])] == ["Im Druck", "2020", "Ohne Jahr"]
-    assert [g.title for g in groups(sort_newest_first(pubs), sel)] == ["In press", "2020", "Undated"]
+    german = groups(sort_newest_first(pubs), sel, LOCALES["de"])
+    assert [(g.title, [p.key for p in g.papers]) for g in german] == [
+        ("Im Druck", ["f"]), ("Eingereicht", ["s"]), ("2020", ["d"]), ("Ohne Jahr", ["u"])]  # a state each
+    assert [g.title for g in groups(sort_newest_first(pubs), sel)] == ["In press", "Submitted", "2020", "Undated"]
