@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, Phase, event, example, given, settings
 from hypothesis import strategies as st
 
 from cvgen.bib.decode import decode
+from cvgen.core.charset import SCRIPT_CHARS
 from cvgen.core.errors import CvError
 from cvgen.pipeline import build
 
@@ -56,10 +57,15 @@ settings: {{engine: {engine}}}
 """
 
 
+# Sub- and superscripts as their plain characters: they print raised or lowered (\textsuperscript,
+# textcomp's ¹²³), and the text layer of pdflatex's fonts reads those glyphs as plain digits.
+_SCRIPTS = str.maketrans({**{ch: plain for ch, (_, plain) in SCRIPT_CHARS.items()}, "¹": "1", "²": "2", "³": "3"})
+
+
 def _normal(text: str) -> str:
-    """NFC, whitespace collapsed, and without format characters (joiners, direction marks),
-    which are invisible by nature and so never in a text layer."""
-    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    """NFC, whitespace collapsed, scripts as their plain characters, and without format
+    characters (joiners, direction marks), which are invisible by nature and so never in a text layer."""
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf").translate(_SCRIPTS)
     return flat(unicodedata.normalize("NFC", text))
 
 

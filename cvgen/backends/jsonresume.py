@@ -143,7 +143,9 @@ def _pick(facts: dict[str, str], **names: str) -> dict[str, str]:
 
 
 def _paper(p: Paper) -> dict[str, Any]:
-    paper: dict[str, Any] = {"name": p.title_text(), "releaseDate": p.date}
+    paper: dict[str, Any] = {"name": p.title_text()}
+    if p.date and not p.date.startswith("0000"):  # an undated or forthcoming paper has no date (the schema allows none)
+        paper["releaseDate"] = p.date
     if p.container:  # the venue's name as the entry gives it (a leading "In " is the citation's, not the name's)
         paper["publisher"] = re.sub(r"^In\s+", "", p.container)
     if p.url:

@@ -100,7 +100,7 @@ def _block(cv: m.CV, s: m.Section, pubs: list[Publication] | None, where, words:
         bullet = s.bullet or ("none" if numbered else "diamond" if all(p.kind == "patent" for p in pubs)
                               else "fourdiamond")
         summary = publication_summary(pubs, words) if s.publications.summary else None
-        split = groups(pubs, s.publications)
+        split = groups(pubs, s.publications, words)
         made = [tuple(_paper(cv, p, words, label) for p, label in zip(g.papers, g.labels)) for g in split]
         papers = tuple(paper for group in made for paper in group)
         titled = tuple(PaperGroup(g.title, g.intro, group) for g, group in zip(split, made) if g.title is not None)

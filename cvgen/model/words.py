@@ -16,6 +16,8 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
+from cvgen.model.states import STATE_WORDS, STATUS_KEYS, UNDATED
+
 NAMED_FORMATS = {
     "long": "Submissions: {submitted}, Accepted: {accepted}, Acceptance rate: {rate}%",
     "short": "acceptance rate {rate1}%",
@@ -87,6 +89,14 @@ class Words:
     preprint: str = "Pre-print. {server}"
     preprint_unnamed: str = "Pre-print"
     preprint_servers: dict[str, str] = field(default_factory=dict)
+    # A paper's state (model.states: 'in press') as a heading or in place of its year; a state not
+    # listed (a free biblatex pubstate) prints as written. `undated`: no year and no state.
+    statuses: dict[str, str] = field(default_factory=lambda: dict(zip(STATUS_KEYS, STATUS_KEYS)))
+    undated: str = "Undated"
+
+    def status(self, state: str) -> str:
+        """The locale's words for a publication state ('in press' -> 'im Druck')."""
+        return self.statuses.get(state, state)
 
     def preprint_tag(self, server: str, year: int = 0) -> str:
         """'Pre-print. arXiv'24': the locale's words, the server's name, the year's two digits."""
@@ -147,7 +157,7 @@ class Words:
 
     def details_parts(self, parts: tuple[tuple[str, str], ...]) -> list[tuple[str, str]]:
         """(role, words) of each part; a status alone ('forthcoming') starts with a capital."""
-        out = [(role, self.detail(role, value)) for role, value in parts]
+        out = [(role, self.status(value) if role == "date" else self.detail(role, value)) for role, value in parts]
         if len(out) == 1 and out[0][0] == "date":
             out[0] = ("date", out[0][1][:1].upper() + out[0][1][1:])
         return out
@@ -189,7 +199,8 @@ def _locale(lang: str, months: str, short: str, **words: Any) -> Words:
     acceptance = {"long": words.pop("acceptance_long"), "short": words.pop("acceptance_short")}
     details = dict(zip(DETAIL_ROLES, words.pop("details")))
     return replace(ENGLISH, lang=lang, long_months=tuple(months.split()), short_months=tuple(short.split()),
-                   acceptance_formats=acceptance, details=details, **words)
+                   acceptance_formats=acceptance, details=details, statuses=dict(zip(STATUS_KEYS, STATE_WORDS[lang])),
+                   undated=UNDATED[lang], **words)
 
 
 # The roles of a publication's detail line that take words (Words.details), in this order.

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from cvgen.model.cv import PublicationSelection
 from cvgen.model.papers import PublicationGroup
+from cvgen.model.words import ENGLISH, Words
 from cvgen.papers.build import Publication
 
 
@@ -36,7 +37,8 @@ def fits(p: Publication, g: PublicationGroup) -> bool:
     return g.year is None or p.year == g.year
 
 
-def _split(pubs: list[Publication], sel: PublicationSelection) -> list[tuple[PublicationGroup | None, list[Publication]]]:
+def _split(pubs: list[Publication], sel: PublicationSelection,
+           words: Words = ENGLISH) -> list[tuple[PublicationGroup | None, list[Publication]]]:
     if sel.groups:
         placed: list[tuple[PublicationGroup | None, list[Publication]]] = [(g, []) for g in sel.groups]
         for p in pubs:
@@ -46,12 +48,14 @@ def _split(pubs: list[Publication], sel: PublicationSelection) -> list[tuple[Pub
                     break
         return placed
     if sel.group_by_year:
-        years: dict[int, list[Publication]] = {}
+        # One heading per year, per state of a paper not yet out (a submitted paper is not 'In
+        # press'), and one for no year at all (no year is not forthcoming).
+        years: dict[str, list[Publication]] = {}
         for p in pubs:
-            years.setdefault(-1 if p.undated else p.year, []).append(p)  # no year is not forthcoming
-        return [(PublicationGroup(title=str(y) if y > 0 else "Undated" if y < 0 else
-                                  (members[0].status or "Forthcoming").capitalize()), members)
-                for y, members in years.items()]
+            heading = (words.undated if p.undated else str(p.year) if p.year
+                       else _capital(words.status(p.status or "forthcoming")))
+            years.setdefault(heading, []).append(p)
+        return [(PublicationGroup(title=heading), members) for heading, members in years.items()]
     return [(None, list(pubs))]
 
 
@@ -62,9 +66,15 @@ def unplaced(pubs: list[Publication], sel: PublicationSelection) -> list[Publica
     return [p for p in pubs if not any(fits(p, g) for g in sel.groups)]
 
 
-def groups(pubs: list[Publication], sel: PublicationSelection) -> list[Group]:
-    """The section's groups (empty ones left out), each paper with its printed number."""
-    split = [(g, members) for g, members in _split(pubs, sel) if members]
+def _capital(text: str) -> str:
+    """A heading's first letter up, the rest as the locale writes it ('In press', 'Im Druck')."""
+    return text[:1].upper() + text[1:]
+
+
+def groups(pubs: list[Publication], sel: PublicationSelection, words: Words = ENGLISH) -> list[Group]:
+    """The section's groups (empty ones left out), each paper with its printed number; a year
+    group's heading for papers not yet out, or undated, in the CV's words."""
+    split = [(g, members) for g, members in _split(pubs, sel, words) if members]
     total = sum(len(members) for _, members in split)
     out, done = [], 0
     for g, members in split:

@@ -136,3 +136,19 @@ def test_a_minimal_cv_is_valid_too() -> None:
     out = resume(enrich(cv, checked.doc, checked.publications))
     assert "email" not in out["basics"]
     validate(out)
+
+
+def test_an_undated_paper_has_no_release_date(tmp_path: Path) -> None:
+    """No year (and a forthcoming one) leaves releaseDate out instead of writing "0000"."""
+    (tmp_path / "pubs.bib").write_text(
+        "@misc{noyear, title = {Undated Note}, author = {Ada Lovelace}}\n"
+        "@article{soon, title = {Coming Soon}, author = {Ada Lovelace}, journal = {J}, pubstate = {forthcoming}}\n"
+        "@misc{dated, title = {Dated Note}, author = {Ada Lovelace}, year = 2020, month = mar}\n", encoding="utf-8")
+    (tmp_path / "cv.yaml").write_text("name: Ada Lovelace\nbibliography: pubs.bib\nsections:\n"
+                                      "  - title: Publications\n    publications: {}\n", encoding="utf-8")
+    checked = check(tmp_path / "cv.yaml")
+    out = resume(enrich(checked.cv, checked.doc, checked.publications))
+    dates = {p["name"]: p.get("releaseDate") for p in out["publications"]}
+    assert dates == {"Undated Note": None, "Coming Soon": None, "Dated Note": "2020-03"}
+    assert "0000" not in json.dumps(out)
+    validate(out)

@@ -66,6 +66,8 @@ def test_every_locale_has_twelve_months_and_every_word() -> None:
         assert words.footer("1", "3").count("1") == 1 and "3" in words.footer("1", "3"), code
         assert "{start}" in words.since and set(words.acceptance_formats) == {"long", "short"}, code
         assert set(words.details) == set(ENGLISH.details), code  # every detail role in every language
+        assert set(words.statuses) == set(ENGLISH.statuses) and words.undated, code  # every publication state
+        assert code == "en" or all(words.status(s) != s for s in words.statuses), code  # translated, not English
 
 
 def test_german_words_and_decimal_comma() -> None:
@@ -100,3 +102,24 @@ def test_word_overrides_are_checked() -> None:
         check_word("since", "Since then")
     with pytest.raises(ValueError, match="unknown placeholder {begin}"):
         check_word("since", "Since {begin}")
+
+
+def test_publication_states_in_the_cv_words() -> None:
+    """'In press', 'Submitted', ... come from the locale table like every other word: in the
+    detail line (capital when alone) and as a year group's heading; a free pubstate prints as written."""
+    from cvgen.model.words import LOCALES
+
+    de, fr = LOCALES["de"], LOCALES["fr"]
+    assert de.details_text((("date", "in press"),)) == "Im Druck."
+    assert fr.details_text((("report", ""), ("date", "submitted"))) == "Rapport technique, soumis."
+    assert ENGLISH.details_text((("date", "under review"),)) == "Under review."
+    assert de.status("prepublished") == "prepublished" and de.status("2020") == "2020"
+
+
+def test_every_state_bib_kinds_names_has_words() -> None:
+    """The states cvgen.bib.kinds reads are the ones each locale translates (model.states)."""
+    from cvgen.bib.kinds import _STATUS
+    from cvgen.model.states import STATE_WORDS, STATUS_KEYS
+
+    assert sorted({state for _, state in _STATUS}) == sorted(STATUS_KEYS)
+    assert all(len(words) == len(STATUS_KEYS) for words in STATE_WORDS.values())

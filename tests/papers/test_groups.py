@@ -166,3 +166,27 @@ def test_a_mark_symbol_pdflatex_cannot_print_is_an_error_at_its_line(tmp_path: P
         check(cv)
     assert [(p.line, p.message.split(";")[0]) for p in info.value.problems] == [
         (5, "'symbol' contains '✉' (U+2709 ENVELOPE), which pdflatex cannot print")]
+
+
+def test_year_group_headings_in_the_cv_words(tmp_path: Path) -> None:
+    """A German CV grouped by year heads its not-yet-out and undated papers in German, one
+    heading per state (a submitted paper never sits under 'In press')."""
+    from cvgen.model.cv import PublicationSelection
+    from cvgen.model.words import LOCALES
+    from cvgen.papers.build import build_publication, sort_newest_first
+    from cvgen.papers.groups import groups
+    from cvgen.bib.entries import load_bibtex
+    from cvgen.core.errors import Problems
+    from ..papers.test_build import FIGS
+
+    path = tmp_path / "p.bib"
+    path.write_text("@misc{u, title={U}, author={A B}}\n@misc{f, title={F}, author={A B}, pubstate={inpress}}\n"
+                    "@misc{s, title={S}, author={A B}, year={submitted}}\n"
+                    "@misc{d, title={D}, author={A B}, year=2020}\n", encoding="utf-8")
+    problems = Problems()
+    pubs = [build_publication(e, ["A B"], FIGS, True, problems) for e in load_bibtex(path, problems).values()]
+    sel = PublicationSelection(group_by_year=True)
+    german = groups(sort_newest_first(pubs), sel, LOCALES["de"])
+    assert [(g.title, [p.key for p in g.papers]) for g in german] == [
+        ("Im Druck", ["f"]), ("Eingereicht", ["s"]), ("2020", ["d"]), ("Ohne Jahr", ["u"])]  # a state each
+    assert [g.title for g in groups(sort_newest_first(pubs), sel)] == ["In press", "Submitted", "2020", "Undated"]
