@@ -1,0 +1,128 @@
+"""Linear at scale (issue 22): `cvgen build` of 1,000 / 5,000 / 20,000 publications in each format,
+wall time and peak resident memory, and the 20k/5k ratio (target <= 5, peak RSS < 500 MB).
+
+    .venv/bin/python benchmarks/scale.py [--sizes 1000,5000,20000] [--formats json,md,html,docx,pdf]
+                                         [--rounds 1] [--timeout 600]
+
+Inputs are synthetic, shaped like the corpus and fixed by a seed: content/ (this checkout's) whose
+publications.bib gains `n` entries; titles from a systems word list; 2-12 authors each from a pool
+of 2,000 people (so coauthors are shared across entries, some spelled with an initial), the CV's
+owner among them; booktitles and journals of real venues that content/venues.yaml knows (so venue
+decisions and acceptance figures run), years 2000-2024, DOIs; keyword `full` so every entry prints.
+
+Each build is a subprocess (wall time; its own peak RSS through wait4); with --rounds > 1 the
+median is reported, never the minimum. The load average is printed at the start and the end.
+A build that does not finish within --timeout is killed and reported as such.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from lint_scale import GIVEN, SURNAMES, WORDS  # noqa: E402  (same word lists as the lint benchmark)
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT = ROOT / "content"
+VENUES = [
+    ("inproceedings", "booktitle", "Proceedings of the {n}th ACM International Conference on Architectural Support "
+     "for Programming Languages and Operating Systems (ASPLOS)"),
+    ("inproceedings", "booktitle", "Proceedings of the {n}th USENIX Symposium on Operating Systems Design and "
+     "Implementation (OSDI)"),
+    ("inproceedings", "booktitle", "Proceedings of the {n}th IEEE/ACM International Symposium on Microarchitecture "
+     "(MICRO)"),
+    ("inproceedings", "booktitle", "Proceedings of the {n}th International Conference on Parallel Architectures and "
+     "Compilation Techniques (PACT)"),
+    ("inproceedings", "booktitle", "Proceedings of the {n}th Annual Conference on Machine Learning and Systems (MLSys)"),
+    ("inproceedings", "booktitle", "Proceedings of the {n}th Privacy Enhancing Technologies Symposium (PETS)"),
+    ("article", "journal", "IEEE Computer Architecture Letters"),
+    ("article", "journal", "ACM SIGOPS Operating Systems Review"),
+    ("misc", "", ""),
+]
+
+
+def entries(n: int, seed: int = 20261205) -> str:
+    """`n` BibTeX entries, the same for the same `n`."""
+    rng = random.Random(seed)
+    pool = [(rng.choice(GIVEN), rng.choice(SURNAMES)) for _ in range(2000)]
+    out = []
+    for i in range(n):
+        title = " ".join(rng.choice(WORDS) for _ in range(rng.randint(5, 11))).capitalize() + f" {i}"
+        people = rng.sample(pool, rng.randint(2, 12))
+        names = [f"{g[0]}. {s}" if j == 1 and i % 13 == 0 else f"{s}, {g}" for j, (g, s) in enumerate(people)]
+        names.insert(rng.randrange(len(names) + 1), "Panwar, Ashish")
+        kind, field, venue = VENUES[i % len(VENUES)]
+        year = 2000 + i % 25
+        where = (f"  {field} = {{{venue.format(n=10 + i % 20)}}},\n" if field
+                 else f"  eprinttype = {{arXiv}},\n  eprint = {{2401.{i % 100000:05d}}},\n")
+        out.append(f"@{kind}{{syn{i},\n  title = {{{title}}},\n  author = {{{' and '.join(names)}}},\n{where}"
+                   f"  year = {{{year}}},\n  doi = {{10.9999/syn.{i}}},\n  keywords = {{full}},\n}}\n")
+    return "\n".join(out)
+
+
+def run(args: list[str], cwd: Path, timeout: float) -> tuple[float, float, int | None]:
+    """Wall seconds, peak resident MB and exit status (None: killed at the timeout)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(args, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            return time.perf_counter() - start, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
+        if time.perf_counter() - start > timeout:
+            os.killpg(proc.pid, signal.SIGKILL)
+            _, _, usage = os.wait4(proc.pid, 0)
+            return time.perf_counter() - start, usage.ru_maxrss / 1024, None
+        time.sleep(0.05)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1000,5000,20000")
+    parser.add_argument("--formats", default="json,md,html,docx,pdf")
+    parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument("--timeout", type=float, default=600)
+    args = parser.parse_args()
+    cvgen = str(Path(sys.executable).parent / "cvgen")
+    env_load = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    print(f"load average at start: {env_load}; {os.cpu_count()} cores; {args.rounds} round(s)", flush=True)
+    sizes = [int(s) for s in args.sizes.split(",")]
+    results: dict[tuple[str, int], float | None] = {}
+    with tempfile.TemporaryDirectory(prefix="cvgen-scale-") as tmp:
+        for n in sizes:
+            folder = Path(tmp) / str(n)
+            shutil.copytree(CONTENT, folder)
+            with open(folder / "publications.bib", "a", encoding="utf-8") as bib:
+                bib.write("\n" + entries(n))
+            for fmt in args.formats.split(","):
+                walls, mems, codes = [], [], set()
+                for _ in range(args.rounds):
+                    wall, mb, code = run([cvgen, "build", "cv.yaml", "--format", fmt, "-o", "out/cv.pdf"],
+                                         folder, args.timeout)
+                    walls.append(wall)
+                    mems.append(mb)
+                    codes.add(code)
+                killed = None in codes
+                results[(fmt, n)] = None if killed else statistics.median(walls)
+                print(f"{fmt:5} n={n:6}: {'>' if killed else ' '}{statistics.median(walls):8.2f} s, "
+                      f"peak RSS {statistics.median(mems):6.0f} MB, exit "
+                      f"{sorted(codes, key=str)}{' (killed at the timeout)' if killed else ''}", flush=True)
+    if 5000 in sizes and 20000 in sizes:
+        for fmt in args.formats.split(","):
+            a, b = results.get((fmt, 20000)), results.get((fmt, 5000))
+            print(f"{fmt:5} 20k/5k ratio: {a / b:.2f}" if a and b else f"{fmt:5} 20k/5k ratio: n/a (a build timed out)")
+    print(f"load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+
+
+if __name__ == "__main__":
+    main()
