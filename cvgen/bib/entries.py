@@ -34,13 +34,16 @@ class BibEntry:
         instead of decoding the field again (issue 19). A missing field decodes as empty."""
         value = self._decoded.get(name)
         if value is None:
-            value = self._decoded[name] = decode(self.fields.get(name, ""))
+            raw = self.fields.get(name)
+            value = self._decoded[name] = decode(raw) if raw else _EMPTY
         return value
 
     def text(self, name: str) -> str:
         """The plain text of field `name` (math as its Unicode reading)."""
         return self.decoded(name).text
 
+
+_EMPTY = Decoded(())
 
 # biblatex's names for BibTeX's fields.
 BIBLATEX_ALIASES = {"journaltitle": "journal", "location": "address", "annotation": "annote"}
