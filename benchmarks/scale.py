@@ -13,6 +13,20 @@ decisions and acceptance figures run), years 2000-2024, DOIs; keyword `full` so 
 Each build is a subprocess (wall time; its own peak RSS through wait4); with --rounds > 1 the
 median is reported, never the minimum. The load average is printed at the start and the end.
 A build that does not finish within --timeout is killed and reported as such.
+
+Measured 2026-12-05, one round each (2 cores shared with five other helpers' tests; load 1.3 at
+the start, 3.3 at the end of the "before" run; single runs under load: read ratios, not seconds):
+
+  before (main f406205)           json        md          html        docx
+    n=1,000                       0.74 s      0.97 s      0.71 s      2.56 s
+    n=5,000                       2.36 s      3.21 s      2.46 s     17.37 s
+    n=20,000                     11.14 s     18.70 s     16.10 s    195.72 s (762 MB)
+    20k/5k                        4.71        5.82        6.53       11.27
+  after (branch scale)
+    n=5,000                       1.86 s      2.61 s      2.11 s      9.88 s
+    n=20,000                      9.23 s     12.16 s     13.75 s     56.03 s (765 MB)
+    20k/5k                        4.98        4.66        6.52        5.67
+  peak RSS at 20,000: json 373 MB, md 354 MB, html 500 MB, docx 765 MB (python-docx's tree)
 """
 
 from __future__ import annotations
