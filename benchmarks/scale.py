@@ -26,6 +26,7 @@ the start, 3.3 at the end of the "before" run; single runs under load: read rati
     n=5,000                       1.86 s      2.61 s      2.11 s      9.88 s
     n=20,000                      9.23 s     12.16 s     13.75 s     56.03 s (765 MB)
     20k/5k                        4.98        4.66        6.52        5.67
+  pdf (after; pdflatex fits, exit 0): n=5,000 7.98 s, 127 MB; n=20,000 37.09 s, 385 MB; 20k/5k 4.65
   peak RSS at 20,000: json 373 MB, md 354 MB, html 500 MB, docx 765 MB (python-docx's tree)
 """
 
