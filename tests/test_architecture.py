@@ -16,7 +16,7 @@ from .conftest import ROOT
 PACKAGE = ROOT / "cvgen"
 MAX_LINES = 400
 # Modules over the limit, each with the work that splits it (not this restructuring's to touch).
-OVER_LIMIT: dict[str, str] = {"bib.decode": "LaTeX and pasted HTML in one walk; to split (HTML tags and entities to bib/html.py)"}
+OVER_LIMIT: dict[str, str] = {}
 # The build half: running TeX knows nothing of the CV, its model or its renderers.
 BUILD_HALF = {"typeset.texrun", "typeset.texformat", "typeset.compile", "typeset.prestart", "typeset.stamp", "core.safewrite",
               "typeset.runfolder"}

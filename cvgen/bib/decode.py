@@ -5,51 +5,24 @@ or simple math) for a renderer to lay out, plus the commands cvgen could not ren
 argument text is kept; the caller warns) and a sort key from `\\noopsort`. Nothing here
 writes LaTeX: a math span carries a *normalized* formula built only from the whitelisted
 tokens below, which a LaTeX renderer may typeset as math and other outputs print as text.
+
+`Span` and `Decoded` (the result) live in bib/spans.py, HTML tags and entities in bib/html.py.
 """
 
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from cvgen.bib.html import HTML_TAGS, html_tag
+from cvgen.bib.spans import Decoded, Span, normalize
+from cvgen.bib.html import HTML_TAGS, html_tag, script, tag_content
+from cvgen.bib.html import entity as html_entity
 from cvgen.bib.math import MAX_NESTING, Math
 from cvgen.bib.units import HEP_MACROS
 from cvgen.bib.symbols import (ACCENTS, BOLD, CASE, DECLARATIONS, DROP_ARG, IGNORED, ITALIC, JOURNALS, LETTERS,
                          LINKS, MATH_SYMBOLS, MATH_WORDS, NEUTRAL, NOOPSORT, SPACING_ACCENTS, SYMBOLS)
-
-
-@dataclass(frozen=True)
-class Span:
-    """A run of text with one style; `math` is a safe formula when the text was math."""
-
-    text: str
-    bold: bool = False
-    italic: bool = False
-    link: str | None = None
-    math: str | None = None
-
-
-@dataclass(frozen=True)
-class Decoded:
-    """A field decoded: spans to print, unknown commands to warn about, a `\\noopsort` key."""
-
-    spans: tuple[Span, ...]
-    unknown: tuple[str, ...] = ()
-    sortkey: str = ""
-    notes: tuple[str, ...] = ()  # other things the caller warns about at the field (said in full)
-    text: str = field(init=False)  # the whole text, math as its Unicode reading
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "text", "".join(s.text for s in self.spans))
-
-    @property
-    def plain_text(self) -> str:
-        """The text outside math (what must be printable as text under the engine)."""
-        return "".join(s.text for s in self.spans if s.math is None)
 
 
 @dataclass
@@ -102,7 +75,7 @@ def decode(raw: str) -> Decoded:
                  "deeper than that are ignored; remove the extra braces")
     tokens, raws = _tokenize(raw)
     _Parser(tokens, out, raws).run(_State())
-    return Decoded(_normalize(out.spans), tuple(out.unknown), "".join(out.sortkey), tuple(out.notes))
+    return Decoded(normalize(out.spans), tuple(out.unknown), "".join(out.sortkey), tuple(out.notes))
 
 
 def _flatten(raw: str) -> tuple[str, int]:
@@ -160,7 +133,7 @@ def _tokenize(raw: str) -> tuple[list[tuple[str, str]], list[str]]:
         elif tag is not None:
             out.append(("tag", tag))
         elif entity is not None:
-            out.append(("text", _entity(entity)))
+            out.append(("text", html_entity(entity)))
         elif text is not None:
             out.append(("text", text))
         else:  # a lone backslash at the very end
@@ -386,19 +359,8 @@ class _Parser:
                           "remove the extra tags")
             return
         style = HTML_TAGS.get(name, "")
-        inner: list[tuple[str, str]] = []
-        depth = 1
         start = self.pos
-        while self.pos < len(self.tokens):
-            tok = self.tokens[self.pos]
-            self.pos += 1
-            if tok[0] == "tag":
-                other, other_closing, _ = html_tag(tok[1])
-                if other == name:
-                    depth += -1 if other_closing else 1
-                    if depth == 0:
-                        break
-            inner.append(tok)
+        inner, self.pos = tag_content(self.tokens, self.pos, name)
         raws = self.raws[start:start + len(inner)] if self.raws is not None else None
         if style in ("sup", "sub"):
             sink = _Out(tags=self.out.tags + 1)
@@ -406,7 +368,7 @@ class _Parser:
             self.out.unknown.extend(n for n in sink.unknown if n not in self.out.unknown)
             self.out.notes.extend(n for n in sink.notes if n not in self.out.notes)
             text = "".join(s.text for s in sink.spans)
-            formula, shown = _script(style, text)
+            formula, shown = script(style, text)
             if formula is None:
                 self.out.add(text, st)
             else:
@@ -417,32 +379,6 @@ class _Parser:
         self.out.tags += 1
         _Parser(inner, self.out, raws).run(new)
         self.out.tags -= 1
-
-
-_SUP = str.maketrans("0123456789+-=()in", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁱⁿ")
-_SUB = str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")
-_SCRIPT_TEXT = re.compile(r"[A-Za-z0-9+\-=()., ]{1,40}")
-
-
-def _script(kind: str, text: str) -> tuple[str | None, str]:
-    """<sup>2</sup> as a math formula and its Unicode reading; None when it is not simple text."""
-    text = text.strip()
-    if not _SCRIPT_TEXT.fullmatch(text):
-        return None, text
-    body = "\\mathrm{" + text.replace(" ", "\\ ") + "}"
-    table = _SUP if kind == "sup" else _SUB
-    shown = text.translate(table)
-    if any(ch.isascii() for ch in shown):
-        shown = ("^" if kind == "sup" else "_") + (text if len(text) == 1 else f"({text})")
-    return ("{}^{" if kind == "sup" else "{}_{") + body + "}", shown
-
-
-def _entity(raw: str) -> str:
-    """&amp; &#233; &eacute; -> the character; an unknown name stays as typed."""
-    text = html.unescape(raw)
-    if text == raw or not text or any(unicodedata.category(ch) == "Cc" for ch in text):
-        return raw
-    return text
 
 
 def _source(tokens: list[tuple[str, str]]) -> str:
@@ -458,29 +394,3 @@ def _accent(accent: str, base: str) -> str:
         return SPACING_ACCENTS.get(accent, "")
     base = {"ı": "i", "ȷ": "j"}.get(base[0], base[0]) + base[1:]
     return unicodedata.normalize("NFC", base[0] + mark + base[1:])
-
-
-def _normalize(spans: list[Span]) -> tuple[Span, ...]:
-    """Merge runs of one style, collapse whitespace across spans, trim the ends."""
-    merged: list[Span] = []
-    for s in spans:
-        text = re.sub(r"\s+", " ", s.text.replace("\xa0", " "))
-        if merged and text == " " and merged[-1].text.endswith(" "):
-            continue
-        if merged and merged[-1].text.endswith(" ") and text.startswith(" "):
-            text = text[1:]
-        if not text:
-            continue
-        prev = merged[-1] if merged else None
-        if prev and s.math is None and prev.math is None and (prev.bold, prev.italic, prev.link) == (
-                s.bold, s.italic, s.link):
-            merged[-1] = Span(prev.text + text, s.bold, s.italic, s.link)
-        else:
-            merged.append(Span(text, s.bold, s.italic, s.link, s.math))
-    if merged and merged[0].text.startswith(" "):
-        first = merged[0]
-        merged[0] = Span(first.text.lstrip(), first.bold, first.italic, first.link, first.math)
-    if merged and merged[-1].text.endswith(" "):
-        last = merged[-1]
-        merged[-1] = Span(last.text.rstrip(), last.bold, last.italic, last.link, last.math)
-    return tuple(s for s in merged if s.text)

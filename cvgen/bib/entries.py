@@ -6,9 +6,10 @@ Nothing here knows about LaTeX output or the CV model.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from cvgen.bib.decode import Decoded, decode
 from cvgen.core.errors import Problems
 from cvgen.core.sources import read_text
 
@@ -23,10 +24,26 @@ class BibEntry:
     fields: dict[str, str]
     field_lines: dict[str, int]
     written_key: str = ""  # the key in the file, when a second, different entry under it is kept as `key`
+    _decoded: dict[str, Decoded] = field(default_factory=dict, repr=False, compare=False)
 
     def where(self, name: str) -> int:
         return self.field_lines.get(name, self.line)
 
+    def decoded(self, name: str) -> Decoded:
+        """Field `name` decoded, once per entry: every later stage (papers, checks) reads this
+        instead of decoding the field again (issue 19). A missing field decodes as empty."""
+        value = self._decoded.get(name)
+        if value is None:
+            raw = self.fields.get(name)
+            value = self._decoded[name] = decode(raw) if raw else _EMPTY
+        return value
+
+    def text(self, name: str) -> str:
+        """The plain text of field `name` (math as its Unicode reading)."""
+        return self.decoded(name).text
+
+
+_EMPTY = Decoded(())
 
 # biblatex's names for BibTeX's fields.
 BIBLATEX_ALIASES = {"journaltitle": "journal", "location": "address", "annotation": "annote"}

@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass
 
 from cvgen.bib.entries import BibEntry
-from cvgen.bib.decode import decode_text
 
 CONFERENCE_TYPES = {"inproceedings", "conference"}
 BOOK_TYPES = {"book", "mvbook", "booklet", "manual", "proceedings", "mvproceedings", "collection",
@@ -68,7 +67,7 @@ _STATUS = [
 
 
 def _f(entry: BibEntry, name: str) -> str:
-    return decode_text(entry.fields.get(name, ""))
+    return entry.text(name)
 
 
 def archive_name(text: str) -> str | None:

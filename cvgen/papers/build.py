@@ -139,7 +139,7 @@ def select(entries: dict[str, BibEntry], selection: PublicationSelection) -> lis
     if selection.keyword is not None:
         wanted = selection.keyword.casefold()
         chosen = [e for e in chosen
-                  if wanted in {k.strip().casefold() for k in decode_text(e.fields.get("keywords", "")).split(",")}]
+                  if wanted in {k.strip().casefold() for k in e.text("keywords").split(",")}]
     return chosen
 
 
@@ -159,14 +159,14 @@ def build_publication(entry: BibEntry, owners: list[str], figures: VenueFigures,
                       f"entry '{entry.key}' has type @{entry.type}, which is not a BibTeX or biblatex type; "
                       "it prints as @misc; use @inproceedings, @article, @misc, @book, @phdthesis, ...")
     year, year_text, status = read_year(entry, problems)
-    date = re.fullmatch(r"([0-9]{4})-([0-9]{2})(?:-[0-9]{2})?(?:/.*)?", decode_text(entry.fields.get("date", "")))
+    date = re.fullmatch(r"([0-9]{4})-([0-9]{2})(?:-[0-9]{2})?(?:/.*)?", entry.text("date"))
     month = read_month(entry, problems)
     if not month and date and 1 <= int(date.group(2)) <= 12 and "year" not in entry.fields:
         month = int(date.group(2))
     kind = classify(entry)
     authors, editors = _authors(entry, OwnerMatcher.of(owners), problems)
     venue = _short_venue(entry) if venue_tag_allowed(kind) else None
-    title = decode(entry.fields.get("title", ""))
+    title = entry.decoded("title")
     parts = details(entry, kind, year, status).parts
     if year_text != str(year):  # `2009/10` printed as written (kinds.details knows the number only)
         parts = tuple((role, year_text if role == "date" and text == str(year) else text) for role, text in parts)
@@ -174,11 +174,11 @@ def build_publication(entry: BibEntry, owners: list[str], figures: VenueFigures,
         key=entry.key, kind=kind, title=title.text, authors=authors,
         year=year, month=month, tag=_tag(entry, kind, venue, year), venue=venue,
         details=Details(parts), undated=not year and status is None,
-        badges=[b.strip() for b in decode_text(entry.fields.get("badges", "")).split(",") if b.strip()],
+        badges=[b.strip() for b in entry.text("badges").split(",") if b.strip()],
         badges_after_authors=entry.fields.get("badges_after", "").strip().lower() == "authors",
         file=entry.file, line=entry.line, title_spans=title.spans, status=status if not year else None,
         editors=editors, preprint_server=_preprint_server(entry, kind),
-        sortkey="".join(decode(entry.fields.get(n, "")).sortkey for n in ("year", "title", "author")),
+        sortkey="".join(entry.decoded(n).sortkey for n in ("year", "title", "author")),
     )
     if kind != "preprint" and (eprint := eprint_url(entry)):  # a pre-print's own tag already says it
         pub.link, pub.link_text = eprint
@@ -186,7 +186,7 @@ def build_publication(entry: BibEntry, owners: list[str], figures: VenueFigures,
     pub.resolved = decision.venue if decision else None
     if pub.tag is None and pub.resolved is not None and venue_tag_allowed(kind):
         pub.tag = _tag(entry, kind, pub.resolved.acronym, year)  # e.g. a DBLP booktitle without '(ACRONYM)'
-    pub.cycle = decode_text(entry.fields.get("cycle", "")) or None
+    pub.cycle = entry.text("cycle") or None
     named = pub.resolved or (decision.host if decision else None)  # a track names its host
     if acceptance and year and (named.kind if named else kind) == "conference" \
             and kind == "conference" and (venue or named):
@@ -231,7 +231,7 @@ def _warn_uncertain_figures(entry: BibEntry, decision: VenueDecision, venue: str
 def _short_venue(entry: BibEntry) -> str | None:
     """The tag's venue: explicit short names, else '(ACRONYM)' in booktitle/journal. Never `series`."""
     for name in ("venue", "shortjournal", "shortbooktitle", "journalabbrev"):
-        if text := decode_text(entry.fields.get(name, "")):
+        if text := entry.text(name):
             return text
     container = entry.fields.get("booktitle") or entry.fields.get("journal") or ""
     if m := re.search(r"\(([A-Z][A-Za-z0-9&+\-/]*[A-Za-z0-9])(?:\s*['’]?\d{2,4})?\)", decode_text(container)):
@@ -246,16 +246,16 @@ def _canonical_venue(entry: BibEntry, kind: str, short: str | None, year: int) -
         return None
     f = entry.fields
     container = f.get("booktitle") or f.get("journal") or ""
-    return venue_decision(decode_text(f["venue"]) if decode_text(f.get("venue", "")) else None, decode_text(container),
-                          (short, decode_text(f.get("series", "")), archive(entry) if kind == "preprint" else None),
-                          year or None, title=decode_text(f.get("title", "")), note=decode_text(f.get("note", "")) or None,
-                          series=decode_text(f.get("series", "")) or None, number=decode_text(f.get("number", "")) or None,
-                          eventtitle=decode_text(f.get("eventtitle", "")) or None)
+    return venue_decision(entry.text("venue") if entry.text("venue") else None, decode_text(container),
+                          (short, entry.text("series"), archive(entry) if kind == "preprint" else None),
+                          year or None, title=entry.text("title"), note=entry.text("note") or None,
+                          series=entry.text("series") or None, number=entry.text("number") or None,
+                          eventtitle=entry.text("eventtitle") or None)
 
 
 def _preprint_server(entry: BibEntry, kind: str) -> str | None:
     """The server a pre-print's tag names ('' when none is named); None when the tag is another."""
-    if kind != "preprint" or decode_text(entry.fields.get("venue", "")):
+    if kind != "preprint" or entry.text("venue"):
         return None
     return archive(entry) or ""
 
@@ -270,7 +270,7 @@ def _tag(entry: BibEntry, kind: str, venue: str | None, year: int) -> str | None
 
 def _authors(entry: BibEntry, owner: OwnerMatcher, problems: Problems) -> tuple[list[Author], bool]:
     """The author list (or, for a book with none, the editors: the second value says so)."""
-    field_name = "author" if decode_text(entry.fields.get("author", "")) else "editor"
+    field_name = "author" if entry.text("author") else "editor"
     raw = entry.fields.get(field_name, "")
     if not decode_text(raw):  # no author line at all (warned by check_required)
         return [], False
@@ -312,9 +312,9 @@ def apply_extras(pub: Publication, entry: BibEntry, overlay: PaperOverlay | None
         authors = [replace(a, roles=tuple(dict.fromkeys(a.roles + extra.get(i, ())))) if i in extra else a
                    for i, a in enumerate(authors, start=1)]
         authors = [replace(a, joint_first="equal" in a.roles) for a in authors]
-    keywords = {k.strip().casefold() for k in decode_text(entry.fields.get("keywords", "")).split(",")}
-    tags = [t.strip() for t in re.split(r"[,;]", decode_text(entry.fields.get("tags", ""))) if t.strip()]
-    note = (overlay.note if overlay else None) or decode_text(entry.fields.get("cv_note", "")).strip() or None
+    keywords = {k.strip().casefold() for k in entry.text("keywords").split(",")}
+    tags = [t.strip() for t in re.split(r"[,;]", entry.text("tags")) if t.strip()]
+    note = (overlay.note if overlay else None) or entry.text("cv_note").strip() or None
     return replace(pub, authors=authors, links=links_of(entry, overlay), note=note,
                    selected=entry.key in selected or "selected" in keywords or bool(overlay and overlay.selected),
                    tags=tuple(dict.fromkeys(tags + list(overlay.tags or []) if overlay else tags)),

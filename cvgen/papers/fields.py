@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 
-from cvgen.bib.decode import decode_text
 from cvgen.bib.entries import BibEntry, ambiguous_keys
 from cvgen.bib.kinds import archive, status_of, year_is_status
 from cvgen.core.errors import Problems
@@ -36,8 +35,8 @@ def read_year(entry: BibEntry, problems: Problems) -> tuple[int, str, str | None
     """(year for sorting and tags, the year as printed, the publication state): the year as
     written when it is one; a state word (`forthcoming`, `in press`, `upcoming`) is a state,
     not a year; no year or `0`, `-`, `n.d.` is no year, with a warning; nothing invented."""
-    written = decode_text(entry.fields.get("year", "")).strip()
-    date = re.fullmatch(r"([0-9]{4})(?:-([0-9]{2}))?(?:-[0-9]{2})?(?:/.*)?", decode_text(entry.fields.get("date", "")))
+    written = entry.text("year").strip()
+    date = re.fullmatch(r"([0-9]{4})(?:-([0-9]{2}))?(?:-[0-9]{2})?(?:/.*)?", entry.text("date"))
     if not written and date:  # biblatex's `date = {2024-05-17}` in place of year and month
         written = date.group(1)
     status = status_of(entry)
@@ -66,13 +65,13 @@ def check_required(entry: BibEntry, problems: Problems) -> None:
     if "title" not in f:
         problems.warn(entry.file, entry.line, 1, f"entry '{entry.key}' has no 'title' field (the title); it prints "
                                                  "without a title; add it")
-    elif not decode_text(f["title"]):
+    elif not entry.text("title"):
         problems.warn(entry.file, entry.where("title"), 1, f"'title' of entry '{entry.key}' is empty; it prints "
                                                            "without a title; write the title there")
     if "author" not in f and "editor" not in f:
         problems.warn(entry.file, entry.line, 1, f"entry '{entry.key}' has no 'author' field (the author list); it "
                                                  "prints without an author line; add it")
-    elif "author" in f and not decode_text(f["author"]) and not decode_text(f.get("editor", "")):
+    elif "author" in f and not entry.text("author") and not entry.text("editor"):
         problems.warn(entry.file, entry.where("author"), 1,
                       f"'author' of entry '{entry.key}' is empty; it prints without an author line; write the "
                       "author list there")
@@ -84,7 +83,7 @@ def check_required(entry: BibEntry, problems: Problems) -> None:
                       f"entry '{entry.key}' is an @article but names a conference (booktitle), not a journal; "
                       "it prints as a conference paper; make it @inproceedings")
     for name, what in required.items():
-        if not decode_text(f.get(name, "")):
+        if not entry.text(name):
             where = entry.where(name) if name in f else entry.line
             problems.warn(entry.file, where, 1,
                           f"entry '{entry.key}' has no '{name}' field ({what}); it prints without it; add it")
@@ -97,7 +96,7 @@ _MONTH_NAMES = {"january", "february", "march", "april", "may", "june", "july", 
 
 def read_month(entry: BibEntry, problems: Problems) -> int:
     """`10`, `oct`, `October`, `23-25 Jun`, Google Scholar's `dec # "~1"` (12~1); anything else warns."""
-    raw = decode_text(entry.fields.get("month", ""))
+    raw = entry.text("month")
     if not raw:
         return 0
     m = re.match(r"([0-9]{1,2})(?![0-9])", raw, re.ASCII)

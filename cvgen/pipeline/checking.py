@@ -140,8 +140,6 @@ PRINTED_FIELDS = ("title", "author", "editor", "booktitle", "journal", "venue", 
 
 def printed(doc: YamlDoc, entries: dict[str, BibEntry], listed: set[str]) -> Iterator[PrintedText]:
     """Every printed text with where it was written."""
-    from cvgen.bib.decode import decode
-
     def walk(value: object, path: tuple[str | int, ...]) -> Iterator[PrintedText]:
         if isinstance(value, dict):
             for key, item in value.items():
@@ -161,23 +159,22 @@ def printed(doc: YamlDoc, entries: dict[str, BibEntry], listed: set[str]) -> Ite
             if name in entry.fields:
                 # math is typeset as math by the theme: only the text around it must be printable
                 yield PrintedText(entry.file, entry.where(name), 1, f"field '{name}' of entry '{key}'",
-                                  decode(entry.fields[name]).plain_text, shortened=name == "author", in_entry=True)
+                                  entry.decoded(name).plain_text, shortened=name == "author", in_entry=True)
 
 
 def _check_latex_commands(entries: dict[str, BibEntry], listed: set[str], problems: Problems) -> None:
     """BibTeX LaTeX that decodes to nothing must not vanish silently: warn at its field."""
-    from cvgen.papers.build import decode, dropped_commands
     start = len(problems.items)
     for key, entry in ((k, entries[k]) for k in sorted(listed)):
         for name in PRINTED_FIELDS:
-            commands = dropped_commands(entry.fields.get(name, ""))
+            commands = list(entry.decoded(name).unknown) if "\\" in entry.fields.get(name, "") else []
             if commands:
                 shown = ", ".join("\\" + c for c in commands)
                 problems.warn(entry.file, entry.where(name), 1,
                               f"field '{name}' of entry '{key}' uses {shown}, which cvgen does not render "
                               "(it decodes BibTeX's LaTeX and never runs it): the command is left out and "
                               "its argument text is kept; write the text you mean instead")
-            for note in decode(entry.fields.get(name, "")).notes:  # deep nesting, HTML tags, unsafe math
+            for note in entry.decoded(name).notes:  # deep nesting, HTML tags, unsafe math
                 problems.warn(entry.file, entry.where(name), 1, f"field '{name}' of entry '{key}' {note}")
     problems.mark_in_entry(start)  # each about one entry: counted on the build's last line
 
