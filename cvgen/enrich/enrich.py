@@ -35,7 +35,8 @@ def enrich(cv: m.CV, doc: YamlDoc, publications: list[list[Publication] | None],
     and entries (section, entry) in `dropped_items` (a variant left them out), are not printed."""
     if words is None:
         s = cv.settings
-        words = words_for(s.locale, s.date_format, vars(s.words) if s.words else None, s.preprint_servers)
+        words = words_for(s.locale, s.date_format, vars(s.words) if s.words else None, s.preprint_servers,
+                          s.talk_date_format, s.capitalize_venues)
     blocks = []
     for i, (section, pubs) in enumerate(zip(cv.sections, publications)):
         def where(*path: str | int, i: int = i) -> str:
@@ -292,7 +293,7 @@ def _talk(origin: str, talk: m.Talk, words: Words) -> Entry:
 
 
 def _place(at: str | None, when: m.Month | None, note: str | None, words: Words) -> str:
-    text = ", ".join(x for x in (at, words.long_date(when.year, when.month) if when else None) if x)
+    text = ", ".join(x for x in (at, words.talk_date(when.year, when.month) if when else None) if x)
     return f"{text} ({note})" if note else text
 
 

@@ -7,7 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from cvgen.model.words import ENGLISH, check_acceptance_format, sentence
+from cvgen.model.wordrules import check_acceptance_format
+from cvgen.model.words import ENGLISH, sentence
 
 
 def test_dates() -> None:
@@ -93,7 +94,7 @@ def test_date_formats_and_overrides() -> None:
 
 
 def test_word_overrides_are_checked() -> None:
-    from cvgen.model.words import check_word
+    from cvgen.model.wordrules import check_word
 
     assert check_word("since", "Ab {start}") == "Ab {start}"
     with pytest.raises(ValueError, match="lacks {start}"):
