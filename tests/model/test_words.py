@@ -101,3 +101,26 @@ def test_word_overrides_are_checked() -> None:
         check_word("since", "Since then")
     with pytest.raises(ValueError, match="unknown placeholder {begin}"):
         check_word("since", "Since {begin}")
+
+
+def test_the_medium_style_and_talk_dates() -> None:
+    from cvgen.model.words import words_for
+
+    en = words_for("en", "medium", talk_format="medium")
+    assert en.date_range((2018, 8), (2022, 7)) == "Aug 2018 – Jul 2022"
+    assert en.date_range((2025, 3), None) == "Mar 2025 – Present"
+    assert en.talk_date(2020, 1) == "Jan 2020" and en.talk_date(2020, 0) == "2020"
+    assert words_for("en", "short", talk_format="long").talk_date(2020, 1) == "January, 2020"
+    assert words_for("fr", "medium").date_range((2018, 8), (2022, 7)) == "août 2018 – juil. 2022"
+
+
+@pytest.mark.parametrize("written, printed", [
+    ("proceedings of the 30th ASPLOS", "Proceedings of the 30th ASPLOS"),
+    ("journal of Things", "Journal of Things"),
+    ("eLife", "eLife"), ("npj Quantum Information", "npj Quantum Information"), ("arXiv preprint", "arXiv preprint"),
+    ("Proceedings of X", "Proceedings of X")])
+def test_a_lower_case_venue_word_is_capitalised_and_names_are_not(written: str, printed: str) -> None:
+    from cvgen.model.words import words_for
+
+    assert words_for("en", capital_venues=True).detail("container", written) == f"In {printed}"
+    assert words_for("en").detail("container", written) == f"In {written}"
