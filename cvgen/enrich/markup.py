@@ -22,8 +22,8 @@ from cvgen.enrich.values import Line, Span
 from cvgen.model import cv as m
 
 LINK_SCHEMES = ("http://", "https://", "mailto:")
-# The characters that may start markup; text without any of them is never parsed.
-_MARKERS = re.compile(r"[*_`\[\\]")
+# What may start markup (a link needs "]("); text without any of it is never parsed.
+_MARKERS = re.compile(r"[*_`\\]|\](?=\()")
 # A run of '*' or '_' that could open emphasis (a non-space follows; '_' not inside a word).
 _OPENER = re.compile(r"(?<![\w*])\*+(?=\S)|(?<![\w_])_+(?=[^\s_])")
 _LINK_LEFT = re.compile(r"\[[^\]]*\]\([^)]*\)")  # a link markdown-it refused (javascript:, ...)
