@@ -123,13 +123,25 @@ def plain(spans: Line) -> str:
     return "".join(s.text for s in spans)
 
 
+def paragraphs(text: str) -> list[tuple[int, str]]:
+    """A text section's paragraphs (a blank line starts one), each with its offset in `text`;
+    each is parsed on its own, so a marker never pairs with one in another paragraph."""
+    out, start = [], 0
+    for gap in re.finditer(r"\n\s*\n", text + "\n\n"):
+        if text[start:gap.start()].strip():
+            out.append((start, text[start:gap.start()]))
+        start = gap.end()
+    return out
+
+
 def rich_fields(cv: m.CV) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    """(YAML path, text) of every free-text field that takes markup."""
+    """(YAML path, text) of every free-text field that takes markup (a text section: per paragraph,
+    the path's text then being the whole field's)."""
     for i, s in enumerate(cv.sections):
         if s.intro:
             yield ("sections", i, "intro"), s.intro
         if isinstance(s, m.TextSection):
-            yield ("sections", i, "text"), s.text
+            yield from ((("sections", i, "text"), p) for _, p in paragraphs(s.text))
         elif isinstance(s, m.ItemsSection):
             yield from ((("sections", i, "items", j), item) for j, item in enumerate(s.items))
         elif isinstance(s, m.ExperienceSection):

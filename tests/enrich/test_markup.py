@@ -74,3 +74,16 @@ def test_warnings_point_at_line_and_column(tmp_path: Path) -> None:
     assert cv is not None
     check_markup(cv, doc, problems)
     assert [(p.line, p.col) for p in problems.warnings] == [(4, 16), (7, 14), (10, 11)]
+
+
+def test_a_marker_never_pairs_across_paragraphs(tmp_path: Path) -> None:
+    cv_file = tmp_path / "cv.yaml"
+    cv_file.write_text("name: Ada\nsections:\n  - title: About\n    text: |\n      One **open.\n\n"
+                       "      Two close** here.\n", encoding="utf-8")
+    problems = Problems()
+    doc = load_yaml(cv_file, problems)
+    assert doc is not None
+    cv = m.validate(doc, problems)
+    assert cv is not None
+    check_markup(cv, doc, problems)
+    assert [(p.line, p.col) for p in problems.warnings] == [(5, 11)]  # the opener; 'close**' opens nothing
