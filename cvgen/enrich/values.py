@@ -15,7 +15,8 @@ class Span:
     """A piece of text; `style` names its role ("" for plain text): position, degree, grade,
     thesis, course, talk, author, owner, joint, badges, inventors, editors, detail (`label` is
     the detail's role: container, pages, ...), eprint; in BibTeX text bold, italic, bolditalic
-    and math (`label` is the formula, built from whitelisted tokens by cvgen.bib.math)."""
+    and math (`label` is the formula, built from whitelisted tokens by cvgen.bib.math); in
+    cv.yaml's inline Markdown (cvgen.enrich.markup) also code."""
 
     text: str
     style: str = ""

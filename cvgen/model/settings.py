@@ -192,7 +192,8 @@ class WordOverrides(Record):
         "The line of settings.last_updated: Last updated: {month} {year}.", None)
     short_date: Annotated[str, _plain, _word("short_date")] | None = doc(
         "A date in the short format: {month}'{yy} ({year} for four digits).", None)
-    long_date: Annotated[str, _plain, _word("long_date")] | None = doc("A talk's date: {month}, {year}.", None)
+    long_date: Annotated[str, _plain, _word("long_date")] | None = doc(
+        "A date in the long style (talks with talk_date_format: long): {month}, {year}.", None)
     decimal: Annotated[str, _plain, _word("decimal")] | None = doc("The decimal mark of rates: '.' or ','.", None)
     quote_open: Annotated[str, _plain, _word("quote_open")] | None = doc(
         "Before a talk's title: the language's opening quote (“ in English, „ in German); '\"' for straight quotes.",
