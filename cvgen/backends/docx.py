@@ -62,14 +62,14 @@ def _blocks(document: Any, cv: Enriched) -> None:
         if block.title:
             document.add_heading(block.title, level=1)
         if block.intro:
-            document.add_paragraph(block.intro)
+            _paragraph(document, block.intro_spans())
         _body(document, block)
 
 
 def _body(document: Any, block: Block) -> None:
     if block.kind == "text":
-        for text in block.paragraphs:
-            document.add_paragraph(text)
+        for spans in block.paragraph_spans():
+            _paragraph(document, spans)
     elif block.kind == "entries":
         for e in block.entries:
             if isinstance(e, Entry):
@@ -79,7 +79,7 @@ def _body(document: Any, block: Block) -> None:
             if group is not None:
                 document.add_heading(group.title, level=2)
                 if group.intro:
-                    document.add_paragraph(group.intro)
+                    _paragraph(document, group.intro_spans())
             for p in group.entries if group is not None else block.entries:
                 if isinstance(p, Paper):
                     _paper(document.add_paragraph(style="List Bullet"), p)
@@ -145,6 +145,14 @@ def _person(paragraph: Any, r: Person) -> None:
         _hyperlink(paragraph, r.email, "mailto:" + r.email)
 
 
+def _paragraph(document: Any, spans: Line) -> None:
+    """A paragraph of cv.yaml text: plain text as one plain run, styled runs where it has markup."""
+    if len(spans) == 1 and spans[0].style == "" and spans[0].link is None:
+        document.add_paragraph(spans[0].text)
+    else:
+        _line(document.add_paragraph(), spans)
+
+
 def _line(paragraph: Any, spans: Line) -> None:
     for s in spans:
         _span(paragraph, s)
@@ -183,6 +191,8 @@ def _span(paragraph: Any, s: Span) -> None:
     run = paragraph.add_run(s.text)
     run.bold = s.style in _BOLD or None
     run.italic = s.style in _ITALIC or None
+    if s.style == "code":  # cv.yaml's `code`: a monospaced run
+        run.font.name = "Courier New"
 
 
 def _external_rel(rels: Any, reltype: str, target: str) -> str:

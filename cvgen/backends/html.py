@@ -97,8 +97,9 @@ def span(s: Span) -> Markup:
 
 
 def _text(s: Span) -> Markup:
-    """BibTeX text: bold, italic, a link; math as its Unicode text (`detail` is plain text)."""
-    out = escape(s.text)
+    """BibTeX text or cv.yaml's inline Markdown: bold, italic, code, a link; math as its Unicode
+    text (`detail` is plain text)."""
+    out = tag("code", escape(s.text)) if s.style == "code" else escape(s.text)
     if s.style in ("italic", "bolditalic") or s.style == "math":
         out = tag("i" if s.style == "math" else "em", out)
     if s.style in ("bold", "bolditalic"):
@@ -200,7 +201,7 @@ def _sections(blocks: tuple[Block, ...]) -> Markup:
         if block.title is not None:
             sections[-1].append(tag("h2", escape(block.title), id=ids[-1]))
         if block.intro:
-            sections[-1].append(tag("p", escape(block.intro), class_="intro"))
+            sections[-1].append(tag("p", line(block.intro_spans()), class_="intro"))
         sections[-1].append(_body(block))
     return join(*(tag("section", join(*parts, sep="\n"), aria_labelledby=ident)
                   for parts, ident in zip(sections, ids)), sep="\n")
@@ -226,7 +227,7 @@ def _lines(*items: Markup) -> Markup:
 
 def _body(block: Block) -> Markup:
     if block.kind == "text":
-        return join(*(tag("p", escape(p)) for p in block.paragraphs), sep="\n")
+        return join(*(tag("p", line(p)) for p in block.paragraph_spans()), sep="\n")
     if block.kind == "entries":
         return tag("ul", _lines(*(_dated(e) for e in block.entries if isinstance(e, Entry))), class_="entries")
     if block.kind == "papers":
@@ -235,7 +236,7 @@ def _body(block: Block) -> Markup:
             if group is not None:
                 parts.append(tag("h3", escape(group.title), class_="group"))
                 if group.intro:
-                    parts.append(tag("p", escape(group.intro)))
+                    parts.append(tag("p", line(group.intro_spans())))
             papers = group.entries if group is not None else block.entries
             parts.append(tag("ol", _lines(*(_paper(p) for p in papers if isinstance(p, Paper))),
                              class_=f"papers bullet-{block.bullet}"))

@@ -142,9 +142,11 @@ def span(s: Span) -> Latex:
 
 
 def _text(s: Span) -> Latex:
-    """BibTeX text: bold, italic, a link, or math. A math span's formula was rebuilt by
-    cvgen.bib.math from whitelisted tokens only, so it goes in as it is."""
+    """BibTeX text or cv.yaml's inline Markdown: bold, italic, code, a link, or math. A math
+    span's formula was rebuilt by cvgen.bib.math from whitelisted tokens only, so it goes in as it is."""
     out: Latex = cmd("cvmath", NoEscape(s.label)) if s.style == "math" else escape(s.text)
+    if s.style == "code":
+        out = cmd("texttt", join(out))
     if s.style in ("italic", "bolditalic"):
         out = cmd("cvitalic", join(out))
     if s.style in ("bold", "bolditalic"):
@@ -212,7 +214,7 @@ def _render(cv: Enriched, theme: Theme | None) -> TexSource:
             doc.append(cmd("cvsectionkind", NoEscape(block.section)))
         doc.append(cmd("cvsection", escape(block.title)) if block.title else cmd("cvsectioncont"))
         if block.intro:
-            doc.append(cmd("cvparagraph", escape(block.intro)))
+            doc.append(cmd("cvparagraph", line(block.intro_spans())))
         doc.append(_body(block))
     if cv.updated:  # settings.last_updated: called only when set, so other CVs print as before
         doc.append(cmd("cvlastupdated", escape(cv.updated)))
@@ -259,7 +261,7 @@ def _list(bullet: str, items: Iterable[tuple[str, Latex]], name: str = "cvlist")
 
 def _body(block: Block) -> Latex:
     if block.kind == "text":
-        return join(*(cmd("cvparagraph", escape(p)) for p in block.paragraphs), sep="\n")
+        return join(*(cmd("cvparagraph", line(p)) for p in block.paragraph_spans()), sep="\n")
     if block.kind == "entries":
         env = _Env("cventries")
         for e in block.entries:
@@ -273,7 +275,7 @@ def _body(block: Block) -> Latex:
             if group is not None:
                 parts.append(cmd("cvpubgroup", escape(group.title)))
                 if group.intro:
-                    parts.append(cmd("cvparagraph", escape(group.intro)))
+                    parts.append(cmd("cvparagraph", line(group.intro_spans())))
             papers = group.entries if group is not None else block.entries
             parts.append(_list(block.bullet, ((p.origin, _paper(p)) for p in papers if isinstance(p, Paper)),
                                "cvpublist"))

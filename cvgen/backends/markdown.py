@@ -115,13 +115,22 @@ def span(s: Span) -> Md:
 
 
 def _text(s: Span) -> Md:
-    """BibTeX text: bold, italic, a link; math as its Unicode text (`detail` is plain text)."""
-    out = escape(s.text)
+    """BibTeX text or cv.yaml's inline Markdown: bold, italic, code, a link; math as its Unicode
+    text (`detail` is plain text)."""
+    out = _code(s.text) if s.style == "code" else escape(s.text)
     if s.style in ("italic", "bolditalic", "math"):
         out = _wrap("*", out)
     if s.style in ("bold", "bolditalic"):
         out = _wrap("**", out)
     return _linked(out, s.link) if s.link else out
+
+
+def _code(text: str) -> Md:
+    """A code span: fenced by more backticks than it holds in a row, padded where it starts or ends
+    with one (CommonMark strips one space each side); never escaped (nothing is special inside)."""
+    fence = "`" * (max((len(r) for r in re.findall("`+", text)), default=0) + 1)
+    pad = " " if text.startswith(("`", " ")) or text.endswith(("`", " ")) else ""
+    return Md(f"{fence}{pad}{text}{pad}{fence}")
 
 
 def _linked(text: Md, target: str) -> Md:
@@ -150,7 +159,7 @@ def render(cv: Enriched) -> str:
         if block.title:
             parts.append(join(Md("## "), escape(block.title)))
         if block.intro:
-            parts.append(escape(block.intro))
+            parts.append(line(block.intro_spans()))
         parts.append(_body(block))
     if cv.updated:  # settings.last_updated
         parts.append(_wrap("*", escape(cv.updated)))
@@ -159,7 +168,7 @@ def render(cv: Enriched) -> str:
 
 def _body(block: Block) -> Md:
     if block.kind == "text":
-        return join(*(escape(p) for p in block.paragraphs), sep="\n\n")
+        return join(*(line(p) for p in block.paragraph_spans()), sep="\n\n")
     if block.kind == "entries":
         return join(*(join(Md("- "), _wrap("*", escape(e.when)), Md(" "), line(e.line))
                       for e in block.entries if isinstance(e, Entry)), sep="\n")
@@ -169,7 +178,7 @@ def _body(block: Block) -> Md:
             if group is not None:
                 parts.append(join(Md("### "), escape(group.title)))
                 if group.intro:
-                    parts.append(escape(group.intro))
+                    parts.append(line(group.intro_spans()))
             papers = [p for p in (group.entries if group is not None else block.entries) if isinstance(p, Paper)]
             # numbered papers carry their own labels ("[J12]", descending): a bullet list then
             parts.append(join(*(join(Md("- " if p.number else f"{n}. "), _paper(p))

@@ -22,6 +22,7 @@ from cvgen.core.sources import YamlDoc
 from cvgen.bib.decode import Span as TextSpan
 from cvgen.venues.figures import format_acceptance, publication_summary
 from cvgen.enrich.updated import updated_month
+from cvgen.enrich.markup import parse, with_prefix
 from cvgen.model.contact import contact_links
 from cvgen.model.words import Words, sentence, words_for
 from cvgen.enrich.values import Block, Enriched, Entry, Facts, Line, Paper, PaperGroup, Person, Span
@@ -34,7 +35,8 @@ def enrich(cv: m.CV, doc: YamlDoc, publications: list[list[Publication] | None],
     and entries (section, entry) in `dropped_items` (a variant left them out), are not printed."""
     if words is None:
         s = cv.settings
-        words = words_for(s.locale, s.date_format, vars(s.words) if s.words else None, s.preprint_servers)
+        words = words_for(s.locale, s.date_format, vars(s.words) if s.words else None, s.preprint_servers,
+                          s.talk_date_format, s.capitalize_venues)
     blocks = []
     for i, (section, pubs) in enumerate(zip(cv.sections, publications)):
         def where(*path: str | int, i: int = i) -> str:
@@ -80,10 +82,12 @@ def ordered(blocks: tuple[Block, ...], order: list[str] | None) -> tuple[Block, 
 def _block(cv: m.CV, s: m.Section, pubs: list[Publication] | None, where, words: Words) -> Block | None:  # noqa: ANN001
 
     def block(kind: str, bullet: str = "", **values) -> Block:  # noqa: ANN003
-        return Block(where(), kind, s.title, s.intro, bullet, section=_section_key(s), **values)
+        return Block(where(), kind, s.title, s.intro, bullet, section=_section_key(s), intro_line=_rich(s.intro),
+                     **values)
 
     if isinstance(s, m.TextSection):
-        return block("text", paragraphs=tuple(p for p in re.split(r"\n\s*\n", s.text) if p.strip()))
+        paragraphs = tuple(p for p in re.split(r"\n\s*\n", s.text) if p.strip())
+        return block("text", paragraphs=paragraphs, paragraph_lines=tuple(parse(p).spans for p in paragraphs))
     if isinstance(s, m.ExperienceSection):
         return block("entries", entries=tuple(
             Entry(where("experience", j), _position(e), _when(e, words), facts=_facts(e))
@@ -103,11 +107,13 @@ def _block(cv: m.CV, s: m.Section, pubs: list[Publication] | None, where, words:
         split = groups(pubs, s.publications, words)
         made = [tuple(_paper(cv, p, words, label) for p, label in zip(g.papers, g.labels)) for g in split]
         papers = tuple(paper for group in made for paper in group)
-        titled = tuple(PaperGroup(g.title, g.intro, group) for g, group in zip(split, made) if g.title is not None)
+        titled = tuple(PaperGroup(g.title, g.intro, group, _rich(g.intro))
+                       for g, group in zip(split, made) if g.title is not None)
         count = str(len(papers))
         used = {r for p in pubs for r in p.roles} if cv.settings.legend == "section" else set()
+        intro = s.intro.replace("{count}", count) if s.intro else None
         return Block(where(), "papers", s.title.replace("{count}", count) if s.title else None,
-                     s.intro.replace("{count}", count) if s.intro else None, bullet, entries=papers,
+                     intro, bullet, entries=papers, intro_line=_rich(intro),
                      summary=summary, section=_section_key(s), groups=titled,
                      legend=_legend(cv, used, words) if used else ())
     if isinstance(s, m.TalksSection):
@@ -115,7 +121,7 @@ def _block(cv: m.CV, s: m.Section, pubs: list[Publication] | None, where, words:
             _talk(where("talks", j), talk, words) for j, talk in enumerate(s.talks)))
     if isinstance(s, m.ItemsSection):
         return block("list", s.bullet or "diamond", entries=tuple(
-            Entry(where("items", j), (Span(item),), facts=(("item", item),)) for j, item in enumerate(s.items)))
+            Entry(where("items", j), parse(item).spans, facts=(("item", item),)) for j, item in enumerate(s.items)))
     if isinstance(s, m.TeachingSection):
         return block("list", s.bullet or "bullet", entries=tuple(
             Entry(where("teaching", j), _course(c), facts=_facts(c)) for j, c in enumerate(s.teaching)))
@@ -127,6 +133,11 @@ def _block(cv: m.CV, s: m.Section, pubs: list[Publication] | None, where, words:
     if isinstance(s, m.RawLatexSection):
         return block("raw", raw=s.raw_latex)
     raise TypeError(f"unknown section {type(s).__name__}")
+
+
+def _rich(text: str | None) -> Line:
+    """A free-text field's spans, its inline Markdown styled; none for no text."""
+    return parse(text).spans if text else ()
 
 
 def _section_key(s: m.Section) -> str:
@@ -160,7 +171,7 @@ def _position(e: m.Experience) -> Line:
     if e.organization:
         spans.append(Span(" " + sentence(e.organization)))
     if e.details:
-        spans.append(Span(" " + e.details))
+        spans.extend(with_prefix(" ", parse(e.details).spans))
     return tuple(spans)
 
 
@@ -282,7 +293,7 @@ def _talk(origin: str, talk: m.Talk, words: Words) -> Entry:
 
 
 def _place(at: str | None, when: m.Month | None, note: str | None, words: Words) -> str:
-    text = ", ".join(x for x in (at, words.long_date(when.year, when.month) if when else None) if x)
+    text = ", ".join(x for x in (at, words.talk_date(when.year, when.month) if when else None) if x)
     return f"{text} ({note})" if note else text
 
 
@@ -293,5 +304,5 @@ def _course(c: m.Course) -> Line:
     if c.term:
         spans.append(Span(" (" + c.term + ")"))
     if c.details:
-        spans.append(Span(". " + c.details))
+        spans.extend(with_prefix(". ", parse(c.details).spans))
     return tuple(spans)

@@ -15,7 +15,8 @@ class Span:
     """A piece of text; `style` names its role ("" for plain text): position, degree, grade,
     thesis, course, talk, author, owner, joint, badges, inventors, editors, detail (`label` is
     the detail's role: container, pages, ...), eprint; in BibTeX text bold, italic, bolditalic
-    and math (`label` is the formula, built from whitelisted tokens by cvgen.bib.math)."""
+    and math (`label` is the formula, built from whitelisted tokens by cvgen.bib.math); in
+    cv.yaml's inline Markdown (cvgen.enrich.markup) also code."""
 
     text: str
     style: str = ""
@@ -91,6 +92,11 @@ class PaperGroup:
     title: str
     intro: str | None
     entries: tuple[Paper, ...]
+    intro_line: Line = ()  # the intro as spans (its inline Markdown styled: cvgen.enrich.markup)
+
+    def intro_spans(self) -> Line:
+        """The intro to lay out: its spans, or its text as one plain span."""
+        return self.intro_line or ((Span(self.intro),) if self.intro else ())
 
 
 @dataclass(frozen=True)
@@ -110,6 +116,18 @@ class Block:
     section: str = ""
     groups: tuple[PaperGroup, ...] = ()  # a papers block split into titled groups (entries holds them all)
     legend: Line = ()  # the role marks this block's papers use (settings.legend: section or cv)
+    # `intro` and `paragraphs` as spans, their inline Markdown styled (cvgen.enrich.markup);
+    # `intro` and `paragraphs` keep the text as written (for outputs that carry data).
+    intro_line: Line = ()
+    paragraph_lines: tuple[Line, ...] = ()
+
+    def intro_spans(self) -> Line:
+        """The intro to lay out: its spans, or its text as one plain span."""
+        return self.intro_line or ((Span(self.intro),) if self.intro else ())
+
+    def paragraph_spans(self) -> tuple[Line, ...]:
+        """The paragraphs to lay out: their spans, or each text as one plain span."""
+        return self.paragraph_lines or tuple((Span(p),) for p in self.paragraphs)
 
 
 @dataclass(frozen=True)

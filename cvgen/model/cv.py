@@ -115,7 +115,7 @@ class Experience(Dated):
 
     position: Text = doc("The job title, printed in bold.")
     organization: Text | None = doc("Where: the employer or institution.", None)
-    details: Text | None = doc("A sentence more (team, topic).", None)
+    details: Text | None = doc("A sentence more (team, topic). Takes **bold**, *italic*, [links](https://...) and `code`.", None)
 
 
 @record
@@ -156,7 +156,7 @@ class Course(Record):
     course: Text = doc("The course's name, printed in italics.")
     role: Text | None = doc("Your role (e.g. 'Teaching Assistant').", None)
     term: Text | None = doc("When (e.g. 'Fall 2021'), printed in parentheses.", None)
-    details: Text | None = doc("A sentence more.", None)
+    details: Text | None = doc("A sentence more. Takes **bold**, *italic*, [links](https://...) and `code`.", None)
     tags: list[Tag] | None = doc("Tags for variants: a variant keeps or drops the entry by them.", None)
 
 
@@ -199,7 +199,7 @@ class Section(Record):
     """A section of the CV; its kind is the one content key it carries."""
 
     title: Text | None = doc("The section's heading; without one the section continues the previous.", None)
-    intro: Text | None = doc("A paragraph under the heading.", None)
+    intro: Text | None = doc("A paragraph under the heading. Takes **bold**, *italic*, [links](https://...) and `code`.", None)
     bullet: Bullet | None = doc("The list bullet (each kind has its own default).", None)
     tags: list[Tag] | None = doc("Tags for variants: a variant keeps or drops the section by them.", None)
 
@@ -208,7 +208,7 @@ class Section(Record):
 class TextSection(Section):
     """A section of paragraphs."""
 
-    text: Text = doc("Paragraphs of plain text; a blank line starts a new paragraph.")
+    text: Text = doc("Paragraphs of text; a blank line starts a new paragraph. Takes **bold**, *italic*, [links](https://...) and `code`.")
 
 
 @record
@@ -243,7 +243,7 @@ class TalksSection(Section):
 class ItemsSection(Section):
     """A plain list (awards, service, skills)."""
 
-    items: list[Text] = doc("The list's items, as plain text.")
+    items: list[Text] = doc("The list's items, one line each. Takes **bold**, *italic*, [links](https://...) and `code`.")
 
 
 @record

@@ -19,8 +19,8 @@ from cvgen import ENGINES
 from cvgen.core.charset import bad_character
 from cvgen.model.papers import LegendPlace, Role, RoleMark
 from cvgen.model.schema import JsonHint, Record, doc, record
-from cvgen.model.words import (DATE_FORMATS, DETAIL_ROLES, LOCALES, MONTH_KEYS, PREPRINT_SERVERS, WORD_KEYS,
-                               check_acceptance_format, check_word)
+from cvgen.model.wordrules import MONTH_KEYS, WORD_KEYS, check_acceptance_format, check_word
+from cvgen.model.words import DATE_FORMATS, DETAIL_ROLES, LOCALES, PREPRINT_SERVERS
 
 THEMES = ("classic", "modern", "compact", "sidebar")  # shipped in latex_templates/
 # Fonts TeX Live's recommended packages ship as Type 1 (pdflatex): name -> what the theme loads.
@@ -192,7 +192,8 @@ class WordOverrides(Record):
         "The line of settings.last_updated: Last updated: {month} {year}.", None)
     short_date: Annotated[str, _plain, _word("short_date")] | None = doc(
         "A date in the short format: {month}'{yy} ({year} for four digits).", None)
-    long_date: Annotated[str, _plain, _word("long_date")] | None = doc("A talk's date: {month}, {year}.", None)
+    long_date: Annotated[str, _plain, _word("long_date")] | None = doc(
+        "A date in the long style (talks with talk_date_format: long): {month}, {year}.", None)
     decimal: Annotated[str, _plain, _word("decimal")] | None = doc("The decimal mark of rates: '.' or ','.", None)
     quote_open: Annotated[str, _plain, _word("quote_open")] | None = doc(
         "Before a talk's title: the language's opening quote (“ in English, „ in German); '\"' for straight quotes.",
@@ -221,7 +222,8 @@ class Settings(Record):
     paper: Literal["a4", "letter"] = doc("The paper size.", "a4")
     acceptance_format: Annotated[str, _plain, check_acceptance_format] = doc(
         "How acceptance figures print: 'long', 'short' or a template of {submitted}, {accepted}, {rate}, "
-        "{rate1}, {venue}, {year}.", "long")
+        "{rate1}, {venue}, {year}. short: 'acceptance rate 20.6% (105/510)'; long: 'Submissions: 510, "
+        "Accepted: 105, Acceptance rate: 20.59%'.", "short")
     venue_database: bool = doc("Fill in acceptance figures the CV lacks from cvgen's venue database.", False)
     timeout: Annotated[int, _between(5, 3600, "seconds")] = doc("Seconds a TeX run may take before it is stopped.",
                                                                 120)
@@ -238,7 +240,13 @@ class Settings(Record):
         "Your own spelling of a pre-print server's name in tags, e.g. {arXiv: Arxiv} for [Pre-print. Arxiv'24] "
         "(default: the server's own, arXiv, bioRxiv, ePrint).", None)
     date_format: Literal[DATE_FORMATS] = doc(  # type: ignore[valid-type]
-        "Dates of entries: short (March'25), long (March, 2025), numeric (03/2025) or iso (2025-03).", "short")
+        "Dates of entries: medium (Aug 2018 – Jul 2022, Mar 2025 – Present), short (Aug'18 – July'22, "
+        "Since March'25), long (March, 2025), numeric (03/2025) or iso (2025-03).", "medium")
+    talk_date_format: Literal[DATE_FORMATS] = doc(  # type: ignore[valid-type]
+        "Dates of talks, in the same styles: medium (Jan 2020), long (January, 2020) ...", "medium")
+    capitalize_venues: bool = doc(
+        "Capitalise a venue that the .bib writes in lower case ('In Proceedings of the ...' for 'proceedings "
+        "of the ...'); false prints it as written.", True)
     accent_color: Color | None = doc("The theme's accent colour (name, headings): #RRGGBB or a name.", None)
     link_color: Color | None = doc("The colour of links: #RRGGBB or a name (default: the accent colour).", None)
     font: Literal[FONTS] = doc(  # type: ignore[valid-type]

@@ -20,7 +20,7 @@ from cvgen.model.states import STATE_WORDS, STATUS_KEYS, UNDATED
 
 NAMED_FORMATS = {
     "long": "Submissions: {submitted}, Accepted: {accepted}, Acceptance rate: {rate}%",
-    "short": "acceptance rate {rate1}%",
+    "short": "acceptance rate {rate1}% ({accepted}/{submitted})",
 }
 # The month names dates are written and parsed with (cv.yaml accepts 'July 2022', 'Jul 2022').
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -29,7 +29,8 @@ PLACEHOLDERS = {
     "submitted": "submissions", "accepted": "accepted papers", "rate": "rate, two decimals",
     "rate1": "rate, one decimal", "venue": "venue name", "year": "conference year",
 }
-DATE_FORMATS = ("short", "long", "numeric", "iso")  # March'25 / March 2025 / 03/2025 / 2025-03
+# Mar 2025 (the default) / March'25 / March, 2025 / 03/2025 / 2025-03
+DATE_FORMATS = ("medium", "short", "long", "numeric", "iso")
 
 
 @dataclass(frozen=True)
@@ -40,9 +41,15 @@ class Words:
     short_months: tuple[str, ...] = ("Jan", "Feb", "March", "April", "May", "June", "July", "Aug", "Sept", "Oct",
                                      "Nov", "Dec")  # AP style, as compact date columns print them
     long_months: tuple[str, ...] = MONTH_NAMES
+    # The medium style's months (Aug 2018 – Jul 2022): three letters in English; a locale's short months.
+    medium_months: tuple[str, ...] = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+                                      "Dec")
+    medium_date: str = "{month} {year}"
     short_date: str = "{month}'{yy}"  # a date column's date: July'22
     long_date_form: str = "{month}, {year}"  # a talk's date: January, 2020
     date_style: str = "short"  # one of DATE_FORMATS (settings.date_format)
+    talk_style: str = "long"  # a talk's date: one of DATE_FORMATS (settings.talk_date_format)
+    capital_venue: bool = False  # "In Proceedings of ...": a lower-case venue word capitalised (settings.capitalize_venues)
     document_title: str = "{name} – Curriculum Vitae"
     since: str = "Since {start}"
     span: str = "{start} – {end}"
@@ -104,15 +111,18 @@ class Words:
         words = self.preprint.format(server=name) if name else self.preprint_unnamed
         return f"{words}'{year % 100:02d}" if year else words
 
-    def month_date(self, year: int, month: int) -> str:
-        """A date column's date in the CV's date style; the year alone when the month is unknown."""
+    def month_date(self, year: int, month: int, style: str | None = None) -> str:
+        """A date column's date in the CV's date style (or `style`); the year alone when the month is unknown."""
+        style = style or self.date_style
         if not month:
             return str(year)
-        if self.date_style == "long":
+        if style == "medium":
+            return self.medium_date.format(month=self.medium_months[month - 1], year=year)
+        if style == "long":
             return self.long_date(year, month)
-        if self.date_style == "numeric":
+        if style == "numeric":
             return f"{month:02d}/{year}"
-        if self.date_style == "iso":
+        if style == "iso":
             return f"{year}-{month:02d}"
         return self.short_date.format(month=self.short_months[month - 1], yy=f"{year % 100:02d}", year=year)
 
@@ -121,6 +131,10 @@ class Words:
         if end is None and self.date_style == "short":
             return self.since.format(start=self.month_date(*start))
         return self.span.format(start=self.month_date(*start), end=self.month_date(*end) if end else self.present)
+
+    def talk_date(self, year: int, month: int) -> str:
+        """A talk's date in its style (settings.talk_date_format): 'Jan 2020', 'January, 2020' ..."""
+        return self.month_date(year, month, self.talk_style)
 
     def long_date(self, year: int, month: int) -> str:
         return self.long_date_form.format(month=self.long_months[month - 1], year=year) if month else str(year)
@@ -139,6 +153,8 @@ class Words:
     def detail(self, role: str, value: str) -> str:
         """One part of the line under a publication's authors, in words."""
         template = self.details.get(role)
+        if role == "container" and self.capital_venue:
+            value = capital_venue(value)
         if template is None:
             return value
         if role == "chapter" and not re.fullmatch(r"[0-9IVXLCivxlc.\-–]+", value):
@@ -199,8 +215,8 @@ def _locale(lang: str, months: str, short: str, **words: Any) -> Words:
     acceptance = {"long": words.pop("acceptance_long"), "short": words.pop("acceptance_short")}
     details = dict(zip(DETAIL_ROLES, words.pop("details")))
     return replace(ENGLISH, lang=lang, long_months=tuple(months.split()), short_months=tuple(short.split()),
-                   acceptance_formats=acceptance, details=details, statuses=dict(zip(STATUS_KEYS, STATE_WORDS[lang])),
-                   undated=UNDATED[lang], **words)
+                   medium_months=tuple(short.split()), acceptance_formats=acceptance, details=details,
+                   statuses=dict(zip(STATUS_KEYS, STATE_WORDS[lang])), undated=UNDATED[lang], **words)
 
 
 # The roles of a publication's detail line that take words (Words.details), in this order.
@@ -222,7 +238,7 @@ LOCALES: dict[str, Words] = {
         since="Seit {start}", present="heute", at=" bei ", thesis="Abschlussarbeit:", inventors="Erfinder:",
         joint_first=" Geteilte Erstautorenschaft.",
         acceptance_long="Einreichungen: {submitted}, angenommen: {accepted}, Annahmequote: {rate} %",
-        acceptance_short="Annahmequote {rate1} %", papers=("{n} Publikation", "{n} Publikationen"),
+        acceptance_short="Annahmequote {rate1} % ({accepted}/{submitted})", papers=("{n} Publikation", "{n} Publikationen"),
         median="{papers}; Median der Annahmequoten ihrer Konferenzen {median} %",
         median_some="{papers}; Median der Annahmequoten ihrer Konferenzen {median} % ({count} mit Angaben)",
         page="Seite {page} von {pages}", decimal=",",
@@ -238,7 +254,7 @@ LOCALES: dict[str, Words] = {
         since="Depuis {start}", present="aujourd’hui", at=" à ", thesis="Thèse :", inventors="Inventeurs :",
         joint_first=" Premiers auteurs à contribution égale.",
         acceptance_long="Soumissions : {submitted}, acceptés : {accepted}, taux d’acceptation : {rate} %",
-        acceptance_short="taux d’acceptation {rate1} %", papers=("{n} article", "{n} articles"),
+        acceptance_short="taux d’acceptation {rate1} % ({accepted}/{submitted})", papers=("{n} article", "{n} articles"),
         median="{papers} ; taux d’acceptation médian de leurs conférences {median} %",
         median_some="{papers} ; taux d’acceptation médian de leurs conférences {median} % ({count} avec chiffres)",
         page="Page {page} sur {pages}", decimal=",",
@@ -254,7 +270,7 @@ LOCALES: dict[str, Words] = {
         since="Desde {start}", present="actualidad", at=" en ", thesis="Tesis:", inventors="Inventores:",
         joint_first=" Primeros autores con igual contribución.",
         acceptance_long="Envíos: {submitted}, aceptados: {accepted}, tasa de aceptación: {rate} %",
-        acceptance_short="tasa de aceptación {rate1} %", papers=("{n} artículo", "{n} artículos"),
+        acceptance_short="tasa de aceptación {rate1} % ({accepted}/{submitted})", papers=("{n} artículo", "{n} artículos"),
         median="{papers}; tasa de aceptación mediana de sus congresos {median} %",
         median_some="{papers}; tasa de aceptación mediana de sus congresos {median} % ({count} con datos)",
         page="Página {page} de {pages}", decimal=",",
@@ -270,7 +286,7 @@ LOCALES: dict[str, Words] = {
         since="Desde {start}", present="presente", at=" em ", thesis="Tese:", inventors="Inventores:",
         joint_first=" Primeiros autores com contribuição igual.",
         acceptance_long="Submissões: {submitted}, aceitos: {accepted}, taxa de aceitação: {rate}%",
-        acceptance_short="taxa de aceitação {rate1}%", papers=("{n} artigo", "{n} artigos"),
+        acceptance_short="taxa de aceitação {rate1}% ({accepted}/{submitted})", papers=("{n} artigo", "{n} artigos"),
         median="{papers}; taxa de aceitação mediana das suas conferências {median}%",
         median_some="{papers}; taxa de aceitação mediana das suas conferências {median}% ({count} com dados)",
         page="Página {page} de {pages}", decimal=",",
@@ -286,7 +302,7 @@ LOCALES: dict[str, Words] = {
         since="Da {start}", present="oggi", at=" presso ", thesis="Tesi:", inventors="Inventori:",
         joint_first=" Primi autori a pari merito.",
         acceptance_long="Sottomissioni: {submitted}, accettati: {accepted}, tasso di accettazione: {rate}%",
-        acceptance_short="tasso di accettazione {rate1}%", papers=("{n} articolo", "{n} articoli"),
+        acceptance_short="tasso di accettazione {rate1}% ({accepted}/{submitted})", papers=("{n} articolo", "{n} articoli"),
         median="{papers}; tasso di accettazione mediano delle loro conferenze {median}%",
         median_some="{papers}; tasso di accettazione mediano delle loro conferenze {median}% ({count} con dati)",
         page="Pagina {page} di {pages}", decimal=",",
@@ -294,42 +310,18 @@ LOCALES: dict[str, Words] = {
         preprint="Preprint. {server}", preprint_unnamed="Preprint"),
 }
 
-# The words a CV may override (settings.words): key -> (placeholders allowed, placeholders required).
-WORD_KEYS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "document_title": (("name",), ()), "since": (("start",), ("start",)), "span": (("start", "end"), ("start", "end")),
-    "present": ((), ()), "at": ((), ()), "thesis": ((), ()), "inventors": ((), ()), "editors": ((), ()), "joint_first": ((), ()),
-    "acceptance_long": (tuple(PLACEHOLDERS), ()), "acceptance_short": (tuple(PLACEHOLDERS), ()),
-    "paper": (("n",), ("n",)), "papers": (("n",), ("n",)), "median": (("papers", "median"), ("papers", "median")),
-    "median_some": (("papers", "median", "count"), ("papers", "median", "count")),
-    "page": (("page", "pages"), ("page",)), "last_updated": (("month", "year"), ("year",)),
-    "short_date": (("month", "yy", "year"), ("month",)),
-    "long_date": (("month", "year"), ("month", "year")), "decimal": ((), ()),
-    "quote_open": ((), ()), "quote_close": ((), ()),
-    "preprint": (("server",), ("server",)), "preprint_unnamed": ((), ()),
-}
 # The pre-print servers whose names a CV may spell its own way (settings.preprint_servers);
 # the same names as cvgen.bib.kinds gives them (a test holds the two lists together).
 PREPRINT_SERVERS = ("arXiv", "bioRxiv", "medRxiv", "SSRN", "ChemRxiv", "PsyArXiv", "SocArXiv", "EarthArXiv",
                     "TechRxiv", "Research Square", "Preprints.org", "OSF Preprints", "HAL", "ePrint", "ECCC",
                     "Authorea")
-MONTH_KEYS = ("months", "short_months")  # lists of twelve names
-
-
-def check_word(key: str, value: str) -> str:
-    """Validate one override of `key`: only its placeholders, and the ones it must show."""
-    allowed, required = WORD_KEYS[key]
-    names = _placeholders(value, allowed)
-    if missing := [p for p in required if p not in names]:
-        raise ValueError(f"lacks {', '.join('{' + p + '}' for p in missing)}, so the "
-                         f"{'value' if len(missing) == 1 else 'values'} would not be printed")
-    return value
-
-
 def words_for(locale: str = "en", date_format: str = "short", overrides: dict[str, Any] | None = None,
-              servers: dict[str, str] | None = None) -> Words:
-    """The table a CV asked for: a shipped locale, its date style, the user's words on top
-    (keys and values already validated, see check_word), and its spelling of pre-print servers."""
-    words = replace(LOCALES[locale], date_style=date_format, preprint_servers=dict(servers or {}))
+              servers: dict[str, str] | None = None, talk_format: str = "long", capital_venues: bool = False) -> Words:
+    """The table a CV asked for: a shipped locale, its date styles, the user's words on top
+    (keys and values already validated, see check_word), and its spelling of pre-print servers.
+    (The defaults here are the table's own; a CV's come from its settings.)"""
+    words = replace(LOCALES[locale], date_style=date_format, preprint_servers=dict(servers or {}),
+                    talk_style=talk_format, capital_venue=capital_venues)
     changes: dict[str, Any] = {}
     formats = dict(words.acceptance_formats)
     for key, value in (overrides or {}).items():
@@ -357,42 +349,18 @@ def template_parts(template: str) -> list[tuple[str, str | None]]:
     return [(text, name) for text, name, _, _ in string.Formatter().parse(template)]
 
 
+# Lower-case words that start a venue's name as some .bib files write it ("proceedings of the
+# ..."): only these are capitalised, so that names spelt in lower case (eLife, npj, arXiv) stay.
+VENUE_WORDS = frozenset({"proceedings", "journal", "transactions", "conference", "workshop", "symposium",
+                         "international", "annual", "advances", "letters", "communications", "annals", "bulletin"})
+
+
+def capital_venue(name: str) -> str:
+    """'proceedings of the ...' -> 'Proceedings of the ...'; any other name as written."""
+    first = name.split(" ", 1)[0]
+    return name[:1].upper() + name[1:] if first in VENUE_WORDS else name
+
+
 def sentence(text: str) -> str:
     """End with a full stop unless the text already ends with one."""
     return text if text.endswith((".", "!", "?")) else text + "."
-
-
-def _placeholders(value: str, allowed: tuple[str, ...]) -> list[str]:
-    try:
-        names = [(n, spec, conv) for _, n, spec, conv in string.Formatter().parse(value) if n is not None]
-    except ValueError as exc:
-        raise ValueError(f"is not a valid template ({exc}); write literal braces as {{{{ and }}}}") from None
-    shown = ", ".join("{" + p + "}" for p in allowed) or "none (write literal braces as {{ and }})"
-    for name, spec, conv in names:
-        if name not in allowed:
-            raise ValueError(f"has an unknown placeholder {{{name}}}; the placeholders here are {shown}")
-        if spec or conv:
-            raise ValueError(f"placeholder {{{name}}} takes no format or conversion")
-    return [n for n, _, _ in names]
-
-
-def check_acceptance_format(value: str) -> str:
-    """Validate settings.acceptance_format: a named form or a template of known placeholders."""
-    if value in NAMED_FORMATS:
-        return value
-    allowed = ", ".join("{" + p + "}" for p in PLACEHOLDERS)
-    try:
-        fields = [(name, spec, conv) for _, name, spec, conv in string.Formatter().parse(value) if name is not None]
-    except ValueError as exc:
-        raise ValueError(f"is not a valid template ({exc}); write literal braces as {{{{ and }}}}") from None
-    for name, spec, conv in fields:
-        if name not in PLACEHOLDERS:
-            shown = "{" + name + "}" if name else "{}"
-            raise ValueError(f"has an unknown placeholder {shown}; use {allowed}, or 'long' / 'short'")
-        if spec or conv:
-            raise ValueError(f"placeholder {{{name}}} takes no format or conversion; "
-                             "for a one-decimal rate use {rate1}")
-    if not fields:
-        raise ValueError(f"has no placeholder, so every paper would print the same text; use {allowed}, "
-                         "or 'long' / 'short'")
-    return value

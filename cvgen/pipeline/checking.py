@@ -22,6 +22,7 @@ from cvgen.papers.limits import limit_authors, refuse_raw_latex
 from cvgen.papers.build import Publication, apply_extras, build_publication, select, sort_newest_first
 from cvgen.bib.entries import BibEntry, load_bibtex
 from cvgen.core.sources import YamlDoc, load_yaml
+from cvgen.enrich.markup import check_markup
 from cvgen.papers.variants import apply_variant
 from cvgen.venues.figures import VenueFigures, load_venue_figures, missing_figures, missing_figures_message
 
@@ -81,6 +82,7 @@ def check(cv_path: Path, strict: bool = False, engine: str | None = None, theme:
         checked.dropped, checked.dropped_items, checked.publications = \
             apply_variant(cv, doc, checked.publications, variant, problems)
     check_printed(printed(doc, entries, listed), cv.settings.engine, problems)
+    check_markup(cv, doc, problems)  # inline Markdown markers that print as written
     check_publications(checked.publications, entries, cv.settings, problems)
     _check_latex_commands(entries, listed, problems)
     if cv.bibliography and any(isinstance(s, m.PublicationsSection) for s in cv.sections):

@@ -91,5 +91,6 @@ def test_a_wrong_date_is_reported_at_its_line(tmp_path: Path) -> None:
     cv = _new_cv(tmp_path / "ada", "  last_updated: 2025-13\n")
     done = subprocess.run([sys.executable, "-m", "cvgen", "check", str(cv)], capture_output=True, text=True)
     assert done.returncode == 1
-    assert "cv.yaml:11:17: error: 'last_updated': '2025-13' is not a date of the calendar" in done.stderr
+    line = next(n for n, text in enumerate(cv.read_text(encoding="utf-8").splitlines(), 1) if "2025-13" in text)
+    assert f"cv.yaml:{line}:17: error: 'last_updated': '2025-13' is not a date of the calendar" in done.stderr
     assert "Traceback" not in done.stderr

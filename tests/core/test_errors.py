@@ -125,6 +125,11 @@ CASES: dict[str, dict] = {
     # warnings, --strict
     "strict_entry_not_listed": case(bib=BIB + BIB.replace("ok2024", "other2023").replace("{full}", "{other}"),
                                     args=("--strict",)),
+    # inline Markdown in text fields (cvgen.enrich.markup), --strict
+    "markup_unclosed_bold": case(cv=edit("text: Hello.", "text: Hello **world, and `code` \\* star."),
+                                 args=("--strict",)),
+    "markup_link_not_web": case(cv=edit("    text: Hello.", "    text: |\n      Hello.\n      See [me](javascript:alert(1))."),
+                                args=("--strict",)),
     # publications as a whole (cvgen.papers.lint), --strict
     "lint_coauthor_two_spellings": case(bib=BIB.replace("{Ada Lovelace}", "{Ada Lovelace and Bhargav S. Gulavani}")
                                         + BIB.replace("ok2024", "two2024").replace("{A Paper}", "{B Paper}")

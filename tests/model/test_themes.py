@@ -3,6 +3,7 @@ once per session (per xdist worker) and read back with pdftotext and pdffonts.""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -25,6 +26,8 @@ def _build_copy(root: Path, settings: str = "", theme: str | None = None) -> Pat
     cv = root / "content" / "cv.yaml"
     if settings:
         text = cv.read_text(encoding="utf-8")
+        for key in re.findall(r"^  (\w+): \S", settings, re.M):  # a value given here replaces the CV's own
+            text = re.sub(rf"^  {key}:.*\n", "", text, count=1, flags=re.M)
         cv.write_text(with_settings(text, settings), encoding="utf-8")
     pdf = root / "build" / "cv.pdf"
     build(cv, pdf, theme=theme)

@@ -7,7 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from cvgen.model.words import ENGLISH, check_acceptance_format, sentence
+from cvgen.model.wordrules import check_acceptance_format
+from cvgen.model.words import ENGLISH, sentence
 
 
 def test_dates() -> None:
@@ -95,7 +96,7 @@ def test_date_formats_and_overrides() -> None:
 
 
 def test_word_overrides_are_checked() -> None:
-    from cvgen.model.words import check_word
+    from cvgen.model.wordrules import check_word
 
     assert check_word("since", "Ab {start}") == "Ab {start}"
     with pytest.raises(ValueError, match="lacks {start}"):
@@ -123,3 +124,24 @@ def test_every_state_bib_kinds_names_has_words() -> None:
 
     assert sorted({state for _, state in _STATUS}) == sorted(STATUS_KEYS)
     assert all(len(words) == len(STATUS_KEYS) for words in STATE_WORDS.values())
+def test_the_medium_style_and_talk_dates() -> None:
+    from cvgen.model.words import words_for
+
+    en = words_for("en", "medium", talk_format="medium")
+    assert en.date_range((2018, 8), (2022, 7)) == "Aug 2018 – Jul 2022"
+    assert en.date_range((2025, 3), None) == "Mar 2025 – Present"
+    assert en.talk_date(2020, 1) == "Jan 2020" and en.talk_date(2020, 0) == "2020"
+    assert words_for("en", "short", talk_format="long").talk_date(2020, 1) == "January, 2020"
+    assert words_for("fr", "medium").date_range((2018, 8), (2022, 7)) == "août 2018 – juil. 2022"
+
+
+@pytest.mark.parametrize("written, printed", [
+    ("proceedings of the 30th ASPLOS", "Proceedings of the 30th ASPLOS"),
+    ("journal of Things", "Journal of Things"),
+    ("eLife", "eLife"), ("npj Quantum Information", "npj Quantum Information"), ("arXiv preprint", "arXiv preprint"),
+    ("Proceedings of X", "Proceedings of X")])
+def test_a_lower_case_venue_word_is_capitalised_and_names_are_not(written: str, printed: str) -> None:
+    from cvgen.model.words import words_for
+
+    assert words_for("en", capital_venues=True).detail("container", written) == f"In {printed}"
+    assert words_for("en").detail("container", written) == f"In {written}"

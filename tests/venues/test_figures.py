@@ -77,7 +77,7 @@ def test_typed_rate_that_matches_is_accepted(tmp_path: Path) -> None:
 # --- the database behind the CV's figures ---------------------------------------------------
 
 from cvgen.venues import database as venue_db  # noqa: E402
-from cvgen.model.words import check_acceptance_format  # noqa: E402
+from cvgen.model.wordrules import check_acceptance_format  # noqa: E402
 from cvgen.venues.figures import (  # noqa: E402
     database_figures,
     median_rate,
@@ -146,7 +146,7 @@ def test_cv_figures_match_through_aliases_and_win_over_the_database(tmp_path: Pa
 
 
 def test_short_and_named_formats() -> None:
-    assert format_acceptance(Figures("ASPLOS", 2025, 510, 105), "short") == "acceptance rate 20.6%"
+    assert format_acceptance(Figures("ASPLOS", 2025, 510, 105), "short") == "acceptance rate 20.6% (105/510)"
     assert format_acceptance(Figures("ASPLOS", 2025, 510, 105), "long") == \
         "Submissions: 510, Accepted: 105, Acceptance rate: 20.59%"
     # one decimal, half up, from the counts (1/80 = 1.25%; 1/8 = 12.5%; 41/200 = 20.5%)
