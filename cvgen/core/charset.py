@@ -113,12 +113,12 @@ def unicode_engine_for(chars: Iterable[str]) -> str:
     """The engine to suggest for characters pdflatex cannot print: xelatex (an edit about half
     of lualatex's) when the theme's Latin Modern OpenType faces have them all, else lualatex,
     whose fallback fonts add Greek, Cyrillic and CJK."""
-    covered = _pdflatex_charset(str(theme_dir() / "xelatex-charset.txt"))
+    covered = _charset_table(str(theme_dir() / "xelatex-charset.txt"))
     return "xelatex" if all(ch in covered for ch in chars) else "lualatex"
 
 
 @lru_cache(maxsize=4)
-def _pdflatex_charset(table: str) -> frozenset[str]:
+def _charset_table(table: str) -> frozenset[str]:
     """Characters beyond ASCII that a table of the theme lists (pdflatex's, or xelatex's)."""
     chars = set()
     with open(table, encoding="utf-8") as f:
@@ -136,7 +136,7 @@ def unprintable(text: str, engine: str) -> list[str]:
     """
     if engine != "pdflatex" or text.isascii():
         return []
-    allowed = _pdflatex_charset(str(theme_dir() / "pdflatex-charset.txt"))
+    allowed = _charset_table(str(theme_dir() / "pdflatex-charset.txt"))
     seen: list[str] = []
     for ch in text:
         if (not ch.isascii() and ch not in allowed and ch not in seen and ch not in SPACE_CHARS

@@ -122,11 +122,6 @@ class Publication:
         return {r for a in self.authors for r in a.roles}
 
 
-def dropped_commands(raw: str) -> list[str]:
-    """LaTeX commands in a field that cvgen cannot render (their argument text is kept)."""
-    return list(decode(raw).unknown) if "\\" in raw else []
-
-
 def select(entries: dict[str, BibEntry], selection: PublicationSelection) -> list[BibEntry]:
     """The entries a section lists, in the order given (keys) or the file's order."""
     if selection.keys is not None:

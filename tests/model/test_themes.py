@@ -241,10 +241,10 @@ def test_every_section_kind_in_each_theme(theme: str, tmp_path: Path) -> None:
 def test_every_locale_prints_with_pdflatex() -> None:
     """The locales' words (accents, ’, æ) are all in pdflatex's printable set (charset.py)."""
     from cvgen import theme_dir
-    from cvgen.core.charset import _pdflatex_charset
+    from cvgen.core.charset import _charset_table
     from cvgen.model.words import LOCALES
 
-    allowed = _pdflatex_charset(str(theme_dir() / "pdflatex-charset.txt"))
+    allowed = _charset_table(str(theme_dir() / "pdflatex-charset.txt"))
     for code, words in LOCALES.items():
         texts = [v for v in vars(words).values() if isinstance(v, str)]
         texts += [t for v in vars(words).values() if isinstance(v, tuple) for t in v]
