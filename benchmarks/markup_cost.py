@@ -27,7 +27,7 @@ from cvgen.pipeline import check  # noqa: E402
 def once(cv: Path) -> float:
     start = time.perf_counter()
     checked = check(cv)
-    enrich(checked.cv, checked.doc, checked.publications)
+    enrich(checked.cv, checked.publications)
     return time.perf_counter() - start
 
 

@@ -108,6 +108,16 @@ def test_package_import_rules(package: str) -> None:
     assert {k: v for k, v in broken.items() if v} == {}
 
 
+# Who may hold the parsed YAML (YamlDoc): its reader, the validator, and the check stage that
+# runs it (cv.yaml, venues.yaml). Every later stage names lines from the values' own `origin`.
+READS_YAML = {"core.sources", "model.schema", "model.cv", "pipeline.checking", "venues.figures"}
+
+
+def test_no_stage_after_check_receives_the_parsed_yaml() -> None:
+    holders = {name for name, path in _modules().items() if "YamlDoc" in path.read_text(encoding="utf-8")}
+    assert holders <= READS_YAML, holders - READS_YAML
+
+
 def test_nothing_runs_at_import_time() -> None:
     """No atexit hook, audit hook or module-level process state anywhere in the package."""
     for path in PACKAGE.rglob("*.py"):

@@ -10,7 +10,7 @@ import os
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 import yaml
 
@@ -20,6 +20,31 @@ Path_ = tuple[str | int, ...]
 
 # The C loader is several times faster on large files; fall back when libyaml is absent.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass(frozen=True, eq=False)
+class Origin:
+    """Where a checked value was written: its file and YAML path, with the file's table of
+    positions (shared by every value of the file), so a later stage names a line without the
+    parsed YAML."""
+
+    file: str
+    path: Path_
+    positions: Mapping[Path_, tuple[int, int]]
+
+    def where(self, *below: str | int) -> tuple[int, int]:
+        """Line and column of this value, or of a value below it (`"items", 2`), or of the
+        nearest ancestor that has one."""
+        probe = self.path + below
+        while probe:
+            if probe in self.positions:
+                return self.positions[probe]
+            probe = probe[:-1]
+        return self.positions.get((), (1, 1))
+
+    def line(self, *below: str | int) -> str:
+        """`file:line`, as messages and the output's origin comments name a place."""
+        return f"{self.file}:{self.where(*below)[0]}"
 
 
 @dataclass
@@ -44,6 +69,10 @@ class YamlDoc:
                 return self.values[probe]
             probe = probe[:-1]
         return self.values.get((), (1, 1))
+
+    def origin(self, path: Path_) -> Origin:
+        """The value at `path`'s place in this file, to carry on the checked value."""
+        return Origin(self.file, tuple(path), self.values)
 
 
 MAX_INPUT_BYTES = 50 * 1024 * 1024  # far beyond any CV or .bib; a bound on every read

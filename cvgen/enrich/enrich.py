@@ -18,30 +18,28 @@ from cvgen.model import cv as m
 from cvgen.papers.groups import groups
 from cvgen.papers.build import Author, Publication
 from cvgen.model.papers import ROLES
-from cvgen.core.sources import YamlDoc
 from cvgen.bib.decode import Span as TextSpan
 from cvgen.venues.figures import format_acceptance, publication_summary
 from cvgen.enrich.updated import updated_month
 from cvgen.enrich.markup import parse, with_prefix
 from cvgen.model.contact import contact_links
+from cvgen.model.schema import given
 from cvgen.model.words import Words, sentence, words_for
 from cvgen.enrich.values import Block, Enriched, Entry, Facts, Line, Paper, PaperGroup, Person, Span
 
 
-def enrich(cv: m.CV, doc: YamlDoc, publications: list[list[Publication] | None], words: Words | None = None,
+def enrich(cv: m.CV, publications: list[list[Publication] | None], words: Words | None = None,
            dropped: frozenset[int] = frozenset(), dropped_items: frozenset[tuple[int, int]] = frozenset()) -> Enriched:
     """`publications[i]` is section i's list of publications (None for other kinds); the words
     are the CV's locale with its overrides unless given. Sections whose index is in `dropped`,
     and entries (section, entry) in `dropped_items` (a variant left them out), are not printed."""
     if words is None:
         s = cv.settings
-        words = words_for(s.locale, s.date_format, vars(s.words) if s.words else None, s.preprint_servers,
+        words = words_for(s.locale, s.date_format, given(s.words) if s.words else None, s.preprint_servers,
                           s.talk_date_format, s.capitalize_venues)
     blocks = []
     for i, (section, pubs) in enumerate(zip(cv.sections, publications)):
-        def where(*path: str | int, i: int = i) -> str:
-            return f"{doc.file}:{doc.where(('sections', i, *path))[0]}"
-        block = _block(cv, section, pubs, where, words) if i not in dropped else None
+        block = _block(cv, section, pubs, words) if i not in dropped else None
         if block is not None and block.kind != "papers" and any(k == i for k, _ in dropped_items):
             kept = tuple(e for j, e in enumerate(block.entries) if (i, j) not in dropped_items)
             block = replace(block, entries=kept) if kept else None  # a section the variant empties goes
@@ -54,7 +52,12 @@ def enrich(cv: m.CV, doc: YamlDoc, publications: list[list[Publication] | None],
             blocks[last] = replace(blocks[last], legend=_legend(cv, used, words))
     return Enriched(cv.name, words.document_title.format(name=cv.name), cv.email, cv.website, cv.settings.paper,
                     ordered(tuple(blocks), cv.settings.section_order), words.lang, words, cv.settings,
-                    contact_links(cv), _updated_line(cv.settings.last_updated, doc.file, words))
+                    contact_links(cv), _updated_line(cv.settings.last_updated, _file(cv), words))
+
+
+def _file(cv: m.CV) -> str:
+    """The CV file (its `last_updated: auto` reads the file's date)."""
+    return cv.origin.file if cv.origin else "cv.yaml"
 
 
 def _updated_line(setting: str | None, cv_file: str, words: Words) -> str | None:
@@ -79,7 +82,10 @@ def ordered(blocks: tuple[Block, ...], order: list[str] | None) -> tuple[Block, 
     return tuple(b for g in groups for b in g)
 
 
-def _block(cv: m.CV, s: m.Section, pubs: list[Publication] | None, where, words: Words) -> Block | None:  # noqa: ANN001
+def _block(cv: m.CV, s: m.Section, pubs: list[Publication] | None, words: Words) -> Block | None:
+    def where(*below: str | int) -> str:
+        """`file:line` of the section, or of an entry in it (each output's origin comments)."""
+        return s.origin.line(*below) if s.origin else "cv.yaml:0"
 
     def block(kind: str, bullet: str = "", **values) -> Block:  # noqa: ANN003
         return Block(where(), kind, s.title, s.intro, bullet, section=_section_key(s), intro_line=_rich(s.intro),

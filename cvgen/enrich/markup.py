@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from cvgen.core.errors import Problems
-from cvgen.core.sources import YamlDoc
+from cvgen.core.sources import Origin
 from cvgen.enrich.values import Line, Span
 from cvgen.model import cv as m
 
@@ -152,20 +152,21 @@ def rich_fields(cv: m.CV) -> Iterator[tuple[tuple[str | int, ...], str]]:
                         for j, c in enumerate(s.teaching) if c.details)
 
 
-def check_markup(cv: m.CV, doc: YamlDoc, problems: Problems) -> None:
+def check_markup(cv: m.CV, problems: Problems) -> None:
     """Warn, at its line and column, about each marker that prints as written."""
+    origin = cv.origin or Origin("cv.yaml", (), {})
     for path, text in rich_fields(cv):
         for offset, message in parse(text).problems:
-            line, col = _position(doc, path, text, offset)
-            problems.warn(doc.file, line, col, message)
+            line, col = _position(origin, path, text, offset)
+            problems.warn(origin.file, line, col, message)
 
 
-def _position(doc: YamlDoc, path: tuple[str | int, ...], text: str, offset: int) -> tuple[int, int]:
+def _position(origin: Origin, path: tuple[str | int, ...], text: str, offset: int) -> tuple[int, int]:
     """Where `text[offset]` is in the file: the marker and what follows it on its line, looked
     for from the value's own position on (so quotes, `|` and `>` scalars need no arithmetic)."""
-    line, col = doc.where(path)
+    line, col = origin.where(*path)
     try:
-        with open(doc.file, encoding="utf-8", errors="replace") as f:
+        with open(origin.file, encoding="utf-8", errors="replace") as f:
             source = f.read().split("\n")
     except OSError:
         return line, col

@@ -22,11 +22,22 @@ from dataclasses import MISSING, Field, dataclass, field, fields
 from typing import Annotated, Any, Literal, Union, get_args, get_origin, get_type_hints
 
 from cvgen.core.errors import Problems
-from cvgen.core.sources import Path_, YamlDoc
+from cvgen.core.sources import Origin, Path_, YamlDoc
 
 
+@dataclass(frozen=True, kw_only=True)
 class Record:
-    """A mapping in a YAML file: its dataclass fields are the keys it allows."""
+    """A mapping in a YAML file: its dataclass fields are the keys it allows. `origin` is not a
+    key: the validator sets it to where the mapping was written, so later stages name lines
+    from the value itself."""
+
+    origin: Origin | None = field(default=None, compare=False, repr=False, metadata={"internal": True})
+
+    def at(self, *below: str | int) -> tuple[str, int, int]:
+        """(file, line, column) of this mapping or of a value below it, for a message."""
+        if self.origin is None:  # built in code, not read from a file
+            return ("cv.yaml", 0, 0)
+        return (self.origin.file, *self.origin.where(*below))
 
     def invariants(self) -> Iterator[tuple[str, str]]:
         """(field, message) for each rule between fields that this record breaks."""
@@ -207,14 +218,14 @@ class _Checker:
                              f"give exactly one of: {choices}")
         else:
             self.error(path, f"this {union.noun} has no content; give exactly one of: {choices}")
-            allowed = [f.name for f in fields(base)] + list(union.kinds)  # type: ignore[arg-type]
+            allowed = [f.name for f in keys(base)] + list(union.kinds)  # type: ignore[arg-type]
             self.unknown_keys(value, allowed, path)  # a misspelt content key gets its suggestion
         raise _Invalid
 
     def record(self, value: Any, cls: type[Record], path: Path_) -> Any:
         if not isinstance(value, dict):
             self.wrong_type(value, "a mapping", path)
-        known = fields(cls)  # type: ignore[arg-type]
+        known = keys(cls)
         hints = _hints(cls)
         failed = self.unknown_keys(value, [f.name for f in known], path)
         checked: dict[str, Any] = {}
@@ -223,6 +234,8 @@ class _Checker:
                 if f.default is MISSING and f.default_factory is MISSING:
                     self.error(path + (f.name,), f"'{f.name}' is required but missing; add it")
                     failed = True
+                elif isinstance(f.default_factory, type) and issubclass(f.default_factory, Record):
+                    checked[f.name] = f.default_factory(origin=self.doc.origin(path + (f.name,)))  # settings left out
                 continue
             try:
                 checked[f.name] = self.value(value[f.name], hints[f.name], path + (f.name,))
@@ -230,7 +243,7 @@ class _Checker:
                 failed = True
         if failed:
             raise _Invalid
-        result = cls(**checked)
+        result = cls(**checked, origin=self.doc.origin(path))
         broken = False
         for name, message in result.invariants():
             self.error(path + (name,), self.said(path + (name,), message))
@@ -247,6 +260,16 @@ class _Checker:
                 f"remove it or check the spelling (allowed here: {', '.join(allowed)})"
             self.error(path + (key,), f"unknown key '{key}'; {hint}", key=True)
         return bool(unknown)
+
+
+def keys(cls: type[Record]) -> list[Field[Any]]:
+    """The fields a YAML mapping may give (every dataclass field but the validator's own)."""
+    return [f for f in fields(cls) if not f.metadata.get("internal")]  # type: ignore[arg-type]
+
+
+def given(value: Record) -> dict[str, Any]:
+    """A record's keys and their values, as a mapping (the validator's `origin` left out)."""
+    return {f.name: getattr(value, f.name) for f in keys(type(value))}
 
 
 @lru_cache(maxsize=None)
@@ -314,7 +337,7 @@ def _record_schema(cls: type[Record], defs: dict[str, Any]) -> dict[str, Any]:
     hints = _hints(cls)
     props: dict[str, Any] = {}
     required = []
-    for f in fields(cls):  # type: ignore[arg-type]
+    for f in keys(cls):
         props[f.name] = {"description": _field_doc(cls, f), **_schema(hints[f.name], defs)}
         if f.default is MISSING and f.default_factory is MISSING:
             required.append(f.name)

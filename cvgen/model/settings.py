@@ -18,7 +18,7 @@ from typing import Annotated, Any, Literal
 from cvgen import ENGINES
 from cvgen.core.charset import bad_character
 from cvgen.model.papers import LegendPlace, Role, RoleMark
-from cvgen.model.schema import JsonHint, Record, doc, record
+from cvgen.model.schema import JsonHint, Record, doc, keys, record
 from cvgen.model.wordrules import MONTH_KEYS, WORD_KEYS, check_acceptance_format, check_word
 from cvgen.model.words import DATE_FORMATS, DETAIL_ROLES, LOCALES, PREPRINT_SERVERS
 
@@ -158,7 +158,7 @@ class DetailWords(Record):
     thesis: Annotated[str, _plain, _detail("thesis")] | None = _detail_field("Thesis")
 
 
-assert tuple(DetailWords.__dataclass_fields__) == DETAIL_ROLES
+assert tuple(f.name for f in keys(DetailWords)) == DETAIL_ROLES
 
 
 @record
@@ -210,7 +210,7 @@ class WordOverrides(Record):
         "The tag of a pre-print whose server is not named: Pre-print.", None)
 
 
-assert {f for f in WordOverrides.__dataclass_fields__} == set(WORD_KEYS) | set(MONTH_KEYS) | {"details"}
+assert {f.name for f in keys(WordOverrides)} == set(WORD_KEYS) | set(MONTH_KEYS) | {"details"}
 
 
 @record

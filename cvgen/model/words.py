@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
+from cvgen.model.schema import given
 from cvgen.model.states import STATE_WORDS, STATUS_KEYS, UNDATED
 
 NAMED_FORMATS = {
@@ -333,7 +334,7 @@ def words_for(locale: str = "en", date_format: str = "short", overrides: dict[st
             current = changes.get("papers", words.papers)
             changes["papers"] = (value, current[1]) if key == "paper" else (current[0], value)
         elif key == "details":
-            changes["details"] = {**words.details, **{r: t for r, t in vars(value).items() if t is not None}}
+            changes["details"] = {**words.details, **{r: t for r, t in given(value).items() if t is not None}}
         elif key == "months":
             changes["long_months"] = tuple(value)
         elif key == "long_date":

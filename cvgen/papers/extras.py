@@ -14,7 +14,7 @@ from cvgen.bib.entries import BibEntry
 from cvgen.bib.kinds import eprint_url, preprint_link
 from cvgen.core.errors import Problems
 from cvgen.model.papers import ROLES, PaperOverlay
-from cvgen.core.sources import YamlDoc
+from cvgen.model.schema import Record
 
 # Link fields in the order their labels print.
 LINK_FIELDS = ("doi", "url", "eprint", "pdf", "code", "slides", "video", "poster")
@@ -85,13 +85,13 @@ def _verbatim(raw: str) -> str:
     return re.sub(r"\\([_%#&~$])", r"\1", raw.replace("{", "").replace("}", "")).strip()
 
 
-def check_overlay_keys(doc: YamlDoc, papers: dict[str, PaperOverlay] | None, selected: list[str] | None,
+def check_overlay_keys(cv: Record, papers: dict[str, PaperOverlay] | None, selected: list[str] | None,
                        bibliography: str | None, entries: dict[str, BibEntry], problems: Problems) -> None:
-    """Keys named in cv.yaml's `papers:` and `selected:` must be entries of the .bib."""
+    """Keys named in cv.yaml's `papers:` and `selected:` must be entries of the .bib (`cv` is the
+    record that holds them, for their places)."""
     named = [(("papers", key), key) for key in papers or {}] + [(("selected", j), key) for j, key in
                                                                  enumerate(selected or [])]
-    for path, key in named:
+    for below, key in named:
         if key not in entries:
-            line, col = doc.where(path)
-            problems.error(doc.file, line, col, f"no entry '{key}' in {bibliography or 'the bibliography'}; "
-                                                "check the key")
+            problems.error(*cv.at(*below), f"no entry '{key}' in {bibliography or 'the bibliography'}; "
+                                           "check the key")

@@ -14,7 +14,6 @@ import re
 from cvgen.bib.entries import BibEntry, ambiguous_keys
 from cvgen.bib.kinds import archive, status_of, year_is_status
 from cvgen.core.errors import Problems
-from cvgen.core.sources import YamlDoc
 from cvgen.model.cv import CV, PublicationsSection
 
 REQUIRED_BY_TYPE = {
@@ -109,32 +108,30 @@ def read_month(entry: BibEntry, problems: Problems) -> int:
                   f"month '{raw}' of entry '{entry.key}' is not a month, so it is ignored; write e.g. jan or 1")
     return 0
 
-def check_ambiguous_keys(doc: YamlDoc, cv: CV, entries: dict[str, BibEntry], problems: Problems) -> None:
+def check_ambiguous_keys(cv: CV, entries: dict[str, BibEntry], problems: Problems) -> None:
     """A key under which the .bib has two different entries prints both, but cv.yaml naming it
     (an overlay, `selected:`, a section's or group's `keys:`) is ambiguous: an error there."""
     ambiguous = ambiguous_keys(entries)
     if not ambiguous:
         return
-    named: list[tuple[tuple[str | int, ...], str]] = [(("papers", k), k) for k in cv.papers or {}]
-    named += [(("selected", j), k) for j, k in enumerate(cv.selected or [])]
-    for i, section in enumerate(cv.sections):
+    named = [(cv.at("papers", k), k) for k in cv.papers or {}]
+    named += [(cv.at("selected", j), k) for j, k in enumerate(cv.selected or [])]
+    for section in cv.sections:
         if isinstance(section, PublicationsSection):
-            where: tuple[str | int, ...] = ("sections", i, "publications")
-            named += [(where + ("keys", j), k) for j, k in enumerate(section.publications.keys or [])]
-            for g, group in enumerate(section.publications.groups or []):
-                named += [(where + ("groups", g, "keys", j), k) for j, k in enumerate(group.keys or [])]
-    for path, key in named:
+            named += [(section.publications.at("keys", j), k) for j, k in enumerate(section.publications.keys or [])]
+            for group in section.publications.groups or []:
+                named += [(group.at("keys", j), k) for j, k in enumerate(group.keys or [])]
+    for place, key in named:
         if key.casefold() in ambiguous:
             lines = sorted(e.line for e in entries.values() if (e.written_key or e.key).casefold() == key.casefold())
-            line, col = doc.where(path)
-            problems.error(doc.file, line, col, f"'{key}' names {len(lines)} different entries of "
-                                                f"{cv.bibliography} (lines {', '.join(map(str, lines))}); give "
-                                                "each its own key there and use that key here")
+            problems.error(*place, f"'{key}' names {len(lines)} different entries of "
+                                   f"{cv.bibliography} (lines {', '.join(map(str, lines))}); give "
+                                   "each its own key there and use that key here")
 
 
-def check_keys(doc: YamlDoc, cv: CV, entries: dict[str, BibEntry], problems: Problems) -> None:
+def check_keys(cv: CV, entries: dict[str, BibEntry], problems: Problems) -> None:
     """Keys cv.yaml names (`papers:`, `selected:`) must be entries, and not ambiguous ones."""
     from cvgen.papers.extras import check_overlay_keys
 
-    check_overlay_keys(doc, cv.papers, cv.selected, cv.bibliography, entries, problems)
-    check_ambiguous_keys(doc, cv, entries, problems)
+    check_overlay_keys(cv, cv.papers, cv.selected, cv.bibliography, entries, problems)
+    check_ambiguous_keys(cv, entries, problems)

@@ -9,7 +9,6 @@ from cvgen.model import cv as m
 from cvgen.bib.entries import BibEntry
 from cvgen.core.errors import Problems
 from cvgen.papers.build import Publication, shorten_authors
-from cvgen.core.sources import YamlDoc
 
 RAW_LATEX_REFUSED = ("a raw_latex section runs TeX code unchecked: it could copy any file your account can read "
                      "into the PDF (\\pdfobj file, \\pdffiledump), and under lualatex also read, write and delete "
@@ -17,15 +16,14 @@ RAW_LATEX_REFUSED = ("a raw_latex section runs TeX code unchecked: it could copy
                      "or use a text or items section")
 
 
-def refuse_raw_latex(cv: m.CV, doc: YamlDoc, problems: Problems, trusted: bool = False,
+def refuse_raw_latex(cv: m.CV, problems: Problems, trusted: bool = False,
                      theme_option: bool = False) -> None:
     """An error at every raw_latex section and at a theme folder (at --theme when `theme_option`:
     the option named it), unless the user said they trust TeX code of their own."""
-    refuse_user_theme(cv, doc, problems, trusted, theme_option)
-    for i, section in enumerate(cv.sections if not trusted else []):
+    refuse_user_theme(cv, problems, trusted, theme_option)
+    for section in cv.sections if not trusted else []:
         if isinstance(section, m.RawLatexSection):
-            line, col = doc.where(("sections", i, "raw_latex"))
-            problems.error(doc.file, line, col, RAW_LATEX_REFUSED)
+            problems.error(*section.at("raw_latex"), RAW_LATEX_REFUSED)
 
 
 def theme_refused(name: str) -> str:
@@ -35,7 +33,7 @@ def theme_refused(name: str) -> str:
             "Build with --trust-tex only if you wrote this theme yourself or have read it, or use a shipped theme")
 
 
-def refuse_user_theme(cv: m.CV, doc: YamlDoc, problems: Problems, trusted: bool = False,
+def refuse_user_theme(cv: m.CV, problems: Problems, trusted: bool = False,
                       from_option: bool = False) -> None:
     """An error at settings.theme (or at --theme) when it names a folder, unless the user trusts its TeX."""
     from cvgen.model.settings import THEMES
@@ -46,8 +44,7 @@ def refuse_user_theme(cv: m.CV, doc: YamlDoc, problems: Problems, trusted: bool 
     if from_option:
         problems.error("--theme", 0, 0, theme_refused(name))
         return
-    line, col = doc.where(("settings", "theme"))
-    problems.error(doc.file, line, col, theme_refused(name))
+    problems.error(*cv.settings.at("theme"), theme_refused(name))
 
 
 def limit_authors(pub: Publication, entry: BibEntry, limit: int, problems: Problems) -> None:

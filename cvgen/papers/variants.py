@@ -11,7 +11,6 @@ from cvgen.model import cv as m
 from cvgen.core.errors import Problems
 from cvgen.papers.build import Publication
 from cvgen.model.papers import Variant
-from cvgen.core.sources import YamlDoc
 
 
 def _kept(tags: tuple[str, ...] | list[str] | None, v: Variant) -> bool:
@@ -47,15 +46,15 @@ def dropped_items(cv: m.CV, v: Variant) -> frozenset[tuple[int, int]]:
     return frozenset(out)
 
 
-def apply_variant(cv: m.CV, doc: YamlDoc, publications: list[list[Publication] | None], name: str,
+def apply_variant(cv: m.CV, publications: list[list[Publication] | None], name: str,
                   problems: Problems) -> tuple[frozenset[int], frozenset[tuple[int, int]], list[list[Publication] | None]]:
     """What the named variant leaves out (sections, entries) and each section's publications as it
     keeps them; an unknown name is an error listing the CV's variants."""
     variants = cv.variants or {}
     if name not in variants:
         known = ", ".join(variants) or "none; add a 'variants:' block to cv.yaml"
-        line, col = doc.where(("variants",)) if variants else (0, 0)
-        problems.error(doc.file, line, col,
+        file, line, col = cv.at("variants") if variants else (cv.at()[0], 0, 0)
+        problems.error(file, line, col,
                        f"there is no variant '{name}' (this CV's variants: {known}); check the name given to --variant")
         return frozenset(), frozenset(), publications
     v = variants[name]

@@ -104,7 +104,7 @@ def enrich(checked: Checked) -> Enriched:
     """The enrich stage: format-neutral values, every word decided."""
     from cvgen.enrich.enrich import enrich as enrich_cv
 
-    return enrich_cv(checked.cv, checked.doc, checked.publications, dropped=checked.dropped,
+    return enrich_cv(checked.cv, checked.publications, dropped=checked.dropped,
                      dropped_items=checked.dropped_items)
 
 
@@ -203,7 +203,7 @@ def _build_pdf(checked: Checked, enriched: Enriched, pdf: Path, early: EarlyTex 
     from cvgen.model.themes import resolve
 
     settings = checked.cv.settings
-    theme = resolve(settings.theme, Path(checked.doc.file).parent)
+    theme = resolve(settings.theme, Path(checked.cv_file).parent)
     tex_path = pdf.with_suffix(".tex")
     lost: list[str] = []
     cjk = False
@@ -230,7 +230,7 @@ def _build_pdf(checked: Checked, enriched: Enriched, pdf: Path, early: EarlyTex 
             # A glyph no font has: an error in cv.yaml; in a BibTeX entry a warning, and the
             # character prints as the theme's mark (one entry never stops the CV). Once.
             listed = {p.key for pubs in checked.publications for p in pubs or []}
-            problems = glyph_problems(printed(checked.doc, checked.entries, listed), exc.chars, settings.engine)
+            problems = glyph_problems(printed(checked.cv, checked.entries, listed), exc.chars, settings.engine)
             if problems.errors or lost or not problems.warnings:
                 if problems.errors:
                     raise CvError(problems.errors) from None

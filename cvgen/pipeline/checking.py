@@ -21,7 +21,8 @@ from cvgen.papers.fields import check_keys
 from cvgen.papers.limits import limit_authors, refuse_raw_latex
 from cvgen.papers.build import Publication, apply_extras, build_publication, select, sort_newest_first
 from cvgen.bib.entries import BibEntry, load_bibtex
-from cvgen.core.sources import YamlDoc, load_yaml
+from cvgen.core.sources import Origin, YamlDoc, load_yaml
+from cvgen.model.schema import Record, given
 from cvgen.enrich.markup import check_markup
 from cvgen.papers.variants import apply_variant
 from cvgen.venues.figures import VenueFigures, load_venue_figures, missing_figures, missing_figures_message
@@ -33,7 +34,7 @@ class Checked:
     """A validated CV with its publications resolved, ready to render."""
 
     cv: m.CV
-    doc: YamlDoc
+    cv_file: str  # as given: messages and the theme folder's base
     publications: list[list[Publication] | None]  # per section of cv.sections: its papers (None: not a list of papers)
     problems: Problems = field(default_factory=Problems)
     entries: dict[str, BibEntry] = field(default_factory=dict)
@@ -61,28 +62,28 @@ def check(cv_path: Path, strict: bool = False, engine: str | None = None, theme:
     if theme:
         cv = replace(cv, settings=replace(cv.settings, theme=theme))
     base = cv_path.parent
-    _check_settings(cv, doc, base, problems, theme_from_option=bool(theme))
+    _check_settings(cv, base, problems, theme_from_option=bool(theme))
     entries: dict[str, BibEntry] = {}
     if cv.bibliography:
         entries = load_bibtex(base / cv.bibliography, problems)
     figures = VenueFigures([])
     if cv.venue_figures:
         figures = load_venue_figures(base / cv.venue_figures, problems)
-    checked = Checked(cv, doc, [], problems=problems, venue_figures=figures, entries=entries)
-    refuse_raw_latex(cv, doc, problems, trusted=trust_raw_latex, theme_option=bool(theme))  # and a theme folder
+    checked = Checked(cv, doc.file, [], problems=problems, venue_figures=figures, entries=entries)
+    refuse_raw_latex(cv, problems, trusted=trust_raw_latex, theme_option=bool(theme))  # and a theme folder
     listed: set[str] = set()
     for i, section in enumerate(cv.sections):
         pubs = None
         if isinstance(section, m.PublicationsSection):
-            pubs = _publications(doc, i, section, cv, entries, figures, problems)
+            pubs = _publications(section, cv, entries, figures, problems)
             listed.update(e.key for e in select(entries, section.publications))
         checked.publications.append(pubs)
-    check_keys(doc, cv, entries, problems)  # overlays, selected: known and unambiguous keys
+    check_keys(cv, entries, problems)  # overlays, selected: known and unambiguous keys
     if variant is not None:
         checked.dropped, checked.dropped_items, checked.publications = \
-            apply_variant(cv, doc, checked.publications, variant, problems)
-    check_printed(printed(doc, entries, listed), cv.settings.engine, problems)
-    check_markup(cv, doc, problems)  # inline Markdown markers that print as written
+            apply_variant(cv, checked.publications, variant, problems)
+    check_printed(printed(cv, entries, listed), cv.settings.engine, problems)
+    check_markup(cv, problems)  # inline Markdown markers that print as written
     check_publications(checked.publications, entries, cv.settings, problems)
     _check_latex_commands(entries, listed, problems)
     if cv.bibliography and any(isinstance(s, m.PublicationsSection) for s in cv.sections):
@@ -93,7 +94,7 @@ def check(cv_path: Path, strict: bool = False, engine: str | None = None, theme:
     return checked
 
 
-def _check_settings(cv: m.CV, doc: YamlDoc, base: Path, problems: Problems, theme_from_option: bool) -> None:
+def _check_settings(cv: m.CV, base: Path, problems: Problems, theme_from_option: bool) -> None:
     """What the settings name must exist: the theme folder, the sections of section_order; a
     font other than Latin Modern needs pdflatex."""
     import difflib
@@ -107,21 +108,18 @@ def _check_settings(cv: m.CV, doc: YamlDoc, base: Path, problems: Problems, them
     except ValueError as exc:
         if theme_from_option:
             raise CvError([Problem("--theme", 0, 0, str(exc))]) from None
-        line, col = doc.where(("settings", "theme"))
-        problems.error(doc.file, line, col, str(exc))
+        problems.error(*s.at("theme"), str(exc))
     if s.font != "latin-modern" and s.engine != "pdflatex":
-        line, col = doc.where(("settings", "font"))
-        problems.error(doc.file, line, col, f"font '{s.font}' is a Type 1 font for pdflatex; use 'engine: pdflatex' "
+        problems.error(*s.at("font"), f"font '{s.font}' is a Type 1 font for pdflatex; use 'engine: pdflatex' "
                                             "or leave 'font' out (lualatex and xelatex print Latin Modern)")
     titles = [sec.title for sec in cv.sections if sec.title]
     for j, title in enumerate(s.section_order or []):
         if title not in titles or (s.section_order or []).index(title) != j:
-            line, col = doc.where(("settings", "section_order", j))
             close = difflib.get_close_matches(title, titles, n=1, cutoff=0.6)
             message = (f"'{title}' is listed twice; remove one" if title in titles else
                        f"no section is titled '{title}'; " +
                        (f"did you mean '{close[0]}'?" if close else f"the titles are: {', '.join(titles)}"))
-            problems.error(doc.file, line, col, f"section_order: {message}")
+            problems.error(*s.at("section_order", j), f"section_order: {message}")
 
 
 def _check_files_anyway(cv_path: Path, doc: YamlDoc | None, problems: Problems) -> None:
@@ -140,21 +138,24 @@ PRINTED_FIELDS = ("title", "author", "editor", "booktitle", "journal", "venue", 
                   "pubstate", "year")
 
 
-def printed(doc: YamlDoc, entries: dict[str, BibEntry], listed: set[str]) -> Iterator[PrintedText]:
-    """Every printed text with where it was written."""
-    def walk(value: object, path: tuple[str | int, ...]) -> Iterator[PrintedText]:
-        if isinstance(value, dict):
+def printed(cv: m.CV, entries: dict[str, BibEntry], listed: set[str]) -> Iterator[PrintedText]:
+    """Every printed text with where it was written: the checked CV's texts (each value knows
+    its place) and the listed entries' printed fields."""
+    def walk(value: object, origin: Origin, below: tuple[str | int, ...], name: str) -> Iterator[PrintedText]:
+        if isinstance(value, Record):
+            for key, item in given(value).items():
+                yield from walk(item, value.origin or origin, (key,) if value.origin else below + (key,), key)
+        elif isinstance(value, dict):
             for key, item in value.items():
-                yield from walk(item, path + (key,))
+                yield from walk(item, origin, below + (key,), key if isinstance(key, str) else name)
         elif isinstance(value, list):
             for i, item in enumerate(value):
-                yield from walk(item, path + (i,))
+                yield from walk(item, origin, below + (i,), name)
         elif isinstance(value, str):
-            line, col = doc.where(path)
-            name = next((p for p in reversed(path) if isinstance(p, str)), "value")
-            yield PrintedText(doc.file, line, col, f"'{name}'", value)
+            line, col = origin.where(*below)
+            yield PrintedText(origin.file, line, col, f"'{name}'", value)
 
-    yield from walk(doc.data, ())
+    yield from walk(cv, cv.origin or Origin("cv.yaml", (), {}), (), "value")
     for key in sorted(listed):
         entry = entries[key]
         for name in PRINTED_FIELDS:
@@ -181,20 +182,18 @@ def _check_latex_commands(entries: dict[str, BibEntry], listed: set[str], proble
     problems.mark_in_entry(start)  # each about one entry: counted on the build's last line
 
 
-def _publications(doc: YamlDoc, index: int, section: m.PublicationsSection, cv: m.CV,
+def _publications(section: m.PublicationsSection, cv: m.CV,
                   entries: dict[str, BibEntry], figures: VenueFigures, problems: Problems) -> list[Publication]:
     selection = section.publications
     if not cv.bibliography:
-        line, col = doc.where(("sections", index, "publications"))
-        problems.error(doc.file, line, col, "a publications section needs 'bibliography: FILE.bib' at the top level")
+        problems.error(*selection.at(), "a publications section needs 'bibliography: FILE.bib' at the top level")
         return []
     seen: set[str] = set()
     for j, key in enumerate(selection.keys or []):
-        line, col = doc.where(("sections", index, "publications", "keys", j))
         if key not in entries:
-            problems.error(doc.file, line, col, f"no entry '{key}' in {cv.bibliography}; check the key")
+            problems.error(*selection.at("keys", j), f"no entry '{key}' in {cv.bibliography}; check the key")
         elif key in seen:
-            problems.error(doc.file, line, col, f"'{key}' is listed twice in this section; remove one")
+            problems.error(*selection.at("keys", j), f"'{key}' is listed twice in this section; remove one")
         seen.add(key)
     pubs = []
     use_database = cv.settings.venue_database if selection.venue_database is None else selection.venue_database
@@ -209,15 +208,12 @@ def _publications(doc: YamlDoc, index: int, section: m.PublicationsSection, cv: 
                 pubs.append(pub)
     if use_database and selection.acceptance and (missing := missing_figures(pubs)):
         # Only a CV that asked for the database expects every conference paper to have figures.
-        line, col = doc.where(("sections", index, "publications"))
-        problems.warn(doc.file, line, col, missing_figures_message(missing))
+        problems.warn(*selection.at(), missing_figures_message(missing))
     if not pubs and not problems.errors:
-        line, col = doc.where(("sections", index, "publications"))
-        problems.warn(doc.file, line, col, "this publications section selects no entries")
+        problems.warn(*selection.at(), "this publications section selects no entries")
     pubs = sort_newest_first(pubs)
     if left := unplaced(pubs, selection):
-        line, col = doc.where(("sections", index, "publications", "groups"))
-        problems.warn(doc.file, line, col, f"{len(left)} entr{'y' if len(left) == 1 else 'ies'} of this section fit "
+        problems.warn(*selection.at("groups"), f"{len(left)} entr{'y' if len(left) == 1 else 'ies'} of this section fit "
                       f"no group and are left out ({', '.join(p.key for p in left)}); add a group without "
                       "filters to catch the rest")
     return pubs

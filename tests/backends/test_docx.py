@@ -25,7 +25,7 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 @pytest.fixture(scope="module")
 def docx_bytes() -> bytes:
     checked = check(CONTENT / "cv.yaml")
-    return render(enrich(checked.cv, checked.doc, checked.publications))
+    return render(enrich(checked.cv, checked.publications))
 
 
 def _paragraphs(data: bytes) -> list[tuple[str, str]]:
@@ -64,7 +64,7 @@ def test_links_are_live(docx_bytes: bytes) -> None:
 
 def test_the_bytes_are_reproducible(docx_bytes: bytes) -> None:
     checked = check(CONTENT / "cv.yaml")
-    assert render(enrich(checked.cv, checked.doc, checked.publications)) == docx_bytes
+    assert render(enrich(checked.cv, checked.publications)) == docx_bytes
     with zipfile.ZipFile(io.BytesIO(docx_bytes)) as z:
         assert {info.date_time for info in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
 

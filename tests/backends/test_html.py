@@ -44,7 +44,7 @@ class Elements(HTMLParser):
 
 def _checked() -> tuple:  # type: ignore[type-arg]
     checked = check(CONTENT / "cv.yaml")
-    return checked.cv, checked.doc, checked.publications
+    return checked.cv, checked.publications
 
 
 def _parse(page: str) -> Elements:
@@ -132,7 +132,7 @@ def test_role_marks_badges_and_acceptance_are_text(page: str) -> None:
 def test_hostile_text_stays_text() -> None:
     checked = check(CONTENT / "cv.yaml")
     evil = '</script><script>alert(1)</script><b>&amp;"\''
-    cv = enrich(replace(checked.cv, name=evil), checked.doc, checked.publications)
+    cv = enrich(replace(checked.cv, name=evil), checked.publications)
     page = render(cv)
     assert "<script>alert" not in page and "<b>" not in page
     parsed = _parse(page)
@@ -160,7 +160,7 @@ def test_json_ld_never_ends_its_script(text: str) -> None:
 
 def test_linked_data_skips_what_it_does_not_know() -> None:
     checked = check(CONTENT / "cv.yaml")
-    cv = enrich(replace(checked.cv, email=None, website=None), checked.doc, checked.publications)
+    cv = enrich(replace(checked.cv, email=None, website=None), checked.publications)
     person = linked_data(cv)["@graph"][0]
     assert "email" not in person and "url" not in person
 
@@ -199,6 +199,6 @@ def test_the_page_uses_the_cvs_accent_colour() -> None:
 
     checked = check(CONTENT / "cv.yaml")
     cv = replace(checked.cv, settings=replace(checked.cv.settings, accent_color="8B0000"))
-    page = render(enrich(cv, checked.doc, checked.publications))
+    page = render(enrich(cv, checked.publications))
     assert ":root { --accent: #8B0000; --badge: #8B0000; }" in page
     assert "--accent: #8B0000" not in render(enrich(*_checked()))

@@ -115,7 +115,7 @@ def test_referee_contacts_stay_off_the_web_by_default() -> None:
 
     checked = check(CONTENT / "cv.yaml")
     cv = replace(checked.cv, settings=replace(checked.cv.settings, publish_referee_contacts=False))
-    enriched = enrich(cv, checked.doc, checked.publications)
+    enriched = enrich(cv, checked.publications)
     addresses = ["arkapravab@iisc.ac.in", "markhill@cs.wisc.edu"]
     for text in (html.render(enriched), markdown.render(enriched), json.dumps(resume(enriched))):
         assert not [a for a in addresses if a in text]
@@ -133,7 +133,7 @@ def test_lists_of_unknown_kind_keep_their_own_key() -> None:
 def test_a_minimal_cv_is_valid_too() -> None:
     checked = check(CONTENT / "cv.yaml")
     cv = replace(checked.cv, email=None, website=None)
-    out = resume(enrich(cv, checked.doc, checked.publications))
+    out = resume(enrich(cv, checked.publications))
     assert "email" not in out["basics"]
     validate(out)
 
@@ -147,7 +147,7 @@ def test_an_undated_paper_has_no_release_date(tmp_path: Path) -> None:
     (tmp_path / "cv.yaml").write_text("name: Ada Lovelace\nbibliography: pubs.bib\nsections:\n"
                                       "  - title: Publications\n    publications: {}\n", encoding="utf-8")
     checked = check(tmp_path / "cv.yaml")
-    out = resume(enrich(checked.cv, checked.doc, checked.publications))
+    out = resume(enrich(checked.cv, checked.publications))
     dates = {p["name"]: p.get("releaseDate") for p in out["publications"]}
     assert dates == {"Undated Note": None, "Coming Soon": None, "Dated Note": "2020-03"}
     assert "0000" not in json.dumps(out)

@@ -39,7 +39,7 @@ def test_every_reference_line_is_in_the_rendered_page(rendered: str) -> None:
 def test_structure_and_links(rendered: str) -> None:
     assert rendered.count("<h1>") == 1 and "<h1>Ashish Panwar</h1>" in rendered
     checked = check(CONTENT / "cv.yaml")
-    titled = [b.title for b in enrich(checked.cv, checked.doc, checked.publications).blocks if b.title]
+    titled = [b.title for b in enrich(checked.cv, checked.publications).blocks if b.title]
     assert re.findall(r"<h2>(.*?)</h2>", rendered) == [html.escape(t, quote=False) for t in titled]
     assert '<a href="mailto:panwarit014@gmail.com">panwarit014@gmail.com</a>' in rendered
     assert '<a href="https://apanwariisc.github.io">https://apanwariisc.github.io</a>' in rendered
@@ -77,7 +77,7 @@ def test_escaping_is_a_type() -> None:
 def test_hostile_names_stay_text() -> None:
     checked = check(CONTENT / "cv.yaml")
     evil = "<script>x</script> *[link](javascript:alert(1))* | ~~no~~"
-    out = to_html(render(enrich(replace(checked.cv, name=evil), checked.doc, checked.publications)))
+    out = to_html(render(enrich(replace(checked.cv, name=evil), checked.publications)))
     assert "<script>" not in out and "javascript:" not in re.sub(r">[^<]*<", "><", out)
     assert f"<h1>{html.escape(evil, quote=False)}</h1>" in out
 

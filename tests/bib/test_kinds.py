@@ -195,7 +195,7 @@ def test_the_reference_cv_keeps_its_spelling_only_through_its_setting(tmp_path: 
 
     def tags() -> set[str]:
         checked = check(cv)
-        found = enrich(checked.cv, checked.doc, checked.publications)
+        found = enrich(checked.cv, checked.publications)
         return {str(p.tag) for b in found.blocks for p in b.entries if "Pre-print" in str(getattr(p, "tag", ""))}
 
     assert tags() == {"Pre-print. Arxiv'26", "Pre-print. Arxiv'25"}

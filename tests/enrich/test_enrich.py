@@ -14,7 +14,7 @@ from ..conftest import CONTENT
 
 def _enriched(words=ENGLISH):  # noqa: ANN001, ANN202
     checked = check(CONTENT / "cv.yaml")
-    return enrich(checked.cv, checked.doc, checked.publications, words)
+    return enrich(checked.cv, checked.publications, words)
 
 
 def test_words_and_origins_are_on_the_values() -> None:

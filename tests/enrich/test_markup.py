@@ -82,5 +82,5 @@ def _warned_at(tmp_path: Path, yaml: str) -> list[tuple[int, int]]:
     assert doc is not None
     cv = m.validate(doc, problems)
     assert cv is not None
-    check_markup(cv, doc, problems)
+    check_markup(cv, problems)
     return [(p.line, p.col) for p in problems.warnings]

@@ -162,3 +162,25 @@ def test_json_schema_of_a_keyed_union() -> None:
     assert one_of == [{"$ref": "#/$defs/Circle"}, {"$ref": "#/$defs/Square"}]
     assert schema["$defs"]["Circle"]["required"] == ["radius"]
     assert schema["$defs"]["Square"]["additionalProperties"] is False
+
+
+def test_checked_values_carry_their_places(tmp_path: Path) -> None:
+    """Later stages name lines from the values themselves: each mapping knows where it was
+    written, and so does every item below it; settings left out point at the top level."""
+    from cvgen.model.cv import validate as validate_cv
+
+    cv_file = tmp_path / "cv.yaml"
+    cv_file.write_text("name: Ada\nsections:\n  - title: Awards\n    items:\n      - First\n\n      - Second\n"
+                       "  - title: Jobs\n    experience:\n      - position: Engineer\n        organization: ACME\n"
+                       "        start: 2020-01\n", encoding="utf-8")
+    problems = Problems()
+    loaded = load_yaml(cv_file, problems)
+    assert loaded is not None
+    cv = validate_cv(loaded, problems)
+    assert cv is not None, problems.items
+    awards, jobs = cv.sections
+    assert awards.at() == (str(cv_file), 3, 5)
+    assert awards.at("items", 1) == (str(cv_file), 7, 9)
+    assert jobs.experience[0].at("organization") == (str(cv_file), 11, 23)  # type: ignore[attr-defined]
+    assert cv.settings.at("theme")[:2] == (str(cv_file), 1)  # no settings key: the file's top
+    assert "origin" not in json.dumps(json_schema("cv"))

@@ -23,7 +23,7 @@ from ..conftest import ROOT
 
 def render(checked: Checked):  # noqa: ANN201 - the TexSource the build renders
     """The LaTeX a build renders for `checked`, through the real stages."""
-    return render_tex(enrich(checked), resolve(checked.cv.settings.theme, Path(checked.doc.file).parent))
+    return render_tex(enrich(checked), resolve(checked.cv.settings.theme, Path(checked.cv_file).parent))
 
 
 def _sha(path: Path) -> str:
