@@ -10,10 +10,15 @@ __version__ = "0.1.0"
 ENGINES = ("pdflatex", "lualatex", "xelatex")
 DEFAULT_CV = "content/cv.yaml"
 DEFAULT_PDF = "build/cv.pdf"
-# `cvgen build --format`: the formats in the order they are made, and the suffix of those
-# written from the enriched values alone (pdf and png go through TeX; png: build/cv-1.png ...).
-FORMATS = ("pdf", "html", "md", "json", "docx", "png")
-TEXT_SUFFIXES = {"html": ".html", "md": ".md", "json": ".json", "docx": ".docx"}  # (docx is bytes, not text)
+# The formats written from the enriched values alone (no TeX): name -> (suffix, backend module
+# whose `render(enriched)` returns text, written as UTF-8, or bytes). A new format is its
+# backend module plus one line here: the CLI, the stamp and the pipeline read this table.
+TEXT_BACKENDS = {"html": (".html", "cvgen.backends.html"), "md": (".md", "cvgen.backends.markdown"),
+                 "json": (".json", "cvgen.backends.jsonresume"), "docx": (".docx", "cvgen.backends.docx")}
+# `cvgen build --format`: the formats in the order they are made (pdf and png go through TeX;
+# png: build/cv-1.png ...), and the suffix of each text format.
+FORMATS = ("pdf", *TEXT_BACKENDS, "png")
+TEXT_SUFFIXES = {name: suffix for name, (suffix, _) in TEXT_BACKENDS.items()}
 
 
 def output_names(pdf: str, formats: tuple[str, ...]) -> list[str]:

@@ -158,3 +158,17 @@ def test_every_package_is_installed() -> None:
     listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
     found = {".".join(p.parent.relative_to(ROOT).parts) for p in PACKAGE.rglob("__init__.py")}
     assert found - listed == set()
+
+
+def test_a_format_is_one_backend_module_and_one_registry_line() -> None:
+    """cvgen.TEXT_BACKENDS is the one table: the CLI's formats, the stamp's outputs and the
+    pipeline's backends all read it."""
+    import importlib
+
+    from cvgen import FORMATS, TEXT_BACKENDS, TEXT_SUFFIXES
+    from cvgen.pipeline.building import BACKENDS
+
+    assert set(FORMATS) == {"pdf", "png"} | set(TEXT_BACKENDS) == {"pdf", "png"} | set(TEXT_SUFFIXES) | set(BACKENDS)
+    for name, (suffix, module) in TEXT_BACKENDS.items():
+        assert suffix == "." + name or name == "md" and suffix == ".md"
+        assert callable(importlib.import_module(module).render), module

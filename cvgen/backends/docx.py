@@ -35,6 +35,7 @@ def render(cv: Enriched) -> bytes:
     from datetime import datetime, timezone
 
     props.created = props.modified = datetime(2000, 1, 1, tzinfo=timezone.utc)
+    _label_style(document)
     document.add_paragraph(cv.name, style="Title")
     contacts = [(cv.email, "mailto:" + cv.email)] if cv.email else []
     if cv.website:
@@ -44,7 +45,7 @@ def render(cv: Enriched) -> bytes:
         paragraph = document.add_paragraph()
         for k, (text, target) in enumerate(contacts):
             if k:
-                paragraph.add_run(" | ")
+                paragraph.add_run(cv.words.separator)
             if target:
                 _hyperlink(paragraph, text, target)
             else:
@@ -53,6 +54,20 @@ def render(cv: Enriched) -> bytes:
     if cv.updated:  # settings.last_updated
         document.add_paragraph().add_run(cv.updated).italic = True
     return _reproducible(document)
+
+
+LABEL_STYLE = "CV Label"  # venue tags and badges
+
+
+def _label_style(document: Any) -> None:
+    """A character style for labels: small and grey, so a tag does not read as part of the title."""
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.shared import Pt, RGBColor
+
+    style = document.styles.add_style(LABEL_STYLE, WD_STYLE_TYPE.CHARACTER)
+    style.font.size = Pt(9)
+    style.font.bold = False
+    style.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
 
 
 def _blocks(document: Any, cv: Enriched) -> None:
@@ -117,8 +132,10 @@ def _dated(document: Any, when: str) -> Any:
 def _paper(paragraph: Any, p: Paper) -> None:
     if p.number:
         paragraph.add_run(p.number + " ")
-    title = ([Span(f"[{p.tag}] ", "bold")] if p.tag else []) + [_bolder(s) for s in p.title]
-    _line(paragraph, tuple(title))
+    if p.tag:  # a label, not part of the title: Word's character style "CV Label", which users can restyle
+        paragraph.add_run(p.tag, style=LABEL_STYLE)
+        paragraph.add_run(" ")
+    _line(paragraph, tuple(_bolder(s) for s in p.title))
     for spans in p.lines:
         paragraph.add_run().add_break()
         _line(paragraph, spans)
@@ -164,7 +181,7 @@ def _span(paragraph: Any, s: Span) -> None:
         run = paragraph.add_run(s.text)
         run.bold = s.style == "owner"
         if s.joint or s.marks:
-            paragraph.add_run(("*" if s.joint else "") + s.marks)
+            paragraph.add_run(s.joint + s.marks)
         return
     if s.style == "thesis":
         paragraph.add_run().add_break()
@@ -178,10 +195,11 @@ def _span(paragraph: Any, s: Span) -> None:
         paragraph.add_run(" " + s.text)
         return
     if s.style == "joint":
-        paragraph.add_run("*")
+        paragraph.add_run(s.text)
         return
     if s.style == "badges":
-        paragraph.add_run(" [" + s.text + "]")
+        paragraph.add_run(" ")
+        paragraph.add_run(s.text, style=LABEL_STYLE)
         return
     if s.style in ("eprint", "link") and s.link:
         paragraph.add_run(" ")

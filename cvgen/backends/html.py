@@ -64,7 +64,6 @@ def json_ld(data: Any) -> Markup:
 _EMPTY = Markup("")
 _SPACE = Markup(" ")
 _BR = Markup("<br>")
-_JOINT = Markup("*")
 # Markup of each role of a span (enrich.Span.style); plain text has none.
 _TAGS = {"position": "strong", "degree": "strong", "grade": "strong", "course": "em"}
 
@@ -73,7 +72,7 @@ def span(s: Span) -> Markup:
     """One span: its role's markup around the escaped text."""
     if s.style in ("author", "owner"):
         name = tag("strong", escape(s.text), class_="owner") if s.style == "owner" else escape(s.text)
-        return tag("span", name, _JOINT if s.joint else _EMPTY, escape(s.marks) if s.marks else _EMPTY,
+        return tag("span", name, escape(s.joint) if s.joint else _EMPTY, escape(s.marks) if s.marks else _EMPTY,
                    class_="author")
     if s.style == "thesis":
         return join(_BR, tag("span", escape(s.label), _SPACE, tag("cite", escape(s.text)), class_="thesis"))
@@ -82,7 +81,7 @@ def span(s: Span) -> Markup:
     if s.style == "editors":
         return join(_SPACE, escape(s.text))
     if s.style == "joint":
-        return _JOINT
+        return escape(s.text)
     if s.style in ("eprint", "link") and s.link:
         return join(_SPACE, _link(escape(s.text), s.link))
     if s.style == "note":
@@ -90,7 +89,7 @@ def span(s: Span) -> Markup:
     if s.style == "talk":
         return tag("span", escape(s.text), class_="talk")  # its quotes are the locale's, in the text
     if s.style == "badges":
-        return join(_SPACE, tag("span", escape("[" + s.text + "]"), class_="badges"))
+        return join(_SPACE, tag("span", escape(s.text), class_="label badges"))
     if s.style in _TAGS:
         return tag(_TAGS[s.style], escape(s.text))
     return _text(s)
@@ -138,7 +137,7 @@ def render(cv: Enriched) -> str:
                 Markup(f'<meta http-equiv="Content-Security-Policy" content="{escape(CSP)}">'),
                 Markup('<meta name="generator" content="cvgen">'),
                 tag("title", escape(cv.title)),
-                tag("style", Markup(CSS.read_text(encoding="utf-8") + _accent(cv.settings.accent_color))),
+                tag("style", Markup(CSS.read_text(encoding="utf-8") + _accent(cv.design.accent_color))),
                 tag("script", json_ld(linked_data(cv)), type="application/ld+json"), sep="\n")
     parts = [header, tag("main", _sections(cv.blocks))]
     if cv.updated:  # settings.last_updated
@@ -181,10 +180,9 @@ def _accent(color: str | None) -> str:
     on white and in print; lightened toward white on the dark scheme so it stays readable."""
     if not color or len(color) != 6 or any(c not in "0123456789abcdefABCDEF" for c in color):
         return ""
-    return (f"\n:root {{ --accent: #{color}; --badge: #{color}; }}\n"
-            f"@media (prefers-color-scheme: dark) {{ :root {{ --accent: color-mix(in srgb, #{color} 40%, #ffffff); "
-            f"--badge: color-mix(in srgb, #{color} 40%, #ffffff); }} }}\n"
-            f"@media print {{ :root {{ --accent: #{color}; --badge: #{color}; }} }}\n")
+    return (f"\n:root {{ --accent: #{color}; }}\n"
+            f"@media (prefers-color-scheme: dark) {{ :root {{ --accent: color-mix(in srgb, #{color} 40%, #ffffff); }} }}\n"
+            f"@media print {{ :root {{ --accent: #{color}; }} }}\n")
 
 
 def _sections(blocks: tuple[Block, ...]) -> Markup:
@@ -264,9 +262,9 @@ def _item(e: Entry) -> Markup:
 
 
 def _paper(p: Paper) -> Markup:
-    title = join(escape(f"[{p.tag}] ") if p.tag else _EMPTY, line(p.title))
     parts = [tag("span", escape(p.number), class_="number"), _SPACE] if p.number else []
-    parts.append(tag("strong", title, class_="title"))
+    label = join(tag("span", escape(p.tag), class_="label tag"), _SPACE) if p.tag else _EMPTY  # styled apart (cv.css)
+    parts.append(tag("strong", label, line(p.title), class_="title"))
     parts += [tag("div", line(spans)) for spans in p.lines]
     if p.acceptance:
         parts.append(tag("div", escape(p.acceptance), class_="acceptance"))

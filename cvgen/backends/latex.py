@@ -25,7 +25,7 @@ from pylatex.base_classes import Environment
 
 from cvgen.core.charset import SCRIPT_CHARS, SPACE_CHARS, has_cjk
 from cvgen.core.texsource import DUMP_MARK, SOURCE_MARK, TexSource
-from cvgen.enrich.contract import (ENGLISH, Block, Enriched, Entry, Line, Paper, Person, Settings, Span, Theme, Words,
+from cvgen.enrich.contract import (ENGLISH, Block, Enriched, Entry, Line, Paper, Person, Design, Span, Theme, Words,
                                    shipped_class, template_parts)
 
 _ESCAPES = {
@@ -172,14 +172,14 @@ def render(cv: Enriched, theme: Theme | None = None, lost: Iterable[str] = (), c
     finally:
         if token is not None:
             _SPECIAL_NOW.reset(token)
-    if cv.settings.engine == "lualatex" and (cjk or has_cjk(source.text)):  # a knob: above the dump mark
+    if cv.design.engine == "lualatex" and (cjk or has_cjk(source.text)):  # a knob: above the dump mark
         knob = r"\providecommand{\cvsetfallbackcjk}{}\cvsetfallbackcjk"  # a theme of one's own may lack it
         return TexSource(source.text.replace("\n\n" + DUMP_MARK, "\n" + knob + "%\n\n" + DUMP_MARK, 1))
     return source
 
 
 def _render(cv: Enriched, theme: Theme | None) -> TexSource:
-    s = cv.settings
+    s = cv.design
     theme = theme or Theme(s.theme, shipped_class(s.theme))
     options = [f"{cv.paper}paper"] + ([f"{s.font_size}pt"] if s.font_size != 10 else [])
     doc = Document(documentclass=NoEscape(theme.cls), document_options=options,
@@ -198,7 +198,7 @@ def _render(cv: Enriched, theme: Theme | None) -> TexSource:
         doc.preamble.extend(cmd("cvfitdate", escape(when)) for when in dates if when)
     if not s.footer:
         doc.preamble.append(cmd("cvnofooter"))
-    elif cv.words.page != ENGLISH.page:
+    else:  # the locale's words; the theme's own text is only a fallback
         doc.preamble.append(cmd("cvpagefooter", _footer(cv.words.page)))
     contacts: list[Latex] = []
     if cv.email:
@@ -221,7 +221,7 @@ def _render(cv: Enriched, theme: Theme | None) -> TexSource:
     return TexSource(doc.dumps())
 
 
-def _knobs(s: Settings) -> list[Command]:
+def _knobs(s: Design) -> list[Command]:
     """The design knobs that differ from the theme's defaults, as the theme's setter macros."""
     knobs = []
     if s.font != "latin-modern":

@@ -65,6 +65,14 @@ def url(target: str) -> Md:
     return Md("<" + target.replace("\\", "%5C").replace(" ", "%20").replace("<", "%3C").replace(">", "%3E") + ">")
 
 
+def _line_end(text: str) -> Md:
+    """Text that ends its line: a closing `]` there opens no link (nothing follows it), so it
+    needs no backslash."""
+    if text.endswith("]"):
+        return join(escape(text[:-1]), Md("]"))
+    return escape(text)
+
+
 def join(*parts: Md, sep: str = "") -> Md:
     """Markdown pieces one after another; a plain `str` here is a bug (it was never escaped)."""
     for part in parts:
@@ -84,7 +92,6 @@ def _wrap(mark: str, inner: Md) -> Md:
 _EMPTY = Md("")
 _BREAK = Md("  \n  ")  # a hard line break, continuing the list item
 _PAPER_BREAK = Md("  \n   ")  # the same in a "1. " item, which indents three spaces
-_JOINT = Md("\\*")
 _MARKS = {"position": "**", "degree": "**", "grade": "**", "course": "*"}
 
 
@@ -92,7 +99,7 @@ def span(s: Span) -> Md:
     """One span: its role's markup around the escaped text."""
     if s.style in ("author", "owner"):
         name = _wrap("**", escape(s.text)) if s.style == "owner" else escape(s.text)
-        return join(name, _JOINT if s.joint else _EMPTY, escape(s.marks) if s.marks else _EMPTY)
+        return join(name, escape(s.joint) if s.joint else _EMPTY, escape(s.marks) if s.marks else _EMPTY)
     if s.style == "thesis":
         return join(_BREAK, escape(s.label), Md(" "), _wrap("*", escape(s.text)))
     if s.style == "inventors":
@@ -100,7 +107,7 @@ def span(s: Span) -> Md:
     if s.style == "editors":
         return join(Md(" "), escape(s.text))
     if s.style == "joint":
-        return _JOINT
+        return escape(s.text)
     if s.style in ("eprint", "link") and s.link:
         return join(Md(" "), _linked(escape(s.text), s.link))
     if s.style == "note":
@@ -108,7 +115,7 @@ def span(s: Span) -> Md:
     if s.style == "talk":
         return escape(s.text)  # its quotes are the locale's, in the text
     if s.style == "badges":
-        return join(Md(" ["), escape(s.text), Md("]"))  # no link: nothing here defines a reference
+        return join(Md(" "), _line_end(s.text))  # the label as text ("[Artifact Available]"), never a link
     if s.style in _MARKS:
         return _wrap(_MARKS[s.style], escape(s.text))
     return _text(s)
@@ -152,7 +159,7 @@ def render(cv: Enriched) -> str:
         contacts.append(link(cv.website, cv.website))
     contacts.extend(link(text, target) if target else escape(text) for _, target, text in cv.contacts)
     if contacts:
-        parts.append(join(*contacts, sep=" | "))
+        parts.append(join(*contacts, sep=cv.words.separator))
     for block in cv.blocks:
         if block.kind == "raw":
             continue  # the user's own LaTeX: the PDF's only (the pipeline warns)
@@ -199,7 +206,7 @@ def _item(e: Entry) -> Md:
 
 def _paper(p: Paper) -> Md:
     parts = [join(escape(p.number + " ") if p.number else _EMPTY,
-                  _wrap("**", join(escape(f"[{p.tag}] ") if p.tag else _EMPTY, line(p.title))))]
+                  _wrap("**", join(escape(f"{p.tag} ") if p.tag else _EMPTY, line(p.title))))]
     parts += [line(spans) for spans in p.lines]
     if p.acceptance:
         parts.append(escape(p.acceptance))

@@ -8,10 +8,9 @@ the model defines them.
 
 from __future__ import annotations
 
-from cvgen.enrich.values import Block, Enriched, Entry, Line, Paper, Person, Span
-from cvgen.model.settings import Settings
+from cvgen.enrich.values import Block, Design, Enriched, Entry, Line, Paper, Person, Span
 from cvgen.model.themes import Theme, shipped_class
 from cvgen.model.words import ENGLISH, Words, template_parts
 
-__all__ = ["ENGLISH", "Block", "Enriched", "Entry", "Line", "Paper", "Person", "Settings", "Span", "Theme", "Words",
+__all__ = ["ENGLISH", "Block", "Design", "Enriched", "Entry", "Line", "Paper", "Person", "Span", "Theme", "Words",
            "shipped_class", "template_parts"]

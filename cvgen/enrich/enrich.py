@@ -25,7 +25,7 @@ from cvgen.enrich.markup import parse, with_prefix
 from cvgen.model.contact import contact_links
 from cvgen.model.schema import given
 from cvgen.model.words import Words, sentence, words_for
-from cvgen.enrich.values import Block, Enriched, Entry, Facts, Line, Paper, PaperGroup, Person, Span
+from cvgen.enrich.values import Block, Design, Enriched, Entry, Facts, Line, Paper, PaperGroup, Person, Span
 
 
 def enrich(cv: m.CV, publications: list[list[Publication] | None], words: Words | None = None,
@@ -51,7 +51,7 @@ def enrich(cv: m.CV, publications: list[list[Publication] | None], words: Words 
         if used and last is not None:
             blocks[last] = replace(blocks[last], legend=_legend(cv, used, words))
     return Enriched(cv.name, words.document_title.format(name=cv.name), cv.email, cv.website, cv.settings.paper,
-                    ordered(tuple(blocks), cv.settings.section_order), words.lang, words, cv.settings,
+                    ordered(tuple(blocks), cv.settings.section_order), words.lang, words, Design.of(cv.settings),
                     contact_links(cv), _updated_line(cv.settings.last_updated, _file(cv), words))
 
 
@@ -211,14 +211,14 @@ def _legend(cv: m.CV, used: set[str], words: Words) -> Line:
             (words.joint_first if role == "equal" else " " + words.role_legends[role])
         if spans:
             spans.append(Span(" "))
-        spans.append(Span("", "joint") if role == "equal" and _is_joint(cv, words)
+        spans.append(Span(words.role_symbols["equal"], "joint") if role == "equal" and _is_joint(cv, words)
                      else Span(_symbol(cv, role, words), "mark"))
         spans.append(Span(text))
     return tuple(spans)
 
 
 def _author(cv: m.CV, a: Author, words: Words) -> Span:
-    joint = "equal" in a.roles and _is_joint(cv, words)
+    joint = words.role_symbols["equal"] if "equal" in a.roles and _is_joint(cv, words) else ""
     marks = "".join(_symbol(cv, r, words) for r in ROLES if r in a.roles and not (r == "equal" and joint))
     return Span(a.name, "owner" if a.owner else "author", label="as written" if a.written else "", joint=joint,
                 marks=marks)
@@ -255,12 +255,13 @@ def _paper(cv: m.CV, p: Publication, words: Words, number: str | None = None) ->
     if p.roles and cv.settings.legend == "entry":
         lines.append(list(_legend(cv, p.roles, words)))
     if p.badges:
-        lines[0 if p.badges_after_authors else -1].append(Span(", ".join(p.badges), "badges"))
+        lines[0 if p.badges_after_authors else -1].append(Span(words.label.format(label=", ".join(p.badges)), "badges"))
     if p.note:
         lines.append([Span(p.note, "note")])
     acceptance = format_acceptance(p.figures, cv.settings.acceptance_format, words) if p.figures else None
     title = tuple(_text_span(s) for s in p.title_spans) if p.title_spans else (Span(p.title),)
     tag = words.preprint_tag(p.preprint_server, p.year) if p.preprint_server is not None else p.tag
+    tag = words.label.format(label=tag) if tag else None
     return Paper(f"{p.file}:{p.line} (entry '{p.key}')", tag, title, tuple(tuple(line) for line in lines),
                  acceptance, iso_date(p.year, p.month), p.kind, p.venue, printed_details, tuple(p.badges), number,
                  dict(p.details.parts).get("container"), (p.figures.submitted, p.figures.accepted) if acceptance

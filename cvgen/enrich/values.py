@@ -11,6 +11,25 @@ from cvgen.model.words import ENGLISH, Words
 
 
 @dataclass(frozen=True)
+class Design:
+    """What the CV's settings ask of the page, as the backends need it (they never read the
+    model's Settings): the theme, the engine and the design knobs."""
+
+    theme: str = "classic"
+    engine: str = "pdflatex"
+    font: str = "latin-modern"
+    font_size: int = 10
+    accent_color: str | None = None  # "#RRGGBB" or a colour name
+    link_color: str | None = None
+    margins: str | None = None
+    footer: bool = True  # the page footer ("Page 1 of 3")
+
+    @classmethod
+    def of(cls, s: m.Settings) -> Design:
+        return cls(s.theme, s.engine, s.font, s.font_size, s.accent_color, s.link_color, s.margins, s.footer)
+
+
+@dataclass(frozen=True)
 class Span:
     """A piece of text; `style` names its role ("" for plain text): position, degree, grade,
     thesis, course, talk, author, owner, joint, badges, inventors, editors, detail (`label` is
@@ -21,7 +40,7 @@ class Span:
     text: str
     style: str = ""
     label: str = ""  # a word that goes with the role ("Thesis:")
-    joint: bool = False  # an author marked as a joint first author (the role "equal" with its default '*')
+    joint: str = ""  # an author's joint-first-author mark (the role "equal" with the locale's symbol, '*'), or ""
     link: str | None = None  # the text links to this address
     marks: str = ""  # an author's other role marks ("†§"); a "mark" span's text is one mark (in a legend)
 
@@ -142,6 +161,6 @@ class Enriched:
     blocks: tuple[Block, ...]
     lang: str = "en"  # the language of the words (BCP 47), for HTML's lang
     words: Words = ENGLISH  # the table the words came from: backends read its footer
-    settings: m.Settings = field(default_factory=m.Settings)  # theme and design knobs
+    design: Design = field(default_factory=Design)  # theme and design knobs
     contacts: tuple[tuple[str, str | None, str], ...] = ()  # (kind, url or None, text) after e-mail and website
     updated: str | None = None  # "Last updated: March 2025" (settings.last_updated), in the CV's words

@@ -199,6 +199,10 @@ class WordOverrides(Record):
         "Before a talk's title: the language's opening quote (“ in English, „ in German); '\"' for straight quotes.",
         None)
     quote_close: Annotated[str, _plain, _word("quote_close")] | None = doc("After a talk's title: ” in English.", None)
+    label: Annotated[str, _plain, _word("label")] | None = doc(
+        "A venue tag or badges as text: [{label}] (themes style it as a label).", None)
+    separator: Annotated[str, _plain, _word("separator")] | None = doc(
+        "Between contact details in the Markdown and Word outputs: ' | '.", None)
     months: Annotated[list[Annotated[str, _plain]], _twelve] | None = doc(
         "The twelve month names, January first.", None)
     short_months: Annotated[list[Annotated[str, _plain]], _twelve] | None = doc(

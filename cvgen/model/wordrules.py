@@ -17,7 +17,7 @@ WORD_KEYS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "page": (("page", "pages"), ("page",)), "last_updated": (("month", "year"), ("year",)),
     "short_date": (("month", "yy", "year"), ("month",)),
     "long_date": (("month", "year"), ("month", "year")), "decimal": ((), ()),
-    "quote_open": ((), ()), "quote_close": ((), ()),
+    "quote_open": ((), ()), "quote_close": ((), ()), "label": (("label",), ("label",)), "separator": ((), ()),
     "preprint": (("server",), ("server",)), "preprint_unnamed": ((), ()),
 }
 MONTH_KEYS = ("months", "short_months")  # lists of twelve names

@@ -59,6 +59,8 @@ class Words:
     thesis: str = "Thesis:"
     inventors: str = "Inventors:"
     editors: str = "(eds.)"
+    label: str = "[{label}]"  # a venue tag or badges as text: [Pre-print. arXiv'24]
+    separator: str = " | "  # between contact details on one line (Markdown, Word)
     quote_open: str = "“"  # around a talk's title: the language's typographic quotes
     quote_close: str = "”"
     # The words around a publication's standard fields (entrykinds.Details roles); a role

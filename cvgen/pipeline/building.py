@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cvgen import TEXT_BACKENDS
 from cvgen.core.charset import glyph_problems
 from cvgen.core.errors import CvError, render_all
 from cvgen.pipeline.checking import Checked, check, printed
@@ -108,11 +109,8 @@ def enrich(checked: Checked) -> Enriched:
                      dropped_items=checked.dropped_items)
 
 
-# The formats written from the enriched values alone (no TeX): format -> its backend module,
-# whose `render(enriched)` returns text (written as UTF-8) or bytes. A new format is a backend
-# module, a line here and its suffix in cvgen.TEXT_SUFFIXES.
-BACKENDS = {"html": "cvgen.backends.html", "md": "cvgen.backends.markdown", "json": "cvgen.backends.jsonresume",
-            "docx": "cvgen.backends.docx"}
+# Format -> its backend module (the registry is cvgen.TEXT_BACKENDS).
+BACKENDS = {name: module for name, (_, module) in TEXT_BACKENDS.items()}
 
 
 def render_output(fmt: str, enriched: Enriched) -> bytes:

@@ -173,7 +173,7 @@ def test_bibtex_text_styles_and_safe_links() -> None:
 
     title = (Span("Fast "), Span("α", "math", "\\alpha"), Span(" trees", "italic"),
              Span(" (code)", link="https://example.org/x?a=1&b=2"), Span(" evil", link="javascript:alert(1)"))
-    out = _paper(Paper("x.bib:1", "OSDI'24", title, ((Span("Ada", "owner"), Span(" (eds.)", "editors")),
+    out = _paper(Paper("x.bib:1", "[OSDI'24]", title, ((Span("Ada", "owner"), Span(" (eds.)", "editors")),
                                                      (Span("In Proc.", "detail", "container"),
                                                       Span("arXiv:2401.1", "eprint", link="https://arxiv.org/abs/2401.1"))),
                        None))
@@ -200,5 +200,5 @@ def test_the_page_uses_the_cvs_accent_colour() -> None:
     checked = check(CONTENT / "cv.yaml")
     cv = replace(checked.cv, settings=replace(checked.cv.settings, accent_color="8B0000"))
     page = render(enrich(cv, checked.publications))
-    assert ":root { --accent: #8B0000; --badge: #8B0000; }" in page
+    assert ":root { --accent: #8B0000; }" in page
     assert "--accent: #8B0000" not in render(enrich(*_checked()))

@@ -105,3 +105,22 @@ def test_a_phone_screen_stacks_the_contacts(browser) -> None:  # noqa: ANN001
     finally:
         browser.set_window_size(1000, 900)
     assert shown == 0 and len(tops) == len(set(tops)) == 2 and not wide
+
+
+def test_tags_and_badges_are_labels_not_title_text_or_links(browser) -> None:  # noqa: ANN001
+    """A venue tag and the badges read as labels: not bold like the title, not the link colour,
+    boxed apart, and not inside a link."""
+    found = browser.execute_script("""
+        const link = getComputedStyle(document.querySelector('main a')).color;
+        return [...document.querySelectorAll('.label')].map(e => {
+            const s = getComputedStyle(e);
+            return [e.classList.contains('tag') ? 'tag' : 'badges', Number(s.fontWeight), s.color === link,
+                    s.borderTopStyle, e.closest('a') !== null,
+                    Number(getComputedStyle(e.closest('.title') || e.parentElement).fontWeight)];
+        });""")
+    kinds = {kind for kind, *_ in found}
+    assert kinds == {"tag", "badges"}, found
+    for kind, weight, link_coloured, border, in_link, around in found:
+        assert weight < 600 and not link_coloured and border == "solid" and not in_link, (kind, found)
+        if kind == "tag":
+            assert around >= 600  # the title beside it stays bold

@@ -198,11 +198,11 @@ def test_the_reference_cv_keeps_its_spelling_only_through_its_setting(tmp_path: 
         found = enrich(checked.cv, checked.publications)
         return {str(p.tag) for b in found.blocks for p in b.entries if "Pre-print" in str(getattr(p, "tag", ""))}
 
-    assert tags() == {"Pre-print. Arxiv'26", "Pre-print. Arxiv'25"}
+    assert tags() == {"[Pre-print. Arxiv'26]", "[Pre-print. Arxiv'25]"}
     text = cv.read_text(encoding="utf-8")
     assert "  preprint_servers: {arXiv: Arxiv}" in text
     cv.write_text(text.replace("  preprint_servers: {arXiv: Arxiv}", ""), encoding="utf-8")
-    assert tags() == {"Pre-print. arXiv'26", "Pre-print. arXiv'25"}
+    assert tags() == {"[Pre-print. arXiv'26]", "[Pre-print. arXiv'25]"}
 
 
 def test_biorxiv_dois_and_url_eprints_are_links(tmp_path: Path) -> None:
