@@ -44,6 +44,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from results import record
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
@@ -290,6 +291,11 @@ def main() -> None:
     print()
     for what, ok in checks:
         print(f"  {'ok  ' if ok else 'MISS'} {what}")
+    edit, noop = med(ref.ratios["edit"]), med(ref.ratios["noop"])
+    record("build_speed", "one-shot edit <= 0.9x a plain pdflatex pass", f"{edit:.2f}x ({med(ref.samples['edit']):.3f} s "
+           f"vs {med(ref.samples['plain']):.3f} s)", edit <= 0.9, len(ref.ratios["edit"]))
+    record("build_speed", "no-op <= 0.1x a plain pdflatex pass", f"{noop:.3f}x ({med(ref.samples['noop']):.3f} s)",
+           noop <= 0.1, len(ref.ratios["noop"]))
 
 
 if __name__ == "__main__":

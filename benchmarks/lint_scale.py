@@ -39,6 +39,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from results import record
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
@@ -184,6 +185,13 @@ def main() -> None:
                 print(f"{what:6} {name:6}: median {statistics.median(times[name]):7.2f} s, "
                       f"peak RSS median {statistics.median(mems[name]):6.0f} MB, exit {sorted(codes[name])}, "
                       f"N={args.rounds}")
+            wall, mb = statistics.median(times["after"]), statistics.median(mems["after"])
+            if what == "check":
+                record("lint_scale", "cvgen check of a 5,000-author entry < 2 s and < 200 MB", f"{wall:.2f} s, {mb:.0f} MB",
+                       wall < 2 and mb < 200, args.rounds)
+            else:
+                record("lint_scale", "cvgen import of 1,000 entries <= 2 s", f"{wall:.2f} s, {mb:.0f} MB", wall <= 2,
+                       args.rounds)
             if "before" in tools:
                 ratios = [a / b for a, b in zip(times["after"], times["before"])]
                 print(f"{what:6} after/before: median paired ratio {statistics.median(ratios):.3f}")

@@ -46,6 +46,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from lint_scale import GIVEN, SURNAMES, WORDS  # noqa: E402  (same word lists as the lint benchmark)
+from results import record  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
@@ -113,6 +114,7 @@ def main() -> None:
     print(f"load average at start: {env_load}; {os.cpu_count()} cores; {args.rounds} round(s)", flush=True)
     sizes = [int(s) for s in args.sizes.split(",")]
     results: dict[tuple[str, int], float | None] = {}
+    peaks: dict[tuple[str, int], float] = {}
     with tempfile.TemporaryDirectory(prefix="cvgen-scale-") as tmp:
         for n in sizes:
             folder = Path(tmp) / str(n)
@@ -129,6 +131,7 @@ def main() -> None:
                     codes.add(code)
                 killed = None in codes
                 results[(fmt, n)] = None if killed else statistics.median(walls)
+                peaks[(fmt, n)] = statistics.median(mems)
                 print(f"{fmt:5} n={n:6}: {'>' if killed else ' '}{statistics.median(walls):8.2f} s, "
                       f"peak RSS {statistics.median(mems):6.0f} MB, exit "
                       f"{sorted(codes, key=str)}{' (killed at the timeout)' if killed else ''}", flush=True)
@@ -136,6 +139,10 @@ def main() -> None:
         for fmt in args.formats.split(","):
             a, b = results.get((fmt, 20000)), results.get((fmt, 5000))
             print(f"{fmt:5} 20k/5k ratio: {a / b:.2f}" if a and b else f"{fmt:5} 20k/5k ratio: n/a (a build timed out)")
+            peak = peaks.get((fmt, 20000), 0.0)
+            record("scale", f"--format {fmt}: 20,000 entries <= 5x the time of 5,000, peak < 500 MB",
+                   f"{a / b:.2f}x ({b:.1f} s -> {a:.1f} s), {peak:.0f} MB" if a and b else "timed out",
+                   bool(a and b and a / b <= 5 and peak < 500), args.rounds)
     print(f"load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 

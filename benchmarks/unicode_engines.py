@@ -26,6 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from build_speed import CONTENT, CVGEN, edit_title  # noqa: E402
+from results import record  # noqa: E402
 
 ENGINES = ("pdflatex", "xelatex", "lualatex")
 
@@ -83,6 +84,12 @@ def main() -> None:
             label, engine = run
             print(f"{label:24} {engine:9} {statistics.median(times[run]):10.3f} s "
                   f"{statistics.median(ratios[run]):18.2f}x {peaks[run] / 1024:8.0f} MB")
+        best = min(("xelatex", "lualatex"), key=lambda e: statistics.median(ratios[("reference", e)]))
+        for engine in ("xelatex", "lualatex"):
+            ratio, peak = statistics.median(ratios[("reference", engine)]), peaks[("reference", engine)] / 1024
+            record("unicode_engines", f"{engine} edit <= 2.5x the pdflatex edit, peak <= 300 MB",
+                   f"{ratio:.2f}x, {peak:.0f} MB", ratio <= 2.5 and peak <= 300, args.rounds,
+                   "the engine messages suggest" if engine == best else "")
 
 
 if __name__ == "__main__":

@@ -31,6 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from build_speed import CONTENT, EDIT_TITLE, edit_title  # noqa: E402
+from results import record  # noqa: E402
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "bench" / "rendercv"
 RCV_TITLE = "Making Huge Pages Actually Useful"
@@ -118,6 +119,9 @@ def main() -> None:
     print(f"  cvgen watch    median {statistics.median(cvgen_t):.3f} s  (p90 {statistics.quantiles(cvgen_t, n=10)[-1]:.3f})")
     print(f"  rendercv watch median {statistics.median(rcv_t):.3f} s  (p90 {statistics.quantiles(rcv_t, n=10)[-1]:.3f})")
     print(f"  cvgen / rendercv, paired median {ratio:.2f}x ({'ok' if ratio <= 1.0 else 'MISS'}: <= 1.0x)")
+    record("watch_vs_rendercv", "watch save -> PDF <= 1.0x RenderCV's watch",
+           f"{ratio:.2f}x ({statistics.median(cvgen_t):.3f} s vs {statistics.median(rcv_t):.3f} s)", ratio <= 1.0,
+           len(ratios), f"RenderCV {version}")
 
 
 def _edit_rcv(yaml: Path, n: int) -> None:

@@ -62,10 +62,18 @@ settings: {{engine: {engine}}}
 _SCRIPTS = str.maketrans({**{ch: plain for ch, (_, plain) in SCRIPT_CHARS.items()}, "¹": "1", "²": "2", "³": "3"})
 
 
+# Letter ligatures that are characters of their own (Ĳ, ǆ, ﬁ): the PDF shows the ligature's glyph,
+# and pdftotext reads it back as its letters (poppler expands ligatures), so compare them as letters.
+_LIGATURES = str.maketrans({chr(c): unicodedata.normalize("NFKC", chr(c)) for c in
+                            [*range(0x132, 0x134), 0x13F, 0x140, 0x149, *range(0x1C4, 0x1CD), *range(0x1F1, 0x1F4),
+                             *range(0xFB00, 0xFB07)]})
+
+
 def _normal(text: str) -> str:
-    """NFC, whitespace collapsed, scripts as their plain characters, and without format
-    characters (joiners, direction marks), which are invisible by nature and so never in a text layer."""
-    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf").translate(_SCRIPTS)
+    """NFC, whitespace collapsed, scripts as their plain characters, letter ligatures as their
+    letters, and without format characters (joiners, direction marks), which are invisible by
+    nature and so never in a text layer."""
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf").translate(_SCRIPTS).translate(_LIGATURES)
     return flat(unicodedata.normalize("NFC", text))
 
 

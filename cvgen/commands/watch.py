@@ -186,8 +186,15 @@ def run(options: BuildOptions, echo: Callable[[str], None] = click.echo, stop: C
         serve: int | None = None) -> int:
     """Build, then rebuild on every change of an input until Ctrl-C (or `stop()` says so); the
     exit status. With `serve` (a port), the HTML preview runs on 127.0.0.1 meanwhile."""
+    import signal
+    import threading
+
     from cvgen.typeset.outputs import needs_tex, text_outputs
 
+    if threading.current_thread() is threading.main_thread():
+        # "Ctrl-C stops" holds even when started from a script's background job, whose shell
+        # starts it with SIGINT ignored (POSIX): the finished PDF is written on the way out.
+        signal.signal(signal.SIGINT, signal.default_int_handler)
     pdf = options.output
     preview = None
     if serve is not None:

@@ -22,9 +22,10 @@ TITLE = "vAttention"
 class Watcher:
     """`cvgen watch` running in the background, its output lines in a queue."""
 
-    def __init__(self, cv: Path, pdf: Path, *options: str) -> None:
+    def __init__(self, cv: Path, pdf: Path, *options: str, sigint_ignored: bool = False) -> None:
+        ignore = (lambda: signal.signal(signal.SIGINT, signal.SIG_IGN)) if sigint_ignored else None
         self.proc = subprocess.Popen([sys.executable, "-m", "cvgen", "watch", str(cv), "-o", str(pdf), *options],
-                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, preexec_fn=ignore)
         self.lines: queue.Queue[str] = queue.Queue()
         threading.Thread(target=self._read, daemon=True).start()
 
@@ -222,3 +223,15 @@ def test_the_html_preview_reloads_itself_after_a_save(cv_dir: Path, tmp_path: Pa
             driver.quit()
         w.proc.send_signal(signal.SIGINT)
         w.proc.wait(timeout=20)
+
+
+def test_ctrl_c_stops_a_watch_started_from_a_background_job(cv_dir: Path) -> None:
+    """A script's `cvgen watch &` starts with SIGINT ignored (POSIX); Ctrl-C (SIGINT) still stops it."""
+    w = Watcher(cv_dir / "cv.yaml", cv_dir.parent / "build" / "cv.pdf", "--format", "md", sigint_ignored=True)
+    try:
+        w.wait_for("Ctrl-C stops")
+        w.proc.send_signal(signal.SIGINT)
+        assert w.proc.wait(timeout=20) == 0
+    finally:
+        if w.proc.poll() is None:
+            w.proc.kill()
