@@ -277,8 +277,9 @@ def _body(block: Block) -> Latex:
                 if group.intro:
                     parts.append(cmd("cvparagraph", line(group.intro_spans())))
             papers = group.entries if group is not None else block.entries
-            parts.append(_list(block.bullet, ((p.origin, _paper(p)) for p in papers if isinstance(p, Paper)),
-                               "cvpublist"))
+            listed = [p for p in papers if isinstance(p, Paper)]
+            parts.append(cmd("cvpubcount", NoEscape(str(len(listed)))))  # a numbering theme needs it first
+            parts.append(_list(block.bullet, ((p.origin, _paper(p)) for p in listed), "cvpublist"))
         if block.summary is not None:
             parts.append(cmd("cvpubsummary", escape(block.summary)))
         if block.legend:

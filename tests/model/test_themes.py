@@ -76,6 +76,23 @@ def test_compact_numbers_publications_and_is_shorter(theme_pdfs: dict[str, Path]
     text = pdf_text(theme_pdfs["compact"])
     assert "1. [ISMM’25] EMD" in flat(text) or "1. [ISMM'25] EMD" in flat(text)
     assert len(PdfReader(theme_pdfs["compact"]).pages) < len(PdfReader(reference_build).pages)
+    patents = flat(text.split("Patents", 1)[1])  # a one-paper list: the section's bullet, never a lone "1."
+    assert patents.startswith("◆ Efficient LLM Inference by Piggybacking"), patents[:80]
+
+
+def test_compact_follows_the_cvs_own_numbering(tmp_path: Path) -> None:
+    """A section numbered by the CV (numbering: descending) prints its own labels, not compact's too."""
+    shutil.copytree(CONTENT, tmp_path / "content")
+    cv = tmp_path / "content" / "cv.yaml"
+    text = cv.read_text(encoding="utf-8")
+    cv.write_text(text.replace("      types: [patent]\n", "      types: [patent]\n      numbering: descending\n", 1)
+                  .replace("      keyword: full\n", "      keyword: full\n      numbering: descending\n", 1),
+                  encoding="utf-8")
+    pdf = tmp_path / "build" / "cv.pdf"
+    build(cv, pdf, theme="compact")
+    got = pdf_text(pdf, raw=True)
+    assert "\n[1] Efficient LLM Inference" in got  # the CV's own label, no bullet or number before it
+    assert "\n[13] [ISMM'25] EMD" in got  # not "1. [13] ...": one numbering, the CV's
 
 
 def test_german_locale(tmp_path: Path) -> None:
