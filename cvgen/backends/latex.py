@@ -214,7 +214,7 @@ def _render(cv: Enriched, theme: Theme | None) -> TexSource:
             doc.append(cmd("cvsectionkind", NoEscape(block.section)))
         doc.append(cmd("cvsection", escape(block.title)) if block.title else cmd("cvsectioncont"))
         if block.intro:
-            doc.append(cmd("cvparagraph", line(block.intro_spans())))
+            doc.append(cmd("cvintro", line(block.intro_spans())))
         doc.append(_body(block))
     if cv.updated:  # settings.last_updated: called only when set, so other CVs print as before
         doc.append(cmd("cvlastupdated", escape(cv.updated)))
@@ -275,7 +275,7 @@ def _body(block: Block) -> Latex:
             if group is not None:
                 parts.append(cmd("cvpubgroup", escape(group.title)))
                 if group.intro:
-                    parts.append(cmd("cvparagraph", line(group.intro_spans())))
+                    parts.append(cmd("cvintro", line(group.intro_spans())))
             papers = group.entries if group is not None else block.entries
             listed = [p for p in papers if isinstance(p, Paper)]
             parts.append(cmd("cvpubcount", NoEscape(str(len(listed)))))  # a numbering theme needs it first

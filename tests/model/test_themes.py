@@ -309,3 +309,13 @@ def test_bibtex_entry_kinds_in_each_theme(theme: str, tmp_path: Path) -> None:
     for expected in ("A Book on Paging", "(eds.)", "2nd edition", "PhD thesis", "Technical report TR-7",
                      "Memory Tiering", "pp. 1–9", "arXiv:2101.00001", "Steps"):
         assert expected in text, (theme, expected, text)
+
+
+def test_modern_keeps_an_intro_with_its_first_two_items(theme_pdfs: dict[str, Path]) -> None:
+    """The teaching section's intro ("In addition, ...") never ends a page with one item after it."""
+    from pypdf import PdfReader
+
+    pages = [flat(p.extract_text()) for p in PdfReader(theme_pdfs["modern"]).pages]
+    page = next(p for p in pages if "In addition, I have served as a teaching assistant" in p)
+    after = page.split("In addition, I have served as a teaching assistant", 1)[1]
+    assert "Operating Systems, graduate course" in after and "Compiler Design, graduate course" in after, after[:300]
