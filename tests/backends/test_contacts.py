@@ -90,3 +90,16 @@ def test_a_wrong_contact_is_reported_at_its_line(tmp_path: Path, line: str, mess
     done = subprocess.run([sys.executable, "-m", "cvgen", "check", str(cv)], capture_output=True, text=True)
     assert done.returncode == 1 and f"cv.yaml:{lineno}:" in done.stderr and message in done.stderr
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("theme", ["classic", "compact"])
+def test_a_wrapped_contact_line_leaves_no_separator_hanging(built: Path, theme: str) -> None:
+    """Nine contacts wrap the header's line: the bar between two contacts goes where the line
+    breaks, so no line of the header ends or starts with '|'."""
+    pdf = built / "cv.pdf"
+    if theme != "classic":
+        pdf = built / f"cv-{theme}.pdf"
+        cvgen("build", built / "ada" / "cv.yaml", "-o", pdf, "--theme", theme)
+    header = [line.strip() for line in pdf_text(pdf, raw=True).split("About Me")[0].splitlines()[1:] if line.strip()]
+    assert len(header) >= 2, header  # it did wrap
+    assert not [line for line in header if line.endswith("|") or line.startswith("|")], header
