@@ -319,3 +319,27 @@ def test_modern_keeps_an_intro_with_its_first_two_items(theme_pdfs: dict[str, Pa
     page = next(p for p in pages if "In addition, I have served as a teaching assistant" in p)
     after = page.split("In addition, I have served as a teaching assistant", 1)[1]
     assert "Operating Systems, graduate course" in after and "Compiler Design, graduate course" in after, after[:300]
+
+
+def _fonts_of(pdf: Path, *starts: str) -> dict[str, str]:
+    """The font of the first text run on page 1 that contains each of `starts`."""
+    from pypdf import PdfReader
+
+    found: dict[str, str] = {}
+
+    def visit(text: str, cm: object, tm: object, font: dict | None, size: float) -> None:  # type: ignore[type-arg]
+        for start in starts:
+            if start in text and start not in found and font:
+                found[start] = str(font.get("/BaseFont"))
+
+    PdfReader(pdf).pages[0].extract_text(visitor_text=visit)
+    return found
+
+
+@pytest.mark.parametrize("theme", ["modern", "compact", "sidebar"])
+def test_venue_tags_and_badges_are_labels_not_title_text(theme: str, theme_pdfs: dict[str, Path]) -> None:
+    """The tag before a title and the badges after a venue print as labels (small, muted), not in
+    the title's bold (the shipped themes other than classic, whose look is the reference CV's)."""
+    fonts = _fonts_of(theme_pdfs[theme], "[ISMM", "EMD: Fair", "[Artifact Evaluated")
+    assert "Bold" in fonts["EMD: Fair"], fonts
+    assert "Bold" not in fonts["[ISMM"] and "Bold" not in fonts["[Artifact Evaluated"], fonts
