@@ -279,6 +279,8 @@ def _body(block: Block) -> Latex:
             papers = group.entries if group is not None else block.entries
             listed = [p for p in papers if isinstance(p, Paper)]
             parts.append(cmd("cvpubcount", NoEscape(str(len(listed)))))  # a numbering theme needs it first
+            if any(p.number for p in listed):  # the CV numbers them itself ([J12]): a theme adds no numbers
+                parts.append(NoEscape(r"\cvpubnumbered{}"))
             parts.append(_list(block.bullet, ((p.origin, _paper(p)) for p in listed), "cvpublist"))
         if block.summary is not None:
             parts.append(cmd("cvpubsummary", escape(block.summary)))

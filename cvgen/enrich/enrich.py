@@ -107,8 +107,7 @@ def _block(cv: m.CV, s: m.Section, pubs: list[Publication] | None, words: Words)
         if not pubs:
             return None  # a publications section that selects nothing (check warned about it)
         numbered = s.publications.numbering != "none"
-        bullet = s.bullet or ("none" if numbered else "diamond" if all(p.kind == "patent" for p in pubs)
-                              else "fourdiamond")
+        bullet = s.bullet or ("none" if numbered else "default")  # the theme's one bullet
         summary = publication_summary(pubs, words) if s.publications.summary else None
         split = groups(pubs, s.publications, words)
         made = [tuple(_paper(cv, p, words, label) for p, label in zip(g.papers, g.labels)) for g in split]
@@ -123,13 +122,13 @@ def _block(cv: m.CV, s: m.Section, pubs: list[Publication] | None, words: Words)
                      summary=summary, section=_section_key(s), groups=titled,
                      legend=_legend(cv, used, words) if used else ())
     if isinstance(s, m.TalksSection):
-        return block("list", s.bullet or "asterisk", entries=tuple(
+        return block("list", s.bullet or "default", entries=tuple(
             _talk(where("talks", j), talk, words) for j, talk in enumerate(s.talks)))
     if isinstance(s, m.ItemsSection):
-        return block("list", s.bullet or "diamond", entries=tuple(
+        return block("list", s.bullet or "default", entries=tuple(
             Entry(where("items", j), parse(item).spans, facts=(("item", item),)) for j, item in enumerate(s.items)))
     if isinstance(s, m.TeachingSection):
-        return block("list", s.bullet or "bullet", entries=tuple(
+        return block("list", s.bullet or "default", entries=tuple(
             Entry(where("teaching", j), _course(c), facts=_facts(c)) for j, c in enumerate(s.teaching)))
     if isinstance(s, m.ReferencesSection):
         return block("references", entries=tuple(

@@ -200,7 +200,7 @@ class Section(Record):
 
     title: Text | None = doc("The section's heading; without one the section continues the previous.", None)
     intro: Text | None = doc("A paragraph under the heading. Takes **bold**, *italic*, [links](https://...) and `code`.", None)
-    bullet: Bullet | None = doc("The list bullet (each kind has its own default).", None)
+    bullet: Bullet | None = doc("The list bullet (default: the theme's one bullet for every list).", None)
     tags: list[Tag] | None = doc("Tags for variants: a variant keeps or drops the section by them.", None)
 
 
