@@ -232,6 +232,8 @@ def _knobs(s: Design) -> list[Command]:
         knobs.append(cmd("cvsetlinkcolor", NoEscape(s.link_color)))
     if s.margins:
         knobs.append(cmd("cvsetmargins", NoEscape(s.margins)))
+    if s.label_style != "label":
+        knobs.append(cmd("cvsetlabelstyle", NoEscape(s.label_style)))
     return knobs
 
 

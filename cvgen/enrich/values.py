@@ -23,10 +23,12 @@ class Design:
     link_color: str | None = None
     margins: str | None = None
     footer: bool = True  # the page footer ("Page 1 of 3")
+    label_style: str = "label"  # venue tags and badges: "label" (apart from the title) or "title"
 
     @classmethod
     def of(cls, s: m.Settings) -> Design:
-        return cls(s.theme, s.engine, s.font, s.font_size, s.accent_color, s.link_color, s.margins, s.footer)
+        return cls(s.theme, s.engine, s.font, s.font_size, s.accent_color, s.link_color, s.margins, s.footer,
+                   s.label_style)
 
 
 @dataclass(frozen=True)

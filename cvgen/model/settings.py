@@ -262,6 +262,9 @@ class Settings(Record):
         "Print 'Last updated: March 2025': a date (2025-03 or 2025-03-14), or auto (the newest git commit of "
         "the CV's folder, else its files' modification time; SOURCE_DATE_EPOCH wins).", None)
     footer: bool = doc("Print 'Page X of Y' at the bottom of each page.", True)
+    label_style: Literal["label", "title"] = doc(
+        "How the PDF prints a venue tag and badges: label (small and muted, apart from the title) or title "
+        "(the tag in the title's bold, the badges in the accent colour).", "label")
     section_order: list[Annotated[str, _plain]] | None = doc(
         "Section titles in the order to print them; sections not listed follow in their written order.", None)
     links: bool = doc("Print a publication's links ([DOI] [PDF] [Code] ...) after it; false for print.", True)

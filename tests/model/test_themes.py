@@ -338,13 +338,19 @@ def _fonts_of(pdf: Path, *starts: str) -> dict[str, str]:
     return found
 
 
-@pytest.mark.parametrize("theme", ["modern", "compact", "sidebar"])
-def test_venue_tags_and_badges_are_labels_not_title_text(theme: str, theme_pdfs: dict[str, Path]) -> None:
-    """The tag before a title and the badges after a venue print as labels (small, muted), not in
-    the title's bold (the shipped themes other than classic, whose look is the reference CV's)."""
-    fonts = _fonts_of(theme_pdfs[theme], "[ISMM", "EMD: Fair", "[Artifact Evaluated")
+@pytest.mark.parametrize("theme", THEMES)
+def test_venue_tags_and_badges_are_labels_not_title_text(theme: str, tmp_path: Path) -> None:
+    """By default the tag before a title and the badges after a venue print as labels (small,
+    muted), not in the title's bold; `label_style: title` (the reference CV's choice) keeps
+    them in the title's bold."""
+    fonts = _fonts_of(_build_copy(tmp_path, "  label_style: label\n", theme=theme), "[ISMM", "EMD: Fair",
+                      "[Artifact Evaluated")
     assert "Bold" in fonts["EMD: Fair"], fonts
     assert "Bold" not in fonts["[ISMM"] and "Bold" not in fonts["[Artifact Evaluated"], fonts
+
+
+def test_label_style_title_keeps_the_tag_in_the_titles_bold(theme_pdfs: dict[str, Path]) -> None:
+    assert "Bold" in _fonts_of(theme_pdfs["classic"], "[ISMM")["[ISMM"]
 
 
 @pytest.mark.parametrize("theme", THEMES)
