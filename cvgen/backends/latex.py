@@ -196,6 +196,8 @@ def _render(cv: Enriched, theme: Theme | None) -> TexSource:
         dates = dict.fromkeys(e.when for b in cv.blocks if b.kind == "entries" for e in b.entries
                               if isinstance(e, Entry))
         doc.preamble.extend(cmd("cvfitdate", escape(when)) for when in dates if when)
+    if s.label_style != "label":  # per document: the precompiled preamble stays the guessed one
+        doc.preamble.append(cmd("cvsetlabelstyle", NoEscape(s.label_style)))
     if not s.footer:
         doc.preamble.append(cmd("cvnofooter"))
     else:  # the locale's words; the theme's own text is only a fallback
@@ -232,8 +234,6 @@ def _knobs(s: Design) -> list[Command]:
         knobs.append(cmd("cvsetlinkcolor", NoEscape(s.link_color)))
     if s.margins:
         knobs.append(cmd("cvsetmargins", NoEscape(s.margins)))
-    if s.label_style != "label":
-        knobs.append(cmd("cvsetlabelstyle", NoEscape(s.label_style)))
     return knobs
 
 
