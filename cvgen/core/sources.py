@@ -47,6 +47,9 @@ class Origin:
         return f"{self.file}:{self.where(*below)[0]}"
 
 
+NOWHERE = Origin("cv.yaml", (), {})  # the place of a value built in code (a test's CV), not read from a file
+
+
 @dataclass
 class YamlDoc:
     """Plain data plus the position of every value and every mapping key."""

@@ -23,6 +23,7 @@ from cvgen.venues.figures import format_acceptance, publication_summary
 from cvgen.enrich.updated import updated_month
 from cvgen.enrich.markup import parse, with_prefix
 from cvgen.model.contact import contact_links
+from cvgen.core.sources import NOWHERE
 from cvgen.model.schema import given
 from cvgen.model.words import Words, sentence, words_for
 from cvgen.enrich.values import Block, Design, Enriched, Entry, Facts, Line, Paper, PaperGroup, Person, Span
@@ -57,7 +58,7 @@ def enrich(cv: m.CV, publications: list[list[Publication] | None], words: Words 
 
 def _file(cv: m.CV) -> str:
     """The CV file (its `last_updated: auto` reads the file's date)."""
-    return cv.origin.file if cv.origin else "cv.yaml"
+    return (cv.origin or NOWHERE).file
 
 
 def _updated_line(setting: str | None, cv_file: str, words: Words) -> str | None:
@@ -85,7 +86,7 @@ def ordered(blocks: tuple[Block, ...], order: list[str] | None) -> tuple[Block, 
 def _block(cv: m.CV, s: m.Section, pubs: list[Publication] | None, words: Words) -> Block | None:
     def where(*below: str | int) -> str:
         """`file:line` of the section, or of an entry in it (each output's origin comments)."""
-        return s.origin.line(*below) if s.origin else "cv.yaml:0"
+        return (s.origin or NOWHERE).line(*below)
 
     def block(kind: str, bullet: str = "", **values) -> Block:  # noqa: ANN003
         return Block(where(), kind, s.title, s.intro, bullet, section=_section_key(s), intro_line=_rich(s.intro),

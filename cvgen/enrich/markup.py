@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from cvgen.core.errors import Problems
-from cvgen.core.sources import Origin
+from cvgen.core.sources import NOWHERE, Origin
 from cvgen.enrich.values import Line, Span
 from cvgen.model import cv as m
 
@@ -154,7 +154,7 @@ def rich_fields(cv: m.CV) -> Iterator[tuple[tuple[str | int, ...], str]]:
 
 def check_markup(cv: m.CV, problems: Problems) -> None:
     """Warn, at its line and column, about each marker that prints as written."""
-    origin = cv.origin or Origin("cv.yaml", (), {})
+    origin = cv.origin or NOWHERE
     for path, text in rich_fields(cv):
         for offset, message in parse(text).problems:
             line, col = _position(origin, path, text, offset)

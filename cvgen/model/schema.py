@@ -22,7 +22,7 @@ from dataclasses import MISSING, Field, dataclass, field, fields
 from typing import Annotated, Any, Literal, Union, get_args, get_origin, get_type_hints
 
 from cvgen.core.errors import Problems
-from cvgen.core.sources import Origin, Path_, YamlDoc
+from cvgen.core.sources import NOWHERE, Origin, Path_, YamlDoc
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -35,9 +35,8 @@ class Record:
 
     def at(self, *below: str | int) -> tuple[str, int, int]:
         """(file, line, column) of this mapping or of a value below it, for a message."""
-        if self.origin is None:  # built in code, not read from a file
-            return ("cv.yaml", 0, 0)
-        return (self.origin.file, *self.origin.where(*below))
+        origin = self.origin or NOWHERE  # built in code, not read from a file
+        return (origin.file, *origin.where(*below))
 
     def invariants(self) -> Iterator[tuple[str, str]]:
         """(field, message) for each rule between fields that this record breaks."""

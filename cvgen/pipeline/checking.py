@@ -21,7 +21,7 @@ from cvgen.papers.fields import check_keys
 from cvgen.papers.limits import limit_authors, refuse_raw_latex
 from cvgen.papers.build import Publication, apply_extras, build_publication, select, sort_newest_first
 from cvgen.bib.entries import BibEntry, load_bibtex
-from cvgen.core.sources import Origin, YamlDoc, load_yaml
+from cvgen.core.sources import NOWHERE, Origin, YamlDoc, load_yaml
 from cvgen.model.schema import Record, given
 from cvgen.enrich.markup import check_markup
 from cvgen.papers.variants import apply_variant
@@ -155,7 +155,7 @@ def printed(cv: m.CV, entries: dict[str, BibEntry], listed: set[str]) -> Iterato
             line, col = origin.where(*below)
             yield PrintedText(origin.file, line, col, f"'{name}'", value)
 
-    yield from walk(cv, cv.origin or Origin("cv.yaml", (), {}), (), "value")
+    yield from walk(cv, cv.origin or NOWHERE, (), "value")
     for key in sorted(listed):
         entry = entries[key]
         for name in PRINTED_FIELDS:
