@@ -13,7 +13,7 @@ from cvgen.bib.decode import Decoded, decode
 from cvgen.core.errors import Problems
 from cvgen.core.sources import read_text
 
-@dataclass
+@dataclass(slots=True)  # tens of thousands in a shared library: no per-instance __dict__
 class BibEntry:
     """One BibTeX entry with lower-case field names, @strings resolved, braces kept."""
 

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     """A run of text with one style; `math` is a safe formula when the text was math."""
 
@@ -19,7 +19,7 @@ class Span:
     math: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Decoded:
     """A field decoded: spans to print, unknown commands to warn about, a `\\noopsort` key."""
 

@@ -31,7 +31,7 @@ class Design:
                    s.label_style)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # thousands per long CV
 class Span:
     """A piece of text; `style` names its role ("" for plain text): position, degree, grade,
     thesis, course, talk, author, owner, joint, badges, inventors, editors, detail (`label` is

@@ -42,7 +42,7 @@ from cvgen.bib.decode import Span, decode, decode_text
 from cvgen.venues.database import Venue
 from cvgen.venues.figures import Figures, VenueDecision, VenueFigures, venue_decision
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Author:
     name: str
     owner: bool = False  # the CV's owner: printed in bold
@@ -70,7 +70,7 @@ def shorten_authors(authors: list[Author], limit: int) -> list[Author]:
     return shown
 
 
-@dataclass
+@dataclass(slots=True)  # 20,000 of them: no per-instance __dict__
 class Publication:
     key: str
     kind: str  # conference | journal | workshop | preprint | patent | thesis | book | chapter | report | other
