@@ -133,8 +133,11 @@ def render(cv: Enriched) -> str:
     for kind, target, text in cv.contacts:
         inner = join(_icon(kind), escape(text))
         contacts.append(tag("a", inner, href=target) if target else tag("span", inner))
+    # The separator (the locale's word) goes with the contact after it: a narrow screen stacks
+    # the contacts without it (cv.css).
+    sep = tag("span", escape(cv.words.separator), class_="sep", aria_hidden="true")
     header = tag("header", tag("h1", escape(cv.name)),
-                 tag("p", join(contacts[0], *(tag("span", join(_SEP, c), class_="item") for c in contacts[1:])),
+                 tag("p", join(contacts[0], *(tag("span", join(sep, c), class_="item") for c in contacts[1:])),
                      class_="contact")
                  if contacts else _EMPTY)
     head = join(Markup('<meta charset="utf-8">'),
@@ -157,10 +160,6 @@ def render(cv: Enriched) -> str:
         chunks += ["\n", footer]
     chunks.append("\n</body>\n</html>\n")
     return "".join(chunks)
-
-
-# The separator goes with the contact after it: a narrow screen stacks the contacts without it (cv.css).
-_SEP = Markup('<span class="sep" aria-hidden="true"> | </span>')
 
 
 # Inline SVG icons of the contact kinds (nothing is fetched: the CSP forbids it); simple

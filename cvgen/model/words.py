@@ -60,7 +60,7 @@ class Words:
     inventors: str = "Inventors:"
     editors: str = "(eds.)"
     label: str = "[{label}]"  # a venue tag or badges as text: [Pre-print. arXiv'24]
-    separator: str = " | "  # between contact details on one line (Markdown, Word)
+    separator: str = " | "  # between contact details on one line (HTML, Markdown, Word)
     quote_open: str = "“"  # around a talk's title: the language's typographic quotes
     quote_close: str = "”"
     # The words around a publication's standard fields (entrykinds.Details roles); a role

@@ -46,7 +46,7 @@ def test_tags_and_badges_take_the_locales_label_words(outputs: dict[str, str], f
 
 
 @pytest.mark.tex
-@pytest.mark.parametrize("fmt", ["md", "docx"])
+@pytest.mark.parametrize("fmt", ["html", "md", "docx"])
 def test_contact_details_take_the_locales_separator(outputs: dict[str, str], fmt: str) -> None:
     text = outputs[fmt]
     between = text[text.index("panwarit014@gmail.com"):text.index("https://apanwariisc.github.io")]
