@@ -202,7 +202,7 @@ class WordOverrides(Record):
     label: Annotated[str, _plain, _word("label")] | None = doc(
         "A venue tag or badges as text: [{label}] (themes style it as a label).", None)
     separator: Annotated[str, _plain, _word("separator")] | None = doc(
-        "Between contact details in the Markdown and Word outputs: ' | '.", None)
+        "Between contact details in the HTML, Markdown and Word outputs: ' | '.", None)
     months: Annotated[list[Annotated[str, _plain]], _twelve] | None = doc(
         "The twelve month names, January first.", None)
     short_months: Annotated[list[Annotated[str, _plain]], _twelve] | None = doc(
