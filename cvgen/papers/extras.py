@@ -9,12 +9,15 @@ entry, so an exported .bib need not be edited. Plain values only; enrich words t
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from cvgen.bib.entries import BibEntry
 from cvgen.bib.kinds import eprint_url, preprint_link
 from cvgen.core.errors import Problems
 from cvgen.model.papers import ROLES, PaperOverlay
-from cvgen.model.schema import Record
+
+if TYPE_CHECKING:
+    from cvgen.model.cv import CV
 
 # Link fields in the order their labels print.
 LINK_FIELDS = ("doi", "url", "eprint", "pdf", "code", "slides", "video", "poster")
@@ -85,13 +88,11 @@ def _verbatim(raw: str) -> str:
     return re.sub(r"\\([_%#&~$])", r"\1", raw.replace("{", "").replace("}", "")).strip()
 
 
-def check_overlay_keys(cv: Record, papers: dict[str, PaperOverlay] | None, selected: list[str] | None,
-                       bibliography: str | None, entries: dict[str, BibEntry], problems: Problems) -> None:
-    """Keys named in cv.yaml's `papers:` and `selected:` must be entries of the .bib (`cv` is the
-    record that holds them, for their places)."""
-    named = [(("papers", key), key) for key in papers or {}] + [(("selected", j), key) for j, key in
-                                                                 enumerate(selected or [])]
+def check_overlay_keys(cv: CV, entries: dict[str, BibEntry], problems: Problems) -> None:
+    """Keys named in cv.yaml's `papers:` and `selected:` must be entries of the .bib."""
+    named = [(("papers", key), key) for key in cv.papers or {}] + [(("selected", j), key) for j, key in
+                                                                    enumerate(cv.selected or [])]
     for below, key in named:
         if key not in entries:
-            problems.error(*cv.at(*below), f"no entry '{key}' in {bibliography or 'the bibliography'}; "
+            problems.error(*cv.at(*below), f"no entry '{key}' in {cv.bibliography or 'the bibliography'}; "
                                            "check the key")

@@ -133,5 +133,5 @@ def check_keys(cv: CV, entries: dict[str, BibEntry], problems: Problems) -> None
     """Keys cv.yaml names (`papers:`, `selected:`) must be entries, and not ambiguous ones."""
     from cvgen.papers.extras import check_overlay_keys
 
-    check_overlay_keys(cv, cv.papers, cv.selected, cv.bibliography, entries, problems)
+    check_overlay_keys(cv, entries, problems)
     check_ambiguous_keys(cv, entries, problems)
