@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from cvgen.core.errors import BuildError
 from cvgen.core.safewrite import open_lock, safe_folder, write_atomic
-from cvgen.typeset.runfolder import close_run, keep_aux, open_run
+from cvgen.typeset.runfolder import close_run, keep_aux, keep_head, open_run
 from cvgen.typeset.texformat import FORMAT_ENGINES, Dump, Format, digest, read_meta
 from cvgen.typeset.texrun import (FormatBroken, TexSource, check_pass, engine_exe, spawn, tex_args, wait, wide_lines,
                      work_dir, write_tex)
@@ -57,9 +57,12 @@ def identity_files(engine: str, pdf: Path | None = None) -> list[str]:
 
 
 def compile_tex(source: TexSource | str, pdf: Path, engine: str = "pdflatex", timeout: float = 120,
-                early: EarlyTex | None = None, theme_files: dict[str, bytes] | None = None) -> CompileResult:
+                early: EarlyTex | None = None, theme_files: dict[str, bytes] | None = None,
+                trusted: bool = False) -> CompileResult:
     """Compile `source` into `pdf`; on any failure `pdf` is left exactly as it was. `theme_files`:
-    a user's theme (file name -> bytes), written into the run folder beside the shipped ones."""
+    a user's theme (file name -> bytes), written into the run folder beside the shipped ones.
+    `trusted`: the document holds TeX code the user vouched for (a theme folder, raw LaTeX); its
+    head is then never kept for an early TeX to read ahead of the next build's checks."""
     source = TexSource(source) if isinstance(source, str) else source
     exe = engine_exe(engine)
     pdf = pdf.absolute().parent.resolve() / pdf.name  # a link at the PDF itself is replaced, not followed
@@ -68,13 +71,13 @@ def compile_tex(source: TexSource | str, pdf: Path, engine: str = "pdflatex", ti
     work = work_dir(pdf, engine)
     work.mkdir(parents=True, exist_ok=True)
     if early is not None and early.work == work:  # it already holds the lock and made the run folder
-        return _Passes(source, pdf, work, early.run, exe, engine, timeout, theme_files).run(early)
+        return _Passes(source, pdf, work, early.run, exe, engine, timeout, theme_files, trusted).run(early)
     lock = open_lock(work / "lock")
     run = None
     try:
         fcntl.flock(lock, fcntl.LOCK_EX)  # two builds into one folder take turns
         run = open_run(work)
-        return _Passes(source, pdf, work, run, exe, engine, timeout, theme_files).run(None)
+        return _Passes(source, pdf, work, run, exe, engine, timeout, theme_files, trusted).run(None)
     finally:
         close_run(run)
         os.close(lock)
@@ -84,10 +87,11 @@ class _Passes:
     """The passes of one compile: TeX in the fresh folder `work` of the locked cache `cache`."""
 
     def __init__(self, source: TexSource, pdf: Path, cache: Path, work: Path, exe: str, engine: str,
-                 timeout: float, theme_files: dict[str, bytes] | None = None) -> None:
+                 timeout: float, theme_files: dict[str, bytes] | None = None, trusted: bool = False) -> None:
         self.source, self.pdf, self.cache, self.work = source, pdf, cache, work
         self.exe, self.engine, self.timeout = exe, engine, timeout
         self.theme_files = theme_files or {}
+        self.speculate = not trusted and not self.theme_files
         self.log = pdf.with_suffix(".log")
 
     def run(self, early: EarlyTex | None) -> CompileResult:
@@ -101,8 +105,8 @@ class _Passes:
         dumping = None
         if early is not None:
             early_fmt = early.fmt.name if early.fmt else None
-            if fmt is None or early_fmt != fmt.name:
-                early.stop()  # the rendered preamble differs from the guessed one: not usable
+            if fmt is None or early_fmt != fmt.name or not early.accepts(self.source.text):
+                early.stop()  # the rendered preamble (or head) differs from the guessed one: not usable
                 early = None
             elif early.dump is not None:
                 dumping, early = early.dump, None  # the format is being dumped already
@@ -111,8 +115,8 @@ class _Passes:
             for stale in ("cv.pdf", "cv.log"):
                 (self.work / stale).unlink(missing_ok=True)
         retried = False
-        while True:
-            before = digest(self.work / "cv.aux")
+        while True:  # (an early TeX may be past \begin{document} already: the .aux as it found it)
+            before = early.aux_before if early is not None else digest(self.work / "cv.aux")
             result.passes += 1
             try:
                 if early is not None:
@@ -146,6 +150,7 @@ class _Passes:
         result.digest = _publish(self.work / "cv.pdf", self.pdf)
         write_atomic(self.log, log)
         keep_aux(self.work, self.cache)
+        keep_head(self.cache, self.source.text if self.speculate else None)
         return result
 
     def _early_pass(self, early: EarlyTex) -> None:

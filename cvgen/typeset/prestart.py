@@ -3,6 +3,11 @@
 While Python still imports, loads and renders the CV, TeX is already loading the last
 build's format with `cv.tex` a named pipe; it then reads the document from the pipe. Loading
 the format is the larger part of a pass, so an edit-rebuild costs about one pass in all.
+The last build's head (everything up to `\\begin{document}`: the metadata, the footer, the
+font and hyperref set-up of the first page) is written into the pipe at once, so TeX gets
+through `\\begin{document}` before the new document is even rendered; the rest follows when it
+is. A document whose head differs is not fed: the early TeX is stopped unused, as for a
+different preamble (an untrusted build's head only: runfolder.keep_head).
 Without a valid format the format is dumped in the background instead. If the rendered
 preamble turns out to differ, compile.py stops the early TeX unused. `EarlyTex.start` is a
 context manager: whatever happens, on leaving it nothing started here is left running and
@@ -13,7 +18,10 @@ from __future__ import annotations
 
 import fcntl
 import os
+import select
 import shutil
+import sys
+import termios
 import threading
 import time
 from collections.abc import Iterator
@@ -24,7 +32,7 @@ from typing import IO
 from cvgen.core.errors import BuildError
 from cvgen.core.safewrite import open_lock, safe_folder
 from cvgen.typeset.texformat import FORMAT_ENGINES, Dump, Format, digest, read_meta
-from cvgen.typeset.runfolder import close_run, open_run
+from cvgen.typeset.runfolder import close_run, last_head, open_run
 from cvgen.typeset.texrun import TexSource, check_pass, release_pipe, spawn, tex_args, wait, work_dir
 
 
@@ -36,6 +44,9 @@ class EarlyTex:
         self.work, self.run, self.fmt, self.lock, self.engine = work, run, fmt, lock, engine
         self.proc = None
         self.dump: Dump | None = None  # instead of TeX: the format being dumped
+        self.head: str | None = None  # what was written into the pipe ahead of the document
+        self.aux_before: str | None = None  # the .aux's digest before TeX could rewrite it
+        self._pipe: int | None = None  # our end of cv.tex (read-write: opening it never waits for TeX)
         self._intact: bool | None = None
         self._meta = read_meta(work) or {}
         self._checker = threading.Thread(target=self._check_format, daemon=True)
@@ -100,9 +111,27 @@ class EarlyTex:
 
     def _start_tex(self) -> None:
         self.fmt.install(self.run)
+        self.aux_before = digest(self.run / "cv.aux")
         os.mkfifo(self.run / "cv.tex")
+        head = last_head(self.work)
+        if head is not None and head.startswith(self.fmt.preamble):
+            try:  # Linux opens a pipe read-write at once; the head fits its buffer
+                self._pipe = os.open(self.run / "cv.tex", os.O_RDWR | os.O_NONBLOCK)
+                data = head.encode("utf-8")
+                if os.write(self._pipe, data) == len(data):
+                    self.head = head
+                else:  # cannot happen (the head is under half the buffer): TeX would read half a line
+                    raise OSError("short write")
+            except OSError:
+                self._close_pipe()
+                release_pipe(self.run / "cv.tex")
+                os.mkfifo(self.run / "cv.tex")
         self.proc = spawn(tex_args(self.fmt.exe, self.fmt.name), self.run, self.run / "tex.out")
         self._checker.start()  # hashing the format overlaps TeX loading it
+
+    def accepts(self, text: str) -> bool:
+        """Can TeX go on with `text`: does it begin with what TeX was given ahead?"""
+        return self.head is None or text.startswith(self.head)
 
     def _check_format(self) -> None:
         self._intact = digest(self.fmt.path) == self._meta.get("sha256")
@@ -113,10 +142,40 @@ class EarlyTex:
         return bool(self._intact)
 
     def feed_and_wait(self, source: TexSource, log: Path, timeout: float) -> None:
-        """Write the document into the pipe, wait for TeX, and judge the pass."""
-        assert self.proc is not None
+        """Write the document (after the head given ahead) into the pipe, wait for TeX, and
+        judge the pass."""
+        assert self.proc is not None and self.accepts(source.text)
         deadline = time.monotonic() + timeout
         data = source.text.encode("utf-8")
+        if self._pipe is not None:
+            self._feed_rest(data[len(self.head.encode("utf-8")) if self.head else 0:], deadline)
+        else:
+            self._feed_all(data, deadline)
+        code = wait(self.proc, self.run, max(0.1, deadline - time.monotonic()), self.engine)
+        (self.run / "cv.tex").unlink(missing_ok=True)
+        self.proc = None
+        check_pass(code, self.run, source, log, formatted=True)
+
+    def _feed_rest(self, data: bytes, deadline: float) -> None:
+        """Write through our read-write end, then close it once TeX has read everything (closing
+        earlier, before TeX opened the pipe, would drop what it holds): TeX then sees the end."""
+        assert self.proc is not None and self._pipe is not None
+        view = memoryview(data)
+        while self.proc.poll() is None and time.monotonic() < deadline:
+            if view:
+                try:
+                    view = view[os.write(self._pipe, view):]
+                except BlockingIOError:  # the pipe is full: TeX reads as it typesets
+                    select.select([], [self._pipe], [], 0.05)
+            elif _unread(self._pipe):
+                time.sleep(0.001)
+            else:
+                break
+        self._close_pipe()
+
+    def _feed_all(self, data: bytes, deadline: float) -> None:
+        """Open the pipe once TeX has (still loading the format until then) and write it all."""
+        assert self.proc is not None
         fd = None
         while fd is None:
             try:
@@ -135,16 +194,18 @@ class EarlyTex:
                 pass  # TeX stopped reading (an error, or \end{document} before the end)
             finally:
                 os.close(fd)
-        code = wait(self.proc, self.run, max(0.1, deadline - time.monotonic()), self.engine)
-        (self.run / "cv.tex").unlink(missing_ok=True)
-        self.proc = None
-        check_pass(code, self.run, source, log, formatted=True)
+
+    def _close_pipe(self) -> None:
+        if self._pipe is not None:
+            os.close(self._pipe)
+            self._pipe = None
 
     def stop(self) -> None:
         """Stop the early TeX (or dump) if still unused (the lock stays held until `close`)."""
         if self.proc is not None and self.proc.poll() is None:
             self.proc.kill()
             self.proc.wait()
+        self._close_pipe()
         if self.dump is not None:
             self.dump.stop()
         release_pipe(self.run / "cv.tex")
@@ -155,3 +216,8 @@ class EarlyTex:
         close_run(self.run)
         if not self.lock.closed:
             self.lock.close()  # releases the flock
+
+
+def _unread(fd: int) -> int:
+    """Bytes in a pipe that nobody has read yet."""
+    return int.from_bytes(fcntl.ioctl(fd, termios.FIONREAD, b"\0\0\0\0"), sys.byteorder)

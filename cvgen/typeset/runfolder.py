@@ -1,8 +1,9 @@
 """A fresh private folder for each build's TeX runs, so nothing one build plants reaches another.
 
 The output's cache folder (`.cvgen/<name>-<engine>/`, see `texrun.work_dir`) keeps only what
-cvgen itself wrote there: the lock, the format with its record (texformat.py) and the last
-.aux with its digest. Each build makes `run-XXXX/` inside it (while holding the lock), copies
+cvgen itself wrote there: the lock, the format with its record (texformat.py), the last
+.aux with its digest, and the last document's head (`head.tex`, what an early TeX may read
+before the rest is rendered: prestart.py). Each build makes `run-XXXX/` inside it (while holding the lock), copies
 the theme in, brings the .aux in only when its digest matches the record (the format is
 hard-linked in by texformat.py, verified the same way), runs TeX there, saves the .aux back
 and removes the folder. A file a `raw_latex` section writes (an `mt-cmr.cfg`, say) dies with
@@ -57,6 +58,37 @@ def keep_aux(run: Path, cache: Path) -> None:
         return  # unchanged (the usual edit): nothing to write
     write_atomic(cache / "cv.aux", aux)
     write_atomic(cache / "aux.json", record)
+
+
+HEAD_NAME = "head.tex"
+MAX_HEAD_BYTES = 32 * 2**10  # half a pipe's buffer: written at once, never waiting for TeX
+
+
+def document_head(text: str) -> str | None:
+    """The text up to and including the `\\begin{document}` line: all TeX reads before the body
+    (None when there is no such line or it is too long to hand over at once)."""
+    start = text.find("\n\\begin{document}")
+    end = text.find("\n", start + 1) if start >= 0 else -1
+    head = text[:end + 1] if end >= 0 else None
+    return head if head is not None and len(head.encode("utf-8")) <= MAX_HEAD_BYTES else None
+
+
+def keep_head(cache: Path, text: str | None) -> None:
+    """Save the head of a document that was built (`text`), or forget it (None): only what an
+    untrusted build typeset is ever fed ahead of the next build's checks."""
+    head = document_head(text) if text is not None else None
+    if head is None:
+        (cache / HEAD_NAME).unlink(missing_ok=True)
+    elif _read_regular(cache / HEAD_NAME, MAX_HEAD_BYTES) != head.encode("utf-8"):
+        write_atomic(cache / HEAD_NAME, head.encode("utf-8"))
+
+
+def last_head(cache: Path) -> str | None:
+    data = _read_regular(cache / HEAD_NAME, MAX_HEAD_BYTES)
+    try:
+        return data.decode("utf-8") if data is not None else None
+    except UnicodeDecodeError:
+        return None
 
 
 def close_run(run: Path | None) -> None:

@@ -51,3 +51,46 @@ def test_broken_format_under_an_early_tex_is_rebuilt(cv_dir: Path) -> None:
     cv.write_text(cv.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # not a no-op
     cvgen("build", cv, "-o", out)
     assert _sha(out) == good and _fmt(out)[0].read_bytes() != bytes(data)
+
+
+def _verbose_build(cv: Path, out: Path, *extra: str) -> str:
+    return cvgen("build", cv, "-o", out, "-v", *extra).stderr
+
+
+def test_the_head_goes_ahead_and_a_changed_head_is_never_used(cv_dir: Path) -> None:
+    """The last build's head (through \\begin{document}) is in the pipe before the document is
+    rendered; the same head gives the bytes of a fresh build in one pass, a different one
+    (the name in the metadata changed) stops the early TeX and the PDF has the new name."""
+    cv, out = cv_dir / "cv.yaml", cv_dir.parent / "warm" / "cv.pdf"
+    cvgen("build", cv, "-o", out)
+    head = work_dir(out, "pdflatex") / "head.tex"
+    assert head.read_text(encoding="utf-8").rstrip().endswith("\\begin{document}%")
+    bib = cv_dir / "publications.bib"
+    bib.write_text(bib.read_text(encoding="utf-8").replace(TITLE, TITLE + " Again"), encoding="utf-8")
+    assert "1 pass on the cached preamble format, TeX started early" in _verbose_build(cv, out)
+    fresh = cv_dir.parent / "fresh" / "cv.pdf"
+    cvgen("build", cv, "-o", fresh)
+    assert _sha(out) == _sha(fresh)
+    yaml_text = cv.read_text(encoding="utf-8")
+    cv.write_text(yaml_text.replace("name: Ashish Panwar", "name: Ashish Panwar Renamed", 1), encoding="utf-8")
+    log = _verbose_build(cv, out)
+    assert "TeX started early" not in log  # its head named the old name: stopped unused
+    info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True).stdout
+    assert "Ashish Panwar Renamed" in info and "Ashish Panwar Renamed" in head.read_text(encoding="utf-8")
+    cvgen("build", cv, "-o", fresh)
+    assert _sha(out) == _sha(fresh)
+
+
+def test_a_trusted_build_leaves_no_head(cv_dir: Path) -> None:
+    """TeX code the user vouched for once is never read ahead of a later build's checks."""
+    cv, out = cv_dir / "cv.yaml", cv_dir.parent / "trusted" / "cv.pdf"
+    cvgen("build", cv, "-o", out)
+    head = work_dir(out, "pdflatex") / "head.tex"
+    assert head.exists()
+    with cv.open("a", encoding="utf-8") as f:
+        f.write("\n")
+    text = cv.read_text(encoding="utf-8")
+    cv.write_text(text.replace("sections:\n", "sections:\n  - title: Raw\n    raw_latex: '\\textbf{raw}'\n", 1),
+                  encoding="utf-8")
+    cvgen("build", cv, "-o", out, "--trust-tex")
+    assert not head.exists()
