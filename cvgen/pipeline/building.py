@@ -15,12 +15,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cvgen import TEXT_BACKENDS
-from cvgen.core.charset import glyph_problems
 from cvgen.core.errors import CvError, render_all
-from cvgen.pipeline.checking import Checked, check, printed
 from cvgen.pipeline.progress import Progress
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # checking (the model, the readers) is imported once TeX is loading: _stages
+    from cvgen.pipeline.checking import Checked
     from cvgen.typeset.compile import CompileResult
     from cvgen.typeset.prestart import EarlyTex
     from cvgen.enrich.enrich import Enriched
@@ -132,6 +131,7 @@ def _stages(options: BuildOptions, early: EarlyTex | None, progress: Progress) -
     and PNG previews through TeX; HTML, Markdown and JSON from the enriched values, no TeX."""
     from cvgen.typeset.outputs import check_outputs, needs_tex, png_pages, text_outputs, write_atomic
     from cvgen.model.themes import theme_inputs
+    from cvgen.pipeline.checking import check
 
     cv_path, pdf, formats = options.cv, options.output, options.formats
     tex = needs_tex(formats)
@@ -195,6 +195,8 @@ def _identity(engine: str, pdf: Path) -> list[str]:
 def _build_pdf(checked: Checked, enriched: Enriched, pdf: Path, early: EarlyTex | None,
                progress: Progress, strict: bool = False) -> tuple[Path, CompileResult]:
     from cvgen.backends.latex import render as render_tex
+    from cvgen.core.charset import glyph_problems
+    from cvgen.pipeline.checking import printed
     from cvgen.typeset.compile import compile_tex
     from cvgen.typeset.texrun import MissingGlyphs
     from cvgen.core.safewrite import write_atomic
@@ -214,7 +216,7 @@ def _build_pdf(checked: Checked, enriched: Enriched, pdf: Path, early: EarlyTex 
         try:
             with progress.stage(f"compiling with {settings.engine}", slow=slow) as stage:
                 result = compile_tex(source, pdf, engine=settings.engine, timeout=settings.timeout, early=early,
-                                     theme_files=theme.files)
+                                     theme_files=theme.files, trusted=any(b.kind == "raw" for b in enriched.blocks))
                 how = ["on the cached preamble format" if result.formatted and not result.format_built else
                        "after building the preamble format" if result.format_built else "without a format",
                        "TeX started early" if result.prestarted else ""]
