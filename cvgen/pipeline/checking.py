@@ -23,6 +23,7 @@ from cvgen.papers.build import Publication, apply_extras, build_publication, sel
 from cvgen.bib.entries import BibEntry, load_bibtex
 from cvgen.core.sources import NOWHERE, Origin, YamlDoc, load_yaml
 from cvgen.model.schema import Record, given
+from cvgen.pipeline.reuse import reused
 from cvgen.enrich.markup import check_markup
 from cvgen.papers.variants import apply_variant
 from cvgen.venues.figures import VenueFigures, load_venue_figures, missing_figures, missing_figures_message
@@ -51,7 +52,7 @@ def check(cv_path: Path, strict: bool = False, engine: str | None = None, theme:
     if not os.path.lexists(cv_path):
         problems.error(cv_path, 0, 0, "the CV file was not found; check the path (the default is content/cv.yaml)")
         problems.raise_if_errors()
-    doc = load_yaml(cv_path, problems)
+    doc = reused(load_yaml, cv_path, problems)
     cv = m.validate(doc, problems) if doc is not None else None
     if cv is None or doc is None:
         _check_files_anyway(cv_path, doc, problems)
@@ -65,10 +66,10 @@ def check(cv_path: Path, strict: bool = False, engine: str | None = None, theme:
     _check_settings(cv, base, problems, theme_from_option=bool(theme))
     entries: dict[str, BibEntry] = {}
     if cv.bibliography:
-        entries = load_bibtex(base / cv.bibliography, problems)
+        entries = reused(load_bibtex, base / cv.bibliography, problems)
     figures = VenueFigures([])
     if cv.venue_figures:
-        figures = load_venue_figures(base / cv.venue_figures, problems)
+        figures = reused(load_venue_figures, base / cv.venue_figures, problems)
     checked = Checked(cv, doc.file, [], problems=problems, venue_figures=figures, entries=entries)
     refuse_raw_latex(cv, problems, trusted=trust_raw_latex, theme_option=bool(theme))  # and a theme folder
     listed: set[str] = set()

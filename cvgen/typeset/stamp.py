@@ -24,6 +24,7 @@ import os
 import stat
 import sys
 
+from cvgen.core.digest import file_digest
 from cvgen import DEFAULT_CV, DEFAULT_PDF, FORMATS, TEXT_SUFFIXES, __version__, output_names, theme_dir
 
 STAMP_VERSION = 4
@@ -38,19 +39,6 @@ _ENV_KEYS = ("SOURCE_DATE_EPOCH", "CVGEN_THEME_DIR")
 
 MAX_STAMP_BYTES = 4 * 2**20
 _READ_FLAGS = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
-
-
-def file_digest(path: str) -> str | None:
-    """The SHA-256 of a regular file; None for anything else (a pipe or device such as
-    /dev/zero would block or never end), for a symlink, or when unreadable."""
-    try:
-        fd = os.open(path, _READ_FLAGS)
-    except OSError:
-        return None
-    with open(fd, "rb") as f:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return None
-        return hashlib.file_digest(f, "sha256").hexdigest()
 
 
 def _stat(path: str) -> list[object]:
