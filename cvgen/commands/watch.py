@@ -30,7 +30,7 @@ from cvgen.core.errors import BuildError, CvError
 from cvgen.pipeline.building import BuildOptions
 
 GONE_POLL = 1.0  # seconds between two looks for a vanished folder (inotify cannot watch what is not there)
-STEP_MS = 5  # after a change, wait this long for more before building (an editor's burst: microseconds apart)
+STEP_MS = 2  # after a change, wait this long for more before building (an editor's burst: microseconds apart)
 DEBOUNCE_MS = 300  # at most this long in all
 
 
