@@ -100,12 +100,12 @@ class _Passes:
         preamble = self.source.preamble if self.engine in FORMAT_ENGINES else None
         fmt = None
         if preamble is not None:  # the early start already asked kpsewhich (~30 ms): its answer serves
-            fmt = Format.locate(self.cache, self.exe, preamble, {"kpse": early.fmt.kpse} if early else None)
+            fmt = Format.locate(self.cache, self.exe, preamble, {"kpse": early.fmt.kpse} if early and early.fmt else None)
         result = CompileResult(self.pdf, self.log, 0, formatted=fmt is not None)
         dumping = None
         if early is not None:
             early_fmt = early.fmt.name if early.fmt else None
-            if fmt is None or early_fmt != fmt.name or not early.accepts(self.source.text):
+            if early_fmt != (fmt.name if fmt else None) or not early.accepts(self.source.text):
                 early.stop()  # the rendered preamble (or head) differs from the guessed one: not usable
                 early = None
             elif early.dump is not None:

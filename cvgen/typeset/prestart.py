@@ -36,11 +36,18 @@ from cvgen.typeset.runfolder import close_run, last_head, open_run
 from cvgen.typeset.texrun import TexSource, check_pass, release_pipe, spawn, tex_args, wait, work_dir
 
 
+# XeTeX reads a file's first two bytes to look for a UTF-16 byte-order mark, then rewinds: a
+# pipe cannot rewind, so those two bytes are gone. They are this comment line's, so TeX's line
+# 1 is still the document's line 1 (and were they kept, a comment line would be harmless).
+SNIFFED = b"%\n"
+
+
 class EarlyTex:
     """TeX already running on a format, waiting for cv.tex on a named pipe (or the format
-    being dumped). Holds the work folder's lock until `close`."""
+    being dumped); for an engine without formats (lualatex, xelatex) TeX already reading the
+    last head (its preamble: the fonts). Holds the work folder's lock until `close`."""
 
-    def __init__(self, work: Path, run: Path, fmt: Format, lock: IO[str], engine: str) -> None:
+    def __init__(self, work: Path, run: Path, fmt: Format | None, lock: IO[str], engine: str) -> None:
         self.work, self.run, self.fmt, self.lock, self.engine = work, run, fmt, lock, engine
         self.proc = None
         self.dump: Dump | None = None  # instead of TeX: the format being dumped
@@ -55,8 +62,8 @@ class EarlyTex:
     @contextmanager
     def start(cls, pdf: Path, engine: str, guess: str | None) -> Iterator[EarlyTex | None]:
         """Put TeX to work for a build into `pdf` on the last build's preamble (else `guess`);
-        yields None when nothing could be started (another build holds the folder, no format
-        engine, no mylatexformat)."""
+        yields None when nothing could be started (another build holds the folder, no
+        mylatexformat; without formats: no head of a last build)."""
         early = cls._begin(pdf, engine, guess)
         try:
             yield early
@@ -68,9 +75,11 @@ class EarlyTex:
     @classmethod
     def _begin(cls, pdf: Path, engine: str, guess: str | None) -> EarlyTex | None:
         exe = shutil.which(engine)
-        if engine not in FORMAT_ENGINES or not hasattr(os, "mkfifo") or exe is None:
+        if not hasattr(os, "mkfifo") or exe is None:
             return None
         work = work_dir(pdf, engine)
+        if engine not in FORMAT_ENGINES and last_head(work) is None:
+            return None
         try:
             pdf.absolute().parent.mkdir(parents=True, exist_ok=True)
             safe_folder(pdf.absolute())
@@ -82,7 +91,7 @@ class EarlyTex:
         preamble = meta.get("preamble") if meta else None
         preamble = preamble if isinstance(preamble, str) else guess
         try:
-            if preamble is None:
+            if preamble is None and engine in FORMAT_ENGINES:
                 raise OSError("no preamble to start on")
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:  # another build is running here: take the normal path later
@@ -91,13 +100,17 @@ class EarlyTex:
         early = None
         run = None
         try:
-            fmt = Format.locate(work, exe, preamble, meta)
-            if fmt is None:
+            fmt = Format.locate(work, exe, preamble, meta) if preamble is not None and engine in FORMAT_ENGINES else None
+            if fmt is None and engine in FORMAT_ENGINES:
                 lock.close()
                 return None
             run = open_run(work)
             early = cls(work, run, fmt, lock, engine)
-            if fmt.valid(check_digest=False):
+            if fmt is None:  # the whole preamble is TeX's to read: only worth it with the head
+                early._start_tex()
+                if early.head is None:
+                    raise OSError("no head to read ahead")
+            elif fmt.valid(check_digest=False):
                 early._start_tex()
             else:
                 early.dump = fmt.start_dump(run, 120)
@@ -110,14 +123,15 @@ class EarlyTex:
             return None
 
     def _start_tex(self) -> None:
-        self.fmt.install(self.run)
+        if self.fmt is not None:
+            self.fmt.install(self.run)
         self.aux_before = digest(self.run / "cv.aux")
         os.mkfifo(self.run / "cv.tex")
         head = last_head(self.work)
-        if head is not None and head.startswith(self.fmt.preamble):
+        if head is not None and (self.fmt is None or head.startswith(self.fmt.preamble)):
             try:  # Linux opens a pipe read-write at once; the head fits its buffer
                 self._pipe = os.open(self.run / "cv.tex", os.O_RDWR | os.O_NONBLOCK)
-                data = head.encode("utf-8")
+                data = (SNIFFED if self.engine == "xelatex" else b"") + head.encode("utf-8")
                 if os.write(self._pipe, data) == len(data):
                     self.head = head
                 else:  # cannot happen (the head is under half the buffer): TeX would read half a line
@@ -126,6 +140,9 @@ class EarlyTex:
                 self._close_pipe()
                 release_pipe(self.run / "cv.tex")
                 os.mkfifo(self.run / "cv.tex")
+        if self.fmt is None:
+            self.proc = spawn(tex_args(shutil.which(self.engine) or self.engine), self.run, self.run / "tex.out")
+            return
         self.proc = spawn(tex_args(self.fmt.exe, self.fmt.name), self.run, self.run / "tex.out")
         self._checker.start()  # hashing the format overlaps TeX loading it
 
@@ -137,6 +154,8 @@ class EarlyTex:
         self._intact = digest(self.fmt.path) == self._meta.get("sha256")
 
     def format_intact(self) -> bool:
+        if self.fmt is None:
+            return True
         if self._checker.is_alive() or self._intact is None:
             self._checker.join()
         return bool(self._intact)
@@ -154,7 +173,7 @@ class EarlyTex:
         code = wait(self.proc, self.run, max(0.1, deadline - time.monotonic()), self.engine)
         (self.run / "cv.tex").unlink(missing_ok=True)
         self.proc = None
-        check_pass(code, self.run, source, log, formatted=True)
+        check_pass(code, self.run, source, log, formatted=self.fmt is not None)
 
     def _feed_rest(self, data: bytes, deadline: float) -> None:
         """Write through our read-write end, then close it once TeX has read everything (closing

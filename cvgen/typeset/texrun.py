@@ -83,11 +83,14 @@ def tex_env(source_date_epoch: str | None = None) -> dict[str, str]:
 
 
 def tex_args(exe: str, fmt_name: str | None = None, name: str = "cv.tex", draft: bool = False) -> list[str]:
-    args = [exe, "-interaction=nonstopmode", "-halt-on-error", "-file-line-error", "-no-shell-escape"]
+    # -no-parse-first-line: no `%&format` line is looked for (that read would take the first
+    # lines out of an early start's pipe; our documents never begin with one).
+    args = [exe, "-interaction=nonstopmode", "-halt-on-error", "-file-line-error", "-no-shell-escape",
+            "-no-parse-first-line"]
     if draft:  # no PDF written: a pass that only has to count the pages
         args.append("-draftmode")
     if fmt_name is not None:
-        args += ["-no-parse-first-line", f"-fmt={fmt_name}"]
+        args.append(f"-fmt={fmt_name}")
     return args + [name]
 
 

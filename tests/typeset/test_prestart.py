@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from cvgen.typeset.texrun import work_dir
 
-from ..conftest import cvgen
+from ..conftest import CVGEN, cvgen
 
 TITLE = "Making Huge Pages Actually Useful"
 
@@ -94,3 +97,29 @@ def test_a_trusted_build_leaves_no_head(cv_dir: Path) -> None:
                   encoding="utf-8")
     cvgen("build", cv, "-o", out, "--trust-tex")
     assert not head.exists()
+
+
+@pytest.mark.parametrize("engine", ["xelatex", "lualatex"])
+def test_unicode_engines_start_early_on_the_last_head(cv_dir: Path, engine: str) -> None:
+    """Without a format, TeX reads the last head (the preamble: fonts) while Python works; the
+    PDF is the fresh build's, and a TeX error still names the right line and entry (XeTeX's
+    byte-order-mark sniff must not eat the document's first bytes)."""
+    cv, out = cv_dir / "cv.yaml", cv_dir.parent / "warm" / "cv.pdf"
+    cvgen("build", cv, "-o", out, "--engine", engine)
+    bib = cv_dir / "publications.bib"
+    bib.write_text(bib.read_text(encoding="utf-8").replace(TITLE, TITLE + " Again"), encoding="utf-8")
+    assert "TeX started early" in _verbose_build(cv, out, "--engine", engine)
+    fresh = cv_dir.parent / "fresh" / "cv.pdf"
+    cvgen("build", cv, "-o", fresh, "--engine", engine)
+    assert _sha(out) == _sha(fresh)
+    text = cv.read_text(encoding="utf-8")
+    cv.write_text(text.replace("sections:\n", "sections:\n  - title: Raw\n    raw_latex: '\\undefinedcs'\n", 1),
+                  encoding="utf-8")
+    line = text[:text.index("sections:\n")].count("\n") + 2  # the new section's first line
+    failed = subprocess.run([str(CVGEN), "build", cv, "-o", out, "--engine", engine, "--trust-tex"], cwd=cv_dir,
+                            capture_output=True, text=True)
+    assert failed.returncode == 1 and "Undefined control sequence" in failed.stderr
+    tex_line = int(re.search(r"cv\.tex line (\d+)", failed.stderr).group(1))
+    assert "\\undefinedcs" in out.with_suffix(".tex").read_text(encoding="utf-8").splitlines()[tex_line - 1]
+    assert f"cv.yaml:{line}" in failed.stderr
+    assert _sha(out) == _sha(fresh)  # the last good PDF stays
