@@ -363,3 +363,41 @@ def test_a_new_cv_has_one_bullet_style_per_theme(theme: str, tmp_path: Path) -> 
     cvgen("build", tmp_path / "ada" / "cv.yaml", "-o", pdf, "--theme", theme)
     bullets = re.findall(r"^([◆❖✱•–])", pdf_text(pdf, raw=True), re.M)
     assert len(bullets) >= 2 and len(set(bullets)) == 1, bullets
+
+
+def _words(pdf: Path, page: int) -> list[tuple[float, float, float, str]]:
+    """(xMin, yMin, xMax, word) of one page, from pdftotext -bbox."""
+    import re
+
+    html = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(pdf), "-"], check=True,
+                          capture_output=True, text=True).stdout
+    return [(float(a), float(b), float(c), w) for a, b, c, w in
+            re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]+)</word>', html)]
+
+
+def test_sidebar_has_two_columns_on_page_one_only(theme_pdfs: dict[str, Path]) -> None:
+    """Page 1 opens with the side column (education) left of the main column (About Me); from
+    the first publications list on, and on every later page, text runs the full width, and a
+    later side-kind section (Honors and Awards, References) starts at the left margin."""
+    pdf = theme_pdfs["sidebar"]
+    first = _words(pdf, 1)
+    x_of = {w: x for x, _, _, w in reversed(first)}  # a word's first occurrence
+    assert x_of["Education"] < x_of["About"] and x_of["About"] - x_of["Education"] > 100
+    research = next(x for x, _, _, w in first if w == "Research")  # the first publications heading
+    assert abs(research - x_of["Education"]) < 2  # full width: back at the left margin
+    pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(pdf)], capture_output=True,
+                                                             text=True).stdout).group(1))
+    left = min(x for x, _, _, _ in first)
+    for page in range(2, pages + 1):
+        words = _words(pdf, page)
+        body = [w for w in words if w[3] not in ("Page", "of") and not w[3].isdigit()]
+        assert min(x for x, _, _, _ in body) - left < 2, page  # nothing is pushed right of a side column
+        assert max(x for _, _, x, _ in body) > 450, page  # and lines reach across the page
+    honors = [(p, x) for p in range(2, pages + 1) for x, _, _, w in _words(pdf, p) if w == "Honors"]
+    assert honors and abs(honors[0][1] - left) < 2, honors
+
+
+def test_sidebar_keeps_a_grade_on_one_line(theme_pdfs: dict[str, Path]) -> None:
+    """The side column's grades were split at the colon ('CGPA:' / '9/10')."""
+    lines = [line.strip() for line in pdf_text(theme_pdfs["sidebar"], raw=True).splitlines()]
+    assert "CGPA: 9/10" in lines and "CGPA: 6.3/8" in lines
