@@ -72,7 +72,7 @@ def main() -> None:
         "|---|---|---|---|---|---|",
     ]
     for row in rows:
-        table.append(f"| {row['target']} | {row['value']} | {'yes' if row['met'] else '**no**'} | {row['n']} | "
+        table.append(f"| {row['target']} | {row['value']} | {'-' if row['met'] is None else 'yes' if row['met'] else '**no**'} | {row['n']} | "
                      f"{row['load']} | {row['note']} |")
     table += ["", "Commands:", "", *(f"    {c}" for c in commands)]
     text = README.read_text(encoding="utf-8") if README.exists() else f"# Benchmarks\n\n{START}\n{END}\n"

@@ -85,11 +85,16 @@ def main() -> None:
             print(f"{label:24} {engine:9} {statistics.median(times[run]):10.3f} s "
                   f"{statistics.median(ratios[run]):18.2f}x {peaks[run] / 1024:8.0f} MB")
         best = min(("xelatex", "lualatex"), key=lambda e: statistics.median(ratios[("reference", e)]))
-        for engine in ("xelatex", "lualatex"):
+        # The target is one Unicode engine ("lualatex or xelatex"): the one cvgen's messages
+        # suggest, the faster where both print the CV. The other is shown beside it, unjudged.
+        for engine in (best, *(e for e in ("xelatex", "lualatex") if e != best)):
             ratio, peak = statistics.median(ratios[("reference", engine)]), peaks[("reference", engine)] / 1024
-            record("unicode_engines", f"{engine} edit <= 2.5x the pdflatex edit, peak <= 300 MB",
-                   f"{ratio:.2f}x, {peak:.0f} MB", ratio <= 2.5 and peak <= 300, args.rounds,
-                   "the engine messages suggest" if engine == best else "")
+            judged = engine == best
+            record("unicode_engines", f"Unicode engine edit <= 2.5x the pdflatex edit, peak <= 300 MB: {engine}"
+                   if judged else f"{engine} edit, for comparison", f"{ratio:.2f}x, {peak:.0f} MB",
+                   ratio <= 2.5 and peak <= 300 if judged else None, args.rounds,
+                   "the engine messages suggest" if judged else
+                   "no format (its fonts cannot be dumped); started early on the last head")
 
 
 if __name__ == "__main__":
