@@ -47,8 +47,8 @@ class EarlyTex:
     being dumped); for an engine without formats (lualatex, xelatex) TeX already reading the
     last head (its preamble: the fonts). Holds the work folder's lock until `close`."""
 
-    def __init__(self, work: Path, run: Path, fmt: Format | None, lock: IO[str], engine: str) -> None:
-        self.work, self.run, self.fmt, self.lock, self.engine = work, run, fmt, lock, engine
+    def __init__(self, work: Path, run: Path, fmt: Format | None, lock: IO[str], engine: str, exe: str) -> None:
+        self.work, self.run, self.fmt, self.lock, self.engine, self.exe = work, run, fmt, lock, engine, exe
         self.proc = None
         self.dump: Dump | None = None  # instead of TeX: the format being dumped
         self.head: str | None = None  # what was written into the pipe ahead of the document
@@ -105,7 +105,7 @@ class EarlyTex:
                 lock.close()
                 return None
             run = open_run(work)
-            early = cls(work, run, fmt, lock, engine)
+            early = cls(work, run, fmt, lock, engine, exe)
             if fmt is None:  # the whole preamble is TeX's to read: only worth it with the head
                 early._start_tex()
                 if early.head is None:
@@ -140,8 +140,9 @@ class EarlyTex:
                 self._close_pipe()
                 release_pipe(self.run / "cv.tex")
                 os.mkfifo(self.run / "cv.tex")
-        if self.fmt is None:
-            self.proc = spawn(tex_args(shutil.which(self.engine) or self.engine), self.run, self.run / "tex.out")
+        if self.fmt is None:  # no format: only worth starting with the head to read
+            if self.head is not None:
+                self.proc = spawn(tex_args(self.exe), self.run, self.run / "tex.out")
             return
         self.proc = spawn(tex_args(self.fmt.exe, self.fmt.name), self.run, self.run / "tex.out")
         self._checker.start()  # hashing the format overlaps TeX loading it
