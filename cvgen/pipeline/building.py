@@ -81,8 +81,10 @@ def build(options: BuildOptions | Path, output: Path | None = None, /, *, early:
     with nullcontext() if locked else build_lock(options.output):
         with _warm_tex(options, stamp) if early is None else nullcontext(early) as warm:
             built = _stages(options, warm, progress)
+        from cvgen.pipeline.reuse import digests_read
+
         stamp.save(built.inputs, built.engine, built.identity, built.outputs, built.warnings,
-                   list(options.argv) if options.argv is not None else None)
+                   list(options.argv) if options.argv is not None else None, read=digests_read(built.inputs))
     return built
 
 

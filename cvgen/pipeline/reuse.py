@@ -6,7 +6,8 @@ Only what a file's bytes alone decide is remembered: the parse and the problems 
 (replayed, in order, into the new check). A file is hashed before and after its parse and
 remembered only when both agree, so one saved during the parse is parsed again next time.
 One version per file and reader is kept. A one-shot `cvgen build` pays two hashes of its
-inputs (well under a millisecond for a CV) and never hits.
+inputs (well under a millisecond for a CV) and never hits; the digests serve its stamp, which
+records the inputs as they were read, not as they are after TeX (`digests_read`).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from cvgen.core.digest import file_digest
 T = TypeVar("T")
 
 _LAST: dict[tuple[str, str], tuple[str, object, list[Problem]]] = {}
+_READ: dict[str, str | None] = {}  # path -> the digest of the bytes its last parse read (None: unsure)
 
 
 def reused(load: Callable[[Path, Problems], T], path: Path, problems: Problems) -> T:
@@ -31,11 +33,20 @@ def reused(load: Callable[[Path, Problems], T], path: Path, problems: Problems) 
     last = _LAST.get(where)
     if before is not None and last is not None and last[0] == before:
         problems.items.extend(last[2])
+        _READ[where[1]] = before
         return last[1]  # type: ignore[return-value]
     start = len(problems.items)
     value = load(path, problems)
     if before is not None and file_digest(where[1]) == before:
         _LAST[where] = (before, value, problems.items[start:])
+        _READ[where[1]] = before
     else:
         _LAST.pop(where, None)
+        _READ[where[1]] = None
     return value
+
+
+def digests_read(paths: list[str]) -> dict[str, str | None]:
+    """The digests of the bytes the last parse of each of `paths` read (None where unsure), for
+    the no-op stamp: a file saved while TeX ran must not be recorded as the one built from."""
+    return {os.path.abspath(p): _READ[os.path.abspath(p)] for p in paths if os.path.abspath(p) in _READ}

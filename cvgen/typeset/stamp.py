@@ -146,10 +146,12 @@ class Stamp:
         return list(stamp.get("warnings", []))
 
     def save(self, inputs: list[str], engine: str, identity: list[str], published: dict[str, str],
-             warnings: list[str], argv: list[str] | None = None) -> bool:
+             warnings: list[str], argv: list[str] | None = None,
+             read: dict[str, str | None] | None = None) -> bool:
         """Write the stamp after a successful build of `inputs` that wrote the files `published`
         (path -> SHA-256: the PDF, PNG pages, HTML ...); False (and no stamp) if any of them on
-        disk is no longer what this build wrote."""
+        disk is no longer what this build wrote. `read`: the digests of inputs as the build read
+        them (a file saved since is then recorded as changed, never as the one built from)."""
         published = {os.path.abspath(path): digest for path, digest in published.items()}
         if any(file_digest(path) != digest for path, digest in published.items()):
             self.remove()  # another build replaced an output meanwhile: no claim about it
@@ -169,7 +171,7 @@ class Stamp:
             "stats": stats,
             "listings": {theme: _listing(theme), DATA_DIR: _listing(DATA_DIR),
                          **{d: _listing(d) for d in CODE_DIRS}},
-            "files": {path: file_digest(path) for path in dict.fromkeys(files)},
+            "files": {path: read[path] if read and path in read else file_digest(path) for path in dict.fromkeys(files)},
             "outputs": {path: file_digest(path) for path in self.outputs},
             "warnings": warnings,
         }

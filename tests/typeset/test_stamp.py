@@ -17,7 +17,7 @@ import pytest
 from cvgen.typeset.stamp import Stamp
 from cvgen.typeset.texrun import work_dir
 
-from ..conftest import CONTENT, ROOT, cvgen
+from ..conftest import CONTENT, ROOT, cvgen, pdf_text
 
 TITLE = "Making Huge Pages Actually Useful"
 
@@ -129,3 +129,27 @@ def test_every_package_of_cvgen_is_part_of_the_stamp() -> None:
 
     packages = {str(p.parent) for p in Path(PACKAGE_DIR).glob("*/__init__.py")}
     assert packages <= {os.path.abspath(d) for d in CODE_DIRS}, sorted(packages)
+
+
+def test_an_input_saved_while_tex_runs_is_never_called_up_to_date(cv_dir: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """The stamp records each input as the build read it: a .bib saved while TeX typesets the
+    old text makes the next `cvgen build` a real build (it used to record the new bytes beside
+    the old PDF, and the next build called that PDF up to date)."""
+    import cvgen.typeset.compile as compile_module
+    from cvgen.pipeline import BuildOptions, build
+
+    cv, out = cv_dir / "cv.yaml", cv_dir.parent / "build" / "cv.pdf"
+    bib = cv_dir / "publications.bib"
+    real = compile_module.compile_tex
+
+    def save_during_tex(*args: object, **kwargs: object) -> object:
+        bib.write_text(bib.read_text(encoding="utf-8").replace(TITLE, TITLE + " Saved Meanwhile"), encoding="utf-8")
+        return real(*args, **kwargs)  # the real TeX, on the text read before the save
+
+    monkeypatch.setattr(compile_module, "compile_tex", save_during_tex)
+    build(BuildOptions(cv, out, record=True, argv=[str(cv), "-o", str(out)]))
+    monkeypatch.setattr(compile_module, "compile_tex", real)
+    result = cvgen("build", cv, "-o", out)
+    assert "up to date" not in result.stdout
+    assert "Saved Meanwhile" in " ".join(pdf_text(out).split())
