@@ -1,8 +1,10 @@
 """`cvgen watch --format html` / `--serve`: the HTML preview on 127.0.0.1, reloading itself.
 
 The standard library's HTTP server, bound to the loopback address only, serves three things:
-`/` a small page holding the CV in an iframe, `/reload.js` its script, which asks `/version`
-four times a second and reloads the iframe when a build has published a new page, and
+`/` a small page holding the CV in an iframe, `/reload.js` its script, which asks
+`/version?after=N` and reloads the iframe when a build has published a new page (the server
+holds that request until the version is no longer N, for up to WAIT_S seconds: the page shows
+a save within milliseconds of the build, with no polling traffic while nothing changes), and
 `/cv.html` the page the last good build wrote (read from disk at each request). The CV's own
 page is served unchanged: its Content-Security-Policy (no scripts) still holds inside the
 iframe; only the wrapper runs a script, its own, from the same origin. Nothing else is served
@@ -15,7 +17,8 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-POLL_MS = 250
+WAIT_S = 20  # the longest a /version request is held (then answered unchanged and asked again)
+RETRY_MS = 1000  # after a failed request (the watch stopped): ask again this much later
 PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>cvgen preview</title>
 <style>html,body{margin:0;height:100%}iframe{border:0;width:100%;height:100%;display:block}</style>
@@ -26,11 +29,15 @@ SCRIPT = """(function () {
   var frame = document.getElementById("cv");
   var seen = "VERSION";
   function poll() {
-    fetch("/version", {cache: "no-store"}).then(function (r) { return r.text(); }).then(function (v) {
+    fetch("/version?after=" + encodeURIComponent(seen), {cache: "no-store"}).then(function (r) {
+      if (!r.ok) { throw new Error(r.status); }
+      return r.text();
+    }).then(function (v) {
       if (v !== seen) { seen = v; frame.src = "/cv.html?v=" + encodeURIComponent(v); }
-    }).catch(function () {}).then(function () { setTimeout(poll, POLL); });
+      poll();
+    }).catch(function () { setTimeout(poll, RETRY); });
   }
-  setTimeout(poll, POLL);
+  poll();
 })();
 """
 # The wrapper runs only its own script and fetches only from this server.
@@ -43,7 +50,8 @@ class Preview:
     def __init__(self, html: Path, port: int = 8000) -> None:
         self.html = html
         self.version = 0
-        self._lock = threading.Lock()
+        self._changed = threading.Condition()
+        self._closed = False
         preview = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -66,23 +74,31 @@ class Preview:
         return self
 
     def publish(self) -> None:
-        with self._lock:
+        with self._changed:
             self.version += 1
+            self._changed.notify_all()
 
     def stop(self) -> None:
+        with self._changed:  # a held /version request answers now
+            self._closed = True
+            self._changed.notify_all()
         self.server.shutdown()
         self.server.server_close()
 
     def _answer(self, request: BaseHTTPRequestHandler) -> None:
-        path = request.path.split("?", 1)[0]
-        with self._lock:
+        path, _, query = request.path.partition("?")
+        with self._changed:
             version = str(self.version)
         if path == "/":
             self._send(request, PAGE.replace("VERSION", version).encode(), "text/html; charset=utf-8")
         elif path == "/reload.js":
-            script = SCRIPT.replace("VERSION", version).replace("POLL", str(POLL_MS))
+            script = SCRIPT.replace("VERSION", version).replace("RETRY", str(RETRY_MS))
             self._send(request, script.encode(), "text/javascript; charset=utf-8")
         elif path == "/version":
+            after = query.removeprefix("after=") if query.startswith("after=") else None
+            with self._changed:  # held until a build publishes (or the watch stops)
+                self._changed.wait_for(lambda: self._closed or str(self.version) != after, timeout=WAIT_S)
+                version = str(self.version)
             self._send(request, version.encode(), "text/plain; charset=utf-8")
         elif path == "/cv.html":
             try:
