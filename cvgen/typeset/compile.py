@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from cvgen.core.errors import BuildError
 from cvgen.core.safewrite import open_lock, safe_folder, write_atomic
-from cvgen.typeset.runfolder import close_run, keep_aux, keep_head, open_run
+from cvgen.typeset.runfolder import bring_aux, close_run, keep_aux, keep_head, open_run
 from cvgen.typeset.texformat import FORMAT_ENGINES, Dump, Format, digest, read_meta
 from cvgen.typeset.texrun import (FormatBroken, TexSource, check_pass, engine_exe, spawn, tex_args, wait, wide_lines,
                      work_dir, write_tex)
@@ -107,6 +107,8 @@ class _Passes:
             early_fmt = early.fmt.name if early.fmt else None
             if early_fmt != (fmt.name if fmt else None) or not early.accepts(self.source.text):
                 early.stop()  # the rendered preamble (or head) differs from the guessed one: not usable
+                if early.head is not None:  # it may have begun the document, rewriting the .aux
+                    bring_aux(self.cache, self.work)
                 early = None
             elif early.dump is not None:
                 dumping, early = early.dump, None  # the format is being dumped already

@@ -35,6 +35,14 @@ def open_run(cache: Path) -> Path:
     for item in theme_dir().iterdir():  # a fresh folder: plain copies, nothing to compare
         if item.is_file():
             shutil.copyfile(item, run / item.name)
+    bring_aux(cache, run)
+    return run
+
+
+def bring_aux(cache: Path, run: Path) -> None:
+    """Copy the last build's .aux into `run` when its digest matches the record (again, after an
+    early TeX that began the document, and so rewrote the .aux, was stopped unused)."""
+    (run / "cv.aux").unlink(missing_ok=True)
     aux = _read_regular(cache / "cv.aux", MAX_AUX_BYTES)
     record = _read_regular(cache / "aux.json", 4096)
     try:
@@ -43,7 +51,6 @@ def open_run(cache: Path) -> Path:
         expected = None
     if aux is not None and expected == hashlib.sha256(aux).hexdigest():
         (run / "cv.aux").write_bytes(aux)
-    return run
 
 
 def keep_aux(run: Path, cache: Path) -> None:

@@ -78,6 +78,7 @@ def test_the_head_goes_ahead_and_a_changed_head_is_never_used(cv_dir: Path) -> N
     cv.write_text(yaml_text.replace("name: Ashish Panwar", "name: Ashish Panwar Renamed", 1), encoding="utf-8")
     log = _verbose_build(cv, out)
     assert "TeX started early" not in log  # its head named the old name: stopped unused
+    assert "1 pass on the cached preamble format" in log  # with the last .aux it had begun to rewrite
     info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True).stdout
     assert "Ashish Panwar Renamed" in info and "Ashish Panwar Renamed" in head.read_text(encoding="utf-8")
     cvgen("build", cv, "-o", fresh)
