@@ -5,12 +5,13 @@ reference CV is built once for the module."""
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from ..conftest import cvgen
+from ..conftest import CONTENT, cvgen
 
 pytestmark = pytest.mark.tex
 
@@ -60,3 +61,40 @@ def test_side_column_grade_sits_flush_right_after_the_entry_text(sidebar: Path) 
     # the text layer keeps the CV's order: the degree's text, then its grade
     text = " ".join(w[4] for w in page)
     assert "Bangalore, India. CGPA: 9/10 Thesis:" in text
+
+
+@pytest.fixture(scope="module")
+def crowded(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The reference CV with Honors and Awards, Professional Service and References moved up to
+    follow Education: more side sections before the first long one than page 1 holds."""
+    root = tmp_path_factory.mktemp("crowded")
+    shutil.copytree(CONTENT, root / "content")
+    cv = root / "content" / "cv.yaml"
+    head, sections = cv.read_text(encoding="utf-8").split("\nsections:\n")
+    parts = [p if p.endswith("\n") else p + "\n" for p in re.split(r"(?m)^(?=  - title: )", sections) if p]
+    moved = [p for p in parts if p.split("\n")[0] in
+             ("  - title: Honors and Awards", "  - title: Professional Service", "  - title: References")]
+    rest = [p for p in parts if p not in moved]
+    at = next(i for i, p in enumerate(rest) if p.startswith("  - title: Education")) + 1
+    cv.write_text(head + "\nsections:\n" + "".join(rest[:at] + moved + rest[at:]), encoding="utf-8")
+    pdf = root / "cv.pdf"
+    done = cvgen("build", cv, "--theme", "sidebar", "-o", pdf)
+    assert done.returncode == 0, done.stderr
+    return pdf
+
+
+def test_side_sections_that_do_not_fit_page_one_print_full_width_after_the_columns(crowded: Path) -> None:
+    """Honors and Awards fits under Education in the side column; Professional Service does not,
+    so the columns end on page 1 and it, References and the rest run the full width: no side
+    column (nor its rule) on page 2, which had held the overflow beside an empty main column."""
+    page = words(crowded, 1)
+    main_left = _first(page, "About")[0]
+    left = _first(page, "Education")[0]
+    honors = _first(page, "Honors")
+    assert honors[0] < main_left - 15  # in the side column
+    service = _first(page, "Professional")  # on page 1, at the left margin, under the columns
+    assert abs(service[0] - left) < 2 and service[1] > max(w[3] for w in page if w[4] == "Services")
+    assert any(w[2] > main_left + 100 for w in page if w[1] > service[3])  # its lines run across
+    for number in range(2, 4):
+        later = [w for w in words(crowded, number) if w[4] not in ("Page", "of") and not w[4].isdigit()]
+        assert min(w[0] for w in later) - left < 2 and max(w[2] for w in later) > 450, number
