@@ -52,6 +52,6 @@ for theme in classic modern compact sidebar; do
   pdftoppm -png -r 100 -f 1 -l 1 -W 827 "${crop[@]}" -singlefile "$out/ada-$theme.pdf" "$out/ada-$theme"
 done
 convert "$out"/ada-classic.png "$out"/ada-modern.png "$out"/ada-compact.png "$out"/ada-sidebar.png \
-  -bordercolor '#dddddd' -border 0x1 -append \
+  -bordercolor '#dddddd' -border 0x1 -append -define png:exclude-chunks=date,time \
   docs/gallery/contacts.png
 ls -l docs/gallery
