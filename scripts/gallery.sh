@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The gallery in docs/gallery/: the first page of each theme built from content/ (70 dpi), the
-# HTML page in Chromium in the light and the dark scheme (its top, 1000 px wide), and the
-# Word document's first page (through LibreOffice, when installed). Run after changing a
+# HTML page in Chromium in the light and the dark scheme (its top, 1000 px wide), the
+# Word document's first page (through LibreOffice, when installed), and contacts.png: the
+# header of a new CV with every kind of contact, in each theme (the reference CV has only
+# e-mail and a homepage), to see the icons. Run after changing a
 # theme or a backend; the PNGs are committed and shown in README.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,4 +28,30 @@ if command -v soffice >/dev/null; then
   soffice --headless --convert-to pdf --outdir "$out/docx" "$out/cv.docx" >/dev/null 2>&1
   pdftoppm -png -r 70 -f 1 -l 1 -singlefile "$out/docx/cv.pdf" docs/gallery/docx
 fi
+.venv/bin/cvgen new "Ada Lovelace" "$out/ada" >/dev/null
+contacts='phone: +44 20 7946 0958
+location: London, UK
+orcid: 0000-0002-1825-0097
+scholar: qc6CJjYAAAAJ
+github: adalovelace
+linkedin: ada-lovelace
+social: "@ada@mathstodon.xyz"
+links:
+  - {label: Blog, url: "https://example.org/blog"}'
+python3 - "$out/ada/cv.yaml" "$contacts" <<'PY'
+import sys
+path, contacts = sys.argv[1], sys.argv[2]
+text = open(path, encoding="utf-8").read()
+open(path, "w", encoding="utf-8").write(text.replace("settings:\n", contacts + "\nsettings:\n", 1))
+PY
+for theme in classic modern compact sidebar; do
+  .venv/bin/cvgen build "$out/ada/cv.yaml" --theme "$theme" -o "$out/ada-$theme.pdf" >/dev/null
+  # the header down to its rule (sidebar: the side column's contacts), at 100 dpi
+  case $theme in classic) crop=(-y 30 -H 110) ;; modern) crop=(-y 40 -H 120) ;; compact) crop=(-y 20 -H 100) ;;
+    *) crop=(-y 30 -H 290) ;; esac
+  pdftoppm -png -r 100 -f 1 -l 1 -W 827 "${crop[@]}" -singlefile "$out/ada-$theme.pdf" "$out/ada-$theme"
+done
+convert "$out"/ada-classic.png "$out"/ada-modern.png "$out"/ada-compact.png "$out"/ada-sidebar.png \
+  -bordercolor '#dddddd' -border 0x1 -append -define png:exclude-chunks=date,time \
+  docs/gallery/contacts.png
 ls -l docs/gallery

@@ -218,6 +218,7 @@ def _render(cv: Enriched, theme: Theme | None) -> TexSource:
         if block.intro:
             doc.append(cmd("cvintro", line(block.intro_spans())))
         doc.append(_body(block))
+    doc.append(cmd("cvsectionkind", NoEscape("end")))  # no section follows (sidebar ends its columns)
     if cv.updated:  # settings.last_updated: called only when set, so other CVs print as before
         doc.append(cmd("cvlastupdated", escape(cv.updated)))
     return TexSource(doc.dumps())
