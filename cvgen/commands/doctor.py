@@ -76,13 +76,32 @@ def check_packages(packages: list[Package]) -> None:
 
 
 def theme_packages(theme_dir: Path) -> dict[str, list[str]]:
-    """For each theme class in `theme_dir`, the .sty files its \\RequirePackage lines ask for."""
+    """For each theme class in `theme_dir`, the .sty files TeX Live must have: those its
+    \\RequirePackage lines ask for, and those of the packages the theme folder ships itself
+    (cvgen-icons.sty), which are read in turn rather than looked for."""
     themes = {}
     for cls in sorted(theme_dir.glob("*.cls")):
-        text = re.sub(r"(?<!\\)%.*", "", cls.read_text(encoding="utf-8"))
-        names = re.findall(r"\\(?:RequirePackage|usepackage)\s*(?:\[[^\]]*\])?\s*\{([^}]*)\}", text)
-        themes[cls.stem] = sorted({f"{n.strip()}.sty" for group in names for n in group.split(",") if n.strip()})
+        needed: set[str] = set()
+        todo, read = [cls], set()
+        while todo:
+            source = todo.pop()
+            read.add(source.name)
+            for sty in _required(source):
+                own = theme_dir / sty
+                if own.is_file():
+                    if sty not in read:
+                        todo.append(own)
+                else:
+                    needed.add(sty)
+        themes[cls.stem] = sorted(needed)
     return themes
+
+
+def _required(source: Path) -> set[str]:
+    """The .sty names a class or package's \\RequirePackage / \\usepackage lines name."""
+    text = re.sub(r"(?<!\\)%.*", "", source.read_text(encoding="utf-8"))
+    names = re.findall(r"\\(?:RequirePackage|usepackage)\s*(?:\[[^\]]*\])?\s*\{([^}]*)\}", text)
+    return {f"{n.strip()}.sty" for group in names for n in group.split(",") if n.strip()}
 
 
 def python_packages() -> list[tuple[str, str | None]]:

@@ -90,6 +90,8 @@ def test_doctor_without_pdflatex_says_the_default_build_cannot_work(tmp_path: Pa
 def test_theme_packages_are_read_from_the_class() -> None:
     styles = theme_packages(theme_dir())["cvgen"]
     assert {"lastpage.sty", "needspace.sty", "enumitem.sty", "hyperref.sty"} <= set(styles)
+    # a package the theme folder ships (cvgen-icons.sty) is read, not looked for in TeX Live
+    assert "cvgen-icons.sty" not in styles and "l3draw.sty" in styles
 
 
 def test_ensure_tools_installs_from_the_same_list() -> None:
