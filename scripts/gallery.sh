@@ -29,20 +29,12 @@ if command -v soffice >/dev/null; then
   pdftoppm -png -r 70 -f 1 -l 1 -singlefile "$out/docx/cv.pdf" docs/gallery/docx
 fi
 .venv/bin/cvgen new "Ada Lovelace" "$out/ada" >/dev/null
-contacts='phone: +44 20 7946 0958
-location: London, UK
-orcid: 0000-0002-1825-0097
-scholar: qc6CJjYAAAAJ
-github: adalovelace
-linkedin: ada-lovelace
-social: "@ada@mathstodon.xyz"
-links:
-  - {label: Blog, url: "https://example.org/blog"}'
-python3 - "$out/ada/cv.yaml" "$contacts" <<'PY'
+# every kind of contact, as the contact tests fill them in (tests/data/contacts.yaml)
+python3 - "$out/ada/cv.yaml" tests/data/contacts.yaml <<'PY'
 import sys
-path, contacts = sys.argv[1], sys.argv[2]
+path, contacts = sys.argv[1], open(sys.argv[2], encoding="utf-8").read()
 text = open(path, encoding="utf-8").read()
-open(path, "w", encoding="utf-8").write(text.replace("settings:\n", contacts + "\nsettings:\n", 1))
+open(path, "w", encoding="utf-8").write(text.replace("settings:\n", contacts + "settings:\n", 1))
 PY
 for theme in classic modern compact sidebar; do
   .venv/bin/cvgen build "$out/ada/cv.yaml" --theme "$theme" -o "$out/ada-$theme.pdf" >/dev/null

@@ -12,18 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import cvgen, flat, pdf_text
+from ..conftest import ROOT, cvgen, flat, pdf_text
 
-CONTACTS = """phone: +44 20 7946 0958
-location: London, UK
-orcid: 0000-0002-1825-0097
-scholar: qc6CJjYAAAAJ
-github: adalovelace
-linkedin: ada-lovelace
-social: "@ada@mathstodon.xyz"
-links:
-  - {label: Blog, url: "https://example.org/blog"}
-"""
+CONTACTS = (ROOT / "tests" / "data" / "contacts.yaml").read_text(encoding="utf-8")  # every kind (the gallery uses it too)
 
 
 def _new_cv(folder: Path, contacts: str) -> Path:
